@@ -1,0 +1,93 @@
+"""Consortium: a Flask application and workflow engine for technology transfer."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask, request
+from werkzeug.exceptions import HTTPException
+
+from workflows.errors import WorkflowError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """The application factory: configuration, extensions, blueprints, error handlers, CLI."""
+    app = Flask(__name__, instance_path=os.environ.get("CONSORTIUM_INSTANCE_DIR")
+                or str(ROOT / "instance"), template_folder=str(ROOT / "templates"),
+                static_folder=str(ROOT / "static"))
+    from .config import from_environment
+    app.config.update(from_environment(app.instance_path))
+    if test_config:
+        app.config.update(test_config)
+
+    from .db import configure_sqlite
+    from .extensions import babel, csrf, db, login_manager, migrate
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=_locale)
+    login_manager.init_app(app)
+    with app.app_context():
+        configure_sqlite(db.engine)
+
+    _register_models()
+    from .api.views import bp as api_bp
+    from .auth.views import bp as auth_bp
+    from .disclosures.views import bp as disclosures_bp
+    from .documents.views import bp as documents_bp
+    from .web.views import bp as web_bp
+    for bp in (api_bp, auth_bp, disclosures_bp, documents_bp, web_bp):
+        app.register_blueprint(bp)
+
+    _register_errors(app)
+    from .cli import register as register_cli
+    register_cli(app)
+    from .web.helpers import register_template_helpers
+    register_template_helpers(app)
+    _security_headers(app)
+    return app
+
+
+def _register_models() -> None:
+    # Importing registers every table with the metadata and every record type with the engine.
+    from .audit import models as _a  # noqa: F401
+    from .auth import models as _u  # noqa: F401
+    from .disclosures import services as _d  # noqa: F401
+    from .documents import models as _doc  # noqa: F401
+    from .organizations import models as _o  # noqa: F401
+
+
+def _locale():
+    from flask import current_app
+    return request.accept_languages.best_match(current_app.config["LANGUAGES"]) or "en"
+
+
+def _register_errors(app: Flask) -> None:
+    from .api.support import handle_app_error, handle_http_error
+    from .web.helpers import web_app_error, web_http_error
+
+    def is_api() -> bool:
+        return request.path.startswith("/api/")
+
+    @app.errorhandler(WorkflowError)
+    def _app_error(err: WorkflowError):
+        return handle_app_error(err) if is_api() else web_app_error(err)
+
+    @app.errorhandler(HTTPException)
+    def _http_error(err: HTTPException):
+        return handle_http_error(err) if is_api() else web_http_error(err)
+
+
+def _security_headers(app: Flask) -> None:
+    @app.after_request
+    def _headers(resp):
+        resp.headers.setdefault("X-Content-Type-Options", "nosniff")
+        resp.headers.setdefault("Referrer-Policy", "same-origin")
+        resp.headers.setdefault("X-Frame-Options", "DENY")
+        resp.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            "frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+        return resp

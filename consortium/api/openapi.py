@@ -1,0 +1,163 @@
+"""The OpenAPI 3 document of /api/v1, built from the same schemas and workflow tables."""
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from workflows import WORKFLOWS
+
+from ..disclosures.schemas import DisclosureCreate, DisclosureUpdate
+
+ERROR = {"$ref": "#/components/schemas/Error"}
+OBJ = {"type": "object", "additionalProperties": True}
+
+
+def _resp(desc: str, schema: dict | None = None, codes: tuple[int, ...] = ()) -> dict:
+    out: dict[str, Any] = {}
+    ok = {"description": desc}
+    if schema is not None:
+        ok["content"] = {"application/json": {"schema": schema}}
+    out["200" if "created" not in desc.lower() else "201"] = ok
+    for code in (401, *codes):
+        out[str(code)] = {"description": _WHY[code],
+                          "content": {"application/json": {"schema": ERROR}}}
+    return out
+
+
+_WHY = {400: "Malformed body", 401: "Not authenticated", 403: "Not allowed",
+        404: "Not found or not visible", 409: "Conflict: wrong state, stale version, "
+        "already signed", 413: "Too large", 422: "Invalid fields", 429: "Too many attempts"}
+
+
+def _body(schema: dict) -> dict:
+    return {"required": True, "content": {"application/json": {"schema": schema}}}
+
+
+def _id(name: str) -> dict:
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
+
+
+LIST_PARAMS = [
+    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+    {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1,
+                                                    "maximum": 200}},
+    {"name": "state", "in": "query", "schema": {"type": "string"}},
+    {"name": "q", "in": "query", "schema": {"type": "string"}},
+]
+
+
+@cache
+def spec() -> dict:
+    schemas: dict[str, Any] = {
+        "Error": {"type": "object", "required": ["error"], "properties": {"error": {
+            "type": "object", "required": ["code", "message"], "properties": {
+                "code": {"type": "string"}, "message": {"type": "string"},
+                "fields": {"type": "object", "additionalProperties": {"type": "string"}}}}}},
+        "List": {"type": "object", "required": ["items", "total", "page", "per_page"],
+                 "properties": {"items": {"type": "array", "items": OBJ},
+                                "total": {"type": "integer"}, "page": {"type": "integer"},
+                                "per_page": {"type": "integer"}}},
+        "TransitionRequest": {"type": "object", "properties": {
+            "version": {"type": "integer"}, "comment": {"type": "string"},
+            "data": {"type": "object"}}},
+        "SignatureRequest": {"type": "object", "required": ["typed_name", "consent"],
+                             "properties": {"typed_name": {"type": "string"},
+                                            "consent": {"type": "boolean"}}},
+    }
+    for model in (DisclosureCreate, DisclosureUpdate):
+        js = model.model_json_schema(ref_template="#/components/schemas/{model}")
+        for name, sub in js.pop("$defs", {}).items():
+            schemas[name] = sub
+        schemas[model.__name__] = js
+
+    paths: dict[str, Any] = {
+        "/auth/token": {"post": {
+            "summary": "Exchange e-mail and password for a bearer token", "security": [],
+            "requestBody": _body({"type": "object", "required": ["email", "password"],
+                                  "properties": {"email": {"type": "string"},
+                                                 "password": {"type": "string"}}}),
+            "responses": _resp("Token created", OBJ, (400, 429))}},
+        "/me": {"get": {"summary": "The current user", "responses": _resp("The user", OBJ)}},
+        "/organizations": {
+            "get": {"summary": "List organisations", "parameters": LIST_PARAMS[:2],
+                    "responses": _resp("Organisations",
+                                       {"$ref": "#/components/schemas/List"}, (422,))},
+            "post": {"summary": "Create an organisation (admin)", "requestBody": _body(OBJ),
+                     "responses": _resp("Created organisation", OBJ, (400, 403, 422))}},
+        "/organizations/{id}": {"patch": {
+            "summary": "Change an organisation, e.g. its signatory", "parameters": [_id("id")],
+            "requestBody": _body(OBJ), "responses": _resp("The organisation", OBJ,
+                                                          (400, 403, 404, 422))}},
+        "/users": {"post": {"summary": "Create a user (admin)", "requestBody": _body(OBJ),
+                            "responses": _resp("Created user", OBJ, (400, 403, 422))}},
+        "/workflows": {"get": {"summary": "Workflow definitions",
+                               "responses": _resp("Definitions", {"type": "array",
+                                                                  "items": OBJ})}},
+        "/audit/verify": {"get": {"summary": "Verify the audit chain and document store "
+                                             "(admin)",
+                                  "responses": _resp("Verification result", OBJ, (403,))}},
+        "/documents/{id}": {"get": {"summary": "A document's metadata and signatures",
+                                    "parameters": [_id("id")],
+                                    "responses": _resp("The document", OBJ, (404,))}},
+        "/documents/{id}/content": {"get": {
+            "summary": "The document's bytes (.docx)", "parameters": [_id("id"), {
+                "name": "format", "in": "query", "schema": {"type": "string",
+                                                            "enum": ["docx", "pdf"]}}],
+            "responses": {"200": {"description": "The file", "content": {
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
+                    "schema": {"type": "string", "format": "binary"}}}},
+                "401": {"description": _WHY[401]}, "404": {"description": _WHY[404]}}}},
+        "/documents/{id}/signatures": {"post": {
+            "summary": "Sign a document as one of its required signers",
+            "parameters": [_id("id")],
+            "requestBody": _body({"$ref": "#/components/schemas/SignatureRequest"}),
+            "responses": _resp("Signature created", OBJ, (400, 403, 404, 409, 422))}},
+    }
+    collections = {"disclosures": ("DisclosureCreate", "DisclosureUpdate")}
+    for collection, (create, update) in collections.items():
+        ref = {"$ref": f"#/components/schemas/{create}"}
+        paths[f"/{collection}"] = {
+            "get": {"summary": f"List {collection} visible to you", "parameters": LIST_PARAMS,
+                    "responses": _resp("A page", {"$ref": "#/components/schemas/List"},
+                                       (422,))},
+            "post": {"summary": f"Create one of {collection}", "requestBody": _body(ref),
+                     "responses": _resp("Created record", OBJ, (400, 403, 422))}}
+        paths[f"/{collection}/{{id}}"] = {
+            "get": {"summary": "One record", "parameters": [_id("id")],
+                    "responses": _resp("The record", OBJ, (404,))},
+            "patch": {"summary": "Change a record in an editable state",
+                      "parameters": [_id("id")],
+                      "requestBody": _body({"$ref": f"#/components/schemas/{update}"}),
+                      "responses": _resp("The record", OBJ, (400, 403, 404, 409, 422))}}
+        paths[f"/{collection}/{{id}}/transitions"] = {"get": {
+            "summary": "Actions and whether you may take them now",
+            "parameters": [_id("id")],
+            "responses": _resp("Availability", {"type": "array", "items": OBJ}, (404,))}}
+        triggers = sorted({t.trigger for w in WORKFLOWS for t in w.transitions})
+        paths[f"/{collection}/{{id}}/transitions/{{trigger}}"] = {"post": {
+            "summary": "Fire a workflow action",
+            "parameters": [_id("id"), {"name": "trigger", "in": "path", "required": True,
+                                       "schema": {"type": "string", "enum": triggers}}],
+            "requestBody": {"required": False, "content": {"application/json": {
+                "schema": {"$ref": "#/components/schemas/TransitionRequest"}}}},
+            "responses": _resp("The record, its event and documents", OBJ,
+                               (400, 403, 404, 409, 422))}}
+        paths[f"/{collection}/{{id}}/events"] = {"get": {
+            "summary": "Audit events, oldest first", "parameters": [_id("id")],
+            "responses": _resp("Events", {"type": "array", "items": OBJ}, (404,))}}
+        paths[f"/{collection}/{{id}}/documents"] = {"get": {
+            "summary": "Documents, newest first", "parameters": [_id("id")],
+            "responses": _resp("Documents", {"type": "array", "items": OBJ}, (404,))}}
+    paths["/openapi.json"] = {"get": {"summary": "This document", "security": [],
+                                      "responses": {"200": {"description": "OpenAPI"}}}}
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "Consortium API", "version": "1.0.0",
+                 "description": "Technology-transfer workflows: consortia, invention "
+                                "disclosures, benefit sharing and licensing."},
+        "servers": [{"url": "/api/v1"}],
+        "security": [{"bearer": []}],
+        "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+                       "schemas": schemas},
+        "paths": paths,
+    }

@@ -1,0 +1,259 @@
+"""API endpoints: thin wrappers that parse, call a service or the engine, and serialise."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, jsonify, request
+from sqlalchemy import select
+
+from workflows import WORKFLOWS
+from workflows.errors import N_
+
+from .. import workflow
+from ..audit.services import record_events, verify
+from ..auth.models import Role, User
+from ..auth.services import authenticate, create_user, issue_token
+from ..db import unit_of_work
+from ..documents import services as documents
+from ..errors import Forbidden, NotFound, Unauthorized
+from ..extensions import csrf, db
+from ..organizations.models import Organization
+from ..organizations.services import create_organization, get_organization, update_organization
+from ..throttle import check_login_allowed, record_login_failure
+from .openapi import spec
+from .support import current_api_user, json_body, page_args
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)
+
+
+def _rt(collection: str) -> workflow.RecordType:
+    for rt in workflow.REGISTRY.values():
+        if rt.collection == collection:
+            return rt
+    raise NotFound(N_("No such collection."))
+
+
+def _require_admin(user: User) -> None:
+    if user.role != Role.admin:
+        raise Forbidden("forbidden", N_("Only an administrator can do this."))
+
+
+# -- authentication and people ------------------------------------------------------------------
+@bp.post("/auth/token")
+def token():
+    body = json_body()
+    email = body.get("email") if isinstance(body.get("email"), str) else ""
+    check_login_allowed(email, request.remote_addr)
+    with unit_of_work():
+        user = authenticate(email, body.get("password"))
+        if user is None:
+            record_login_failure(email, request.remote_addr)
+        else:
+            value = issue_token(user)
+    if user is None:
+        raise Unauthorized("invalid_credentials", N_("Wrong e-mail or password."))
+    return jsonify({"token": value, "user": user.to_dict()}), 201
+
+
+@bp.get("/me")
+def me():
+    return jsonify(current_api_user().to_dict())
+
+
+@bp.get("/organizations")
+def organizations():
+    current_api_user()
+    page, per_page = page_args()
+    stmt = select(Organization).order_by(Organization.name)
+    total = db.session.query(Organization).count()
+    items = db.session.scalars(stmt.offset((page - 1) * per_page).limit(per_page)).all()
+    return jsonify({"items": [o.to_dict() for o in items], "total": total, "page": page,
+                    "per_page": per_page})
+
+
+@bp.post("/organizations")
+def organization_create():
+    user = current_api_user()
+    _require_admin(user)
+    body = json_body()
+    with unit_of_work():
+        org = create_organization(
+            body.get("name") if isinstance(body.get("name"), str) else "",
+            body.get("kind"), _opt_str(body, "country"), _opt_str(body, "bin"),
+            _opt_str(body, "address"), _opt_str(body, "signatory_title"))
+    return jsonify(org.to_dict()), 201
+
+
+@bp.patch("/organizations/<int:org_id>")
+def organization_update(org_id: int):
+    user = current_api_user()
+    body = json_body()
+    with unit_of_work():
+        org = update_organization(get_organization(org_id), user, body)
+    return jsonify(org.to_dict())
+
+
+@bp.post("/users")
+def user_create():
+    user = current_api_user()
+    _require_admin(user)
+    body = json_body()
+    with unit_of_work():
+        new = create_user(body.get("email"), body.get("name"), body.get("password"),
+                          body.get("role"), body.get("organization_id"),
+                          _opt_str(body, "title"))
+    return jsonify(new.to_dict()), 201
+
+
+def _opt_str(body: dict, key: str) -> str | None:
+    value = body.get(key)
+    return value if isinstance(value, str) else None
+
+
+# -- workflow records (every collection) --------------------------------------------------------
+@bp.post("/<collection>")
+def record_create(collection: str):
+    rt = _rt(collection)
+    user = current_api_user()
+    body = json_body()
+    with unit_of_work():
+        record = rt.create(user, body)
+    return jsonify(rt.serialize(record)), 201
+
+
+@bp.get("/<collection>")
+def record_list(collection: str):
+    rt = _rt(collection)
+    user = current_api_user()
+    page, per_page = page_args()
+    items, total = rt.search(user, state=request.args.get("state") or None,
+                             q=request.args.get("q") or None, page=page, per_page=per_page)
+    return jsonify({"items": [rt.serialize(r) for r in items], "total": total, "page": page,
+                    "per_page": per_page})
+
+
+@bp.get("/<collection>/<int:record_id>")
+def record_show(collection: str, record_id: int):
+    rt = _rt(collection)
+    return jsonify(rt.serialize(workflow.get_visible(rt, record_id, current_api_user())))
+
+
+@bp.patch("/<collection>/<int:record_id>")
+def record_update(collection: str, record_id: int):
+    rt = _rt(collection)
+    user = current_api_user()
+    body = json_body()
+    with unit_of_work():
+        record = workflow.get_visible(rt, record_id, user, for_update=True)
+        rt.update(record, user, body)
+    return jsonify(rt.serialize(record))
+
+
+@bp.get("/<collection>/<int:record_id>/transitions")
+def record_transitions(collection: str, record_id: int):
+    from flask_babel import gettext
+    rt = _rt(collection)
+    user = current_api_user()
+    record = workflow.get_visible(rt, record_id, user)
+    out = []
+    for a in workflow.available(rt, record, user):
+        item = {"trigger": a.transition.trigger, "label": gettext(a.transition.label),
+                "dest": a.transition.dest, "allowed": a.allowed}
+        if not a.allowed and a.reason:
+            item["reason"] = gettext(a.reason, **(a.reason_params or {}))
+        out.append(item)
+    return jsonify(out)
+
+
+@bp.post("/<collection>/<int:record_id>/transitions/<trigger>")
+def record_fire(collection: str, record_id: int, trigger: str):
+    rt = _rt(collection)
+    user = current_api_user()
+    body = json_body()
+    version = body.get("version")
+    if version is not None and (not isinstance(version, int) or isinstance(version, bool)):
+        from ..errors import Invalid
+        raise Invalid({"version": N_("must be a whole number")})
+    with unit_of_work():
+        record = workflow.get_visible(rt, record_id, user, for_update=True)
+        outcome = workflow.fire(rt, record, trigger, user, version=version,
+                                comment=body.get("comment"), data=body.get("data"))
+        produced = workflow.transition_outcome_dict(outcome)
+    return jsonify({"record": rt.serialize(record),
+                    "event": outcome.event.to_dict(),
+                    "events": [e.to_dict() for e in produced["events"]],
+                    "documents": [d.to_dict() for d in produced["documents"]]})
+
+
+@bp.get("/<collection>/<int:record_id>/events")
+def record_events_list(collection: str, record_id: int):
+    rt = _rt(collection)
+    record = workflow.get_visible(rt, record_id, current_api_user())
+    return jsonify([e.to_dict() for e in record_events(rt.name, record.id)])
+
+
+@bp.get("/<collection>/<int:record_id>/documents")
+def record_documents_list(collection: str, record_id: int):
+    rt = _rt(collection)
+    record = workflow.get_visible(rt, record_id, current_api_user())
+    return jsonify([d.to_dict() for d in documents.record_documents(rt.name, record.id)])
+
+
+# -- documents and signatures -------------------------------------------------------------------
+@bp.get("/documents/<int:doc_id>")
+def document_show(doc_id: int):
+    return jsonify(workflow.visible_document(doc_id, current_api_user()).to_dict())
+
+
+@bp.get("/documents/<int:doc_id>/content")
+def document_content(doc_id: int):
+    doc = workflow.visible_document(doc_id, current_api_user())
+    if request.args.get("format", "docx") != "docx":
+        raise NotFound(N_("Only the .docx original is available: PDF conversion needs "
+                          "LibreOffice on the server."))
+    return docx_response(doc)
+
+
+def docx_response(doc) -> Response:
+    from urllib.parse import quote
+    data = documents.storage().get(doc.sha256)
+    ascii_name = doc.filename.encode("ascii", "ignore").decode() or "document.docx"
+    ascii_name = ascii_name.replace('"', "")
+    resp = Response(data, mimetype="application/vnd.openxmlformats-officedocument."
+                                    "wordprocessingml.document")
+    resp.headers["Content-Disposition"] = (
+        f'attachment; filename="{ascii_name}"; filename*=UTF-8\'\'{quote(doc.filename)}')
+    resp.headers["X-Content-SHA256"] = doc.sha256
+    resp.headers["Cache-Control"] = "private, max-age=0"
+    return resp
+
+
+@bp.post("/documents/<int:doc_id>/signatures")
+def document_sign(doc_id: int):
+    user = current_api_user()
+    body = json_body()
+    with unit_of_work():
+        doc = workflow.visible_document(doc_id, user)
+        signature, outcome = workflow.sign(doc, user, body.get("typed_name"),
+                                           body.get("consent"), request.remote_addr,
+                                           request.headers.get("User-Agent"))
+        result = signature.to_dict()
+        if outcome is not None:
+            result["auto_transition"] = outcome.event.to_dict()
+    return jsonify(result), 201
+
+
+# -- workflows and audit ------------------------------------------------------------------------
+@bp.get("/workflows")
+def workflows():
+    return jsonify([w.describe() for w in WORKFLOWS])
+
+
+@bp.get("/audit/verify")
+def audit_verify():
+    _require_admin(current_api_user())
+    return jsonify(verify(documents.storage()))
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(spec())

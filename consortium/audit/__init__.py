@@ -1,0 +1,1 @@
+"""The audit log: a hash chain over every transition, signature and revenue event."""

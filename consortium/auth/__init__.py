@@ -1,0 +1,1 @@
+"""People: users, roles, passwords, web sessions and API tokens."""

@@ -1,0 +1,89 @@
+"""Creating users, checking passwords and issuing API tokens."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import secrets
+
+from flask import current_app
+from sqlalchemy import select
+
+from workflows.errors import N_
+
+from ..db import utcnow
+from ..errors import Invalid, Unauthorized
+from ..extensions import db
+from ..organizations.models import Organization
+from .models import ApiToken, Role, User
+from .passwords import hash_password, password_problem, verify_dummy, verify_password
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def create_user(email: str, name: str, password: str, role: str, organization_id: int,
+                title: str | None = None) -> User:
+    errors: dict[str, str] = {}
+    email = (email or "").strip().lower() if isinstance(email, str) else ""
+    if not EMAIL.match(email) or len(email) > 254:
+        errors["email"] = N_("must be an e-mail address")
+    elif db.session.scalar(select(User.id).where(User.email == email)):
+        errors["email"] = N_("a user with this e-mail already exists")
+    if not isinstance(name, str) or not name.strip() or len(name) > 200:
+        errors["name"] = N_("required, at most 200 characters")
+    if role not in Role.__members__:
+        errors["role"] = N_("must be one of: ") + ", ".join(Role.__members__)
+    if not isinstance(password, str):
+        errors["password"] = N_("required")
+    elif problem := password_problem(password):
+        errors["password"] = problem
+    if not isinstance(organization_id, int) or db.session.get(
+            Organization, organization_id) is None:
+        errors["organization_id"] = N_("must be an existing organisation")
+    if errors:
+        raise Invalid(errors)
+    user = User(email=email, name=name.strip(), role=Role(role),
+                organization_id=organization_id, password_hash=hash_password(password),
+                title=title)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with this e-mail and password, or None (same cost either way)."""
+    if not isinstance(email, str) or not isinstance(password, str):
+        return None
+    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None or not user.active:
+        verify_dummy(password)
+        return None
+    return user if verify_password(user.password_hash, password) else None
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_token(user: User) -> str:
+    """A new bearer token for ``user``; only its hash is stored."""
+    token = secrets.token_urlsafe(32)
+    hours = current_app.config["API_TOKEN_TTL_HOURS"]
+    db.session.add(ApiToken(user_id=user.id, token_hash=_digest(token),
+                            expires_at=utcnow() + dt.timedelta(hours=hours)))
+    db.session.flush()
+    return token
+
+
+def user_for_token(token: str) -> User:
+    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(token)))
+    if row is None or row.revoked_at is not None or row.expires_at <= utcnow() \
+            or not row.user.active:
+        raise Unauthorized("unauthorized", N_("The token is invalid, expired or revoked."))
+    return row.user
+
+
+def revoke_token(token: str) -> None:
+    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(token)))
+    if row is not None and row.revoked_at is None:
+        row.revoked_at = utcnow()

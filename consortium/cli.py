@@ -1,0 +1,101 @@
+"""Command-line interface: flask --app consortium orgs|users|demo|audit ..."""
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from .db import unit_of_work
+from .errors import AppError
+
+
+def _fail(err: AppError) -> None:
+    click.echo(f"error: {err}", err=True)
+    for field, why in err.fields.items():
+        click.echo(f"  {field}: {why}", err=True)
+    sys.exit(2)
+
+
+orgs = AppGroup("orgs", help="Organisations.")
+users = AppGroup("users", help="Users.")
+demo = AppGroup("demo", help="Demonstration data.")
+audit = AppGroup("audit", help="The audit log.")
+
+
+@orgs.command("create")
+@click.argument("name")
+@click.option("--kind", required=True,
+              type=click.Choice(["university", "research_institute", "enterprise",
+                                 "government_body", "fund"]))
+@click.option("--country", default="KZ", show_default=True)
+@click.option("--bin", "bin_", default=None, help="Business identification number.")
+@click.option("--address", default=None)
+def orgs_create(name, kind, country, bin_, address):
+    """Create an organisation and print its id."""
+    from .organizations.services import create_organization
+    try:
+        with unit_of_work():
+            org = create_organization(name, kind, country, bin_, address)
+    except AppError as err:
+        _fail(err)
+    click.echo(org.id)
+
+
+@users.command("create")
+@click.argument("email")
+@click.option("--name", required=True)
+@click.option("--password", required=True)
+@click.option("--role", required=True,
+              type=click.Choice(["researcher", "legal", "partner", "admin"]))
+@click.option("--org", "org_name", required=True, help="The organisation's exact name.")
+@click.option("--title", default=None, help="Job title printed under signatures.")
+def users_create(email, name, password, role, org_name, title):
+    """Create a user and print its id."""
+    from sqlalchemy import select
+
+    from .auth.services import create_user
+    from .extensions import db
+    from .organizations.models import Organization
+    org_id = db.session.scalar(select(Organization.id).where(Organization.name == org_name))
+    if org_id is None:
+        click.echo(f"error: no organisation named {org_name!r}", err=True)
+        sys.exit(2)
+    try:
+        with unit_of_work():
+            user = create_user(email, name, password, role, org_id, title)
+    except AppError as err:
+        _fail(err)
+    click.echo(user.id)
+
+
+@demo.command("load")
+def demo_load():
+    """Load demo organisations, users and records (idempotent) and print the logins."""
+    from .demo import LOGINS, PASSWORD, load
+    created = load()
+    click.echo("Demo data " + ("loaded." if created else "already present."))
+    click.echo(f"Demo logins (password for all: {PASSWORD}):")
+    for email, role, org in LOGINS:
+        click.echo(f"  {role:<11} {email:<40} {org}")
+
+
+@audit.command("verify")
+def audit_verify():
+    """Verify the audit hash chain and the document store; exit 1 naming the first bad item."""
+    from .audit.services import verify
+    from .documents.services import storage
+    result = verify(storage())
+    if result["ok"]:
+        click.echo(f"OK: {result['events']} events and {result['documents']} documents intact.")
+        return
+    bad = result["first_bad"]
+    click.echo(f"BROKEN: {bad['kind']} {bad['id']}: {bad['reason']} "
+               f"(checked {result['events']} events, {result['documents']} documents)", err=True)
+    sys.exit(1)
+
+
+def register(app: Flask) -> None:
+    for group in (orgs, users, demo, audit):
+        app.cli.add_command(group)

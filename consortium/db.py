@@ -1,0 +1,86 @@
+"""Database plumbing: SQLite settings, shared column types and the one place that commits."""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Iterator
+
+from sqlalchemy import DateTime, event, exc
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.types import TypeDecorator
+
+from .errors import Conflict
+from .extensions import db
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class UTCDateTime(TypeDecorator):
+    """Timezone-aware UTC datetimes on every backend (SQLite keeps no zone of its own)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None:
+            if value.tzinfo is None:
+                raise ValueError("naive datetime")
+            value = value.astimezone(dt.UTC)
+            if dialect.name == "sqlite":
+                value = value.replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        return value
+
+
+def configure_sqlite(engine: Engine) -> None:
+    """SQLAlchemy's recipe for real SQLite transactions: WAL, a busy timeout, BEGIN IMMEDIATE.
+
+    pysqlite's own transaction handling starts transactions late and lets two writers read the
+    same row before either writes; taking the write lock at BEGIN serialises read-then-update.
+    """
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+@contextlib.contextmanager
+def unit_of_work() -> Iterator[None]:
+    """Commit everything done inside the block, or nothing.
+
+    The one place that commits: views wrap each change in it; services and the engine only add
+    and flush. A stale optimistic version or a lost race on a unique key becomes a 409.
+    """
+    try:
+        yield
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        raise Conflict("stale_version",
+                       "Someone else changed this record at the same moment. Reload it and "
+                       "try again.") from None
+    except exc.IntegrityError as err:
+        db.session.rollback()
+        raise Conflict("conflict", "This conflicts with a record that already exists.") from err
+    except BaseException:
+        db.session.rollback()
+        raise

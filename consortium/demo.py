@@ -1,0 +1,142 @@
+"""Demo organisations, people and disclosures in several states, made through the engine."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from .auth.models import User
+from .auth.services import create_user
+from .db import unit_of_work
+from .disclosures.services import RECORD
+from .documents.models import Document
+from .extensions import db
+from .organizations.models import Organization
+from .organizations.services import create_organization
+from .workflow import fire, sign
+
+PASSWORD = "consortium-demo-2026"
+
+ORGS = [
+    ("Steppe Polytechnic University", "university", "990140000123",
+     "12 Abay Avenue, Astana 010000, Kazakhstan"),
+    ("Institute of Applied Polymer Chemistry", "research_institute", "050440001234",
+     "45 Satpayev Street, Almaty 050013, Kazakhstan"),
+    ("KazAgroTech Solutions LLP", "enterprise", "181040012345",
+     "8 Dostyk Avenue, Almaty 050010, Kazakhstan"),
+]
+
+#: (email, name, role, organisation, job title)
+PEOPLE = [
+    ("aigerim.seitkali@steppe.edu.kz", "Aigerim Seitkali", "researcher",
+     "Steppe Polytechnic University", "Associate Professor, Department of Chemical Engineering"),
+    ("daniyar.omarov@steppe.edu.kz", "Daniyar Omarov", "researcher",
+     "Steppe Polytechnic University", "Senior Researcher, Laboratory of Biopolymers"),
+    ("saule.nurlanova@steppe.edu.kz", "Saule Nurlanova", "legal",
+     "Steppe Polytechnic University", "Director, Technology Transfer Office"),
+    ("elena.kim@polymer.kz", "Elena Kim", "researcher",
+     "Institute of Applied Polymer Chemistry", "Leading Researcher"),
+    ("marat.akhmetov@polymer.kz", "Marat Akhmetov", "legal",
+     "Institute of Applied Polymer Chemistry", "Head of Intellectual Property"),
+    ("arman.bekov@kazagrotech.kz", "Arman Bekov", "partner",
+     "KazAgroTech Solutions LLP", "General Director"),
+    ("admin@consortium.example", "Platform Administrator", "admin",
+     "Steppe Polytechnic University", "Platform operator"),
+]
+
+LOGINS = [(email, role, org) for email, _n, role, org, _t in PEOPLE]
+
+ASSESSMENT = {"trl": "4", "crl": "2", "mrl": "3", "irl": "3", "ownership": "institution",
+              "recommendation": "Novel coating chemistry with a clear industrial partner. "
+                                "File a national patent application and a PCT application "
+                                "within 12 months; approach seed producers for a licence."}
+
+#: (title, abstract, field, keywords, inventors as (email, share), how far to take it)
+DISCLOSURES = [
+    ("Biodegradable seed coating from camel-wool keratin",
+     "A seed coating made from hydrolysed camel-wool keratin and chitosan that releases "
+     "nitrogen over 40 days and degrades fully in soil within one season.",
+     "Agricultural biotechnology", ["seed coating", "keratin", "controlled release"],
+     [("aigerim.seitkali@steppe.edu.kz", "60"), ("daniyar.omarov@steppe.edu.kz", "40")],
+     "assignment_pending"),
+    ("Low-temperature catalyst for flare-gas desulfurisation",
+     "A zinc-ferrite catalyst on a steppe-clay support that removes hydrogen sulfide from "
+     "associated petroleum gas at 180 °C instead of 350 °C.",
+     "Petrochemistry", ["catalysis", "H2S removal", "flare gas"],
+     [("aigerim.seitkali@steppe.edu.kz", "100")], "patent_pending"),
+    ("Drip-irrigation emitter resistant to saline clogging",
+     "An emitter geometry with a self-cleaning vortex chamber that keeps flow within 5 % "
+     "after 600 hours on water with 4 g/l dissolved salts.",
+     "Agricultural engineering", ["irrigation", "salinity"],
+     [("daniyar.omarov@steppe.edu.kz", "70"), ("aigerim.seitkali@steppe.edu.kz", "30")],
+     "under_review"),
+    ("Machine-vision grading of wheat kernels for vitreousness",
+     "A phone-camera method that grades wheat vitreousness with 94 % agreement with the "
+     "reference translucency test, for grain elevators.",
+     "Agri-food technology", ["machine vision", "grain quality"],
+     [("aigerim.seitkali@steppe.edu.kz", "50"), ("daniyar.omarov@steppe.edu.kz", "50")],
+     "submitted"),
+    ("Recyclable polymer binder for lithium-iron-phosphate cathodes",
+     "A water-soluble binder that lets the cathode active material be recovered by washing "
+     "at 60 °C.", "Energy storage", ["batteries", "recycling", "binder"],
+     [("aigerim.seitkali@steppe.edu.kz", "100")], "draft"),
+    ("Polymer membrane for brackish-water desalination",
+     "A graphene-oxide-laminated polyamide membrane with 30 % higher flux at equal rejection.",
+     "Water treatment", ["membranes", "desalination"],
+     [("elena.kim@polymer.kz", "100")], "trade_secret"),
+]
+
+PATH = {
+    "draft": [],
+    "submitted": ["submit"],
+    "under_review": ["submit", "start_review"],
+    "assignment_pending": ["submit", "start_review", "complete_assessment", "decide_protect"],
+    "patent_pending": ["submit", "start_review", "complete_assessment", "decide_protect",
+                       "*sign", "file_patent"],
+    "trade_secret": ["submit", "start_review", "complete_assessment", "decide_trade_secret"],
+}
+
+
+def _user(email: str) -> User:
+    return db.session.scalar(select(User).where(User.email == email))
+
+
+def load() -> bool:
+    """Create the demo data unless it is there already; True when it was created."""
+    if db.session.scalar(select(Organization.id).where(Organization.name == ORGS[0][0])):
+        return False
+    with unit_of_work():
+        orgs = {}
+        for name, kind, bin_, address in ORGS:
+            orgs[name] = create_organization(name, kind, "KZ", bin_, address)
+        for email, name, role, org, title in PEOPLE:
+            create_user(email, name, PASSWORD, role, orgs[org].id, title)
+    for title, abstract, field, keywords, inventors, target in DISCLOSURES:
+        filer = _user(inventors[0][0])
+        legal = db.session.scalar(select(User).where(
+            User.organization_id == filer.organization_id, User.role == "legal"))
+        with unit_of_work():
+            d = RECORD.create(filer, {
+                "title": title, "abstract": abstract, "field": field, "keywords": keywords,
+                "funding_source": "state_grant", "grant_numbers": "AP19677451",
+                "conception_date": "2025-03-14",
+                "inventors": [{"user_id": _user(e).id, "share_percent": s}
+                              for e, s in inventors]})
+        for step in PATH[target]:
+            with unit_of_work():
+                if step == "*sign":
+                    doc = db.session.scalar(select(Document).where(
+                        Document.record_type == "disclosure", Document.record_id == d.id,
+                        Document.template == "invention_assignment_agreement"))
+                    for uid in doc.required_signer_ids:
+                        signer = db.session.get(User, uid)
+                        sign(doc, signer, signer.name, True, "127.0.0.1", "demo loader")
+                    continue
+                actor = filer if step == "submit" else legal
+                data = {
+                    "complete_assessment": ASSESSMENT,
+                    "file_patent": {"office": "National Institute of Intellectual Property "
+                                              "(Kazakhstan)",
+                                    "application_number": "2026/0412.1",
+                                    "filing_date": "2026-10-02"},
+                }.get(step)
+                fire(RECORD, db.session.get(RECORD.model, d.id), step, actor, data=data)
+    return True

@@ -1,0 +1,1 @@
+"""Invention disclosures: filing, review, assessment and the protection decision."""

@@ -1,0 +1,93 @@
+"""Reading the disclosure form into the same payload the API takes, and back."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
+
+from ..auth.models import User
+from ..extensions import db
+from .models import Disclosure
+
+#: blank inventor rows offered on the form beyond those already listed (no JavaScript needed)
+SPARE_ROWS = 3
+TEXT_FIELDS = ("title", "abstract", "background", "novelty", "field", "grant_numbers",
+               "public_disclosure_details", "interested_partners")
+DATE_FIELDS = ("conception_date", "reduction_to_practice_date", "public_disclosure_date")
+
+
+def payload_from_form(form: MultiDict) -> dict[str, Any]:
+    """The API payload for what was typed; validation happens once, in the service."""
+    payload: dict[str, Any] = {}
+    for name in TEXT_FIELDS:
+        value = form.get(name, "").strip()
+        payload[name] = value or None
+    for name in DATE_FIELDS:
+        payload[name] = form.get(name, "").strip() or None
+    payload["funding_source"] = form.get("funding_source") or None
+    payload["keywords"] = [k.strip() for k in form.get("keywords", "").split(",") if k.strip()]
+    inventors = []
+    for row in inventor_rows(form):
+        if not any(row.get(k) for k in ("email", "name", "share_percent")):
+            continue
+        item: dict[str, Any] = {"share_percent": row.get("share_percent") or "0"}
+        email = (row.get("email") or "").strip().lower()
+        user_id = db.session.scalar(select(User.id).where(User.email == email)) \
+            if email else None
+        if user_id:
+            item["user_id"] = user_id
+        else:
+            item["name"] = (row.get("name") or "").strip() or None
+            item["email"] = email or None
+            org = row.get("organization_id")
+            item["organization_id"] = int(org) if org and org.isdigit() else None
+        inventors.append(item)
+    payload["inventors"] = inventors
+    if form.get("version", "").isdigit():
+        payload["version"] = int(form["version"])
+    return payload
+
+
+def inventor_rows(form: MultiDict) -> list[dict[str, str]]:
+    rows = []
+    n = 0
+    while f"inventors-{n}-share_percent" in form or f"inventors-{n}-email" in form:
+        rows.append({k: form.get(f"inventors-{n}-{k}", "")
+                     for k in ("email", "name", "organization_id", "share_percent")})
+        n += 1
+    return rows
+
+
+def form_values(d: Disclosure | None, me: User) -> dict[str, Any]:
+    """What the form shows for an existing disclosure, or a new one filed by ``me``."""
+    if d is None:
+        rows = [{"email": me.email, "name": me.name, "organization_id": str(me.organization_id),
+                 "share_percent": "100"}]
+        values: dict[str, Any] = {name: "" for name in (*TEXT_FIELDS, *DATE_FIELDS)}
+        values.update(keywords="", funding_source="", version="")
+    else:
+        rows = [{"email": i.email or "", "name": i.name,
+                 "organization_id": str(i.organization_id or ""),
+                 "share_percent": f"{i.share_percent.normalize():f}"} for i in d.inventors]
+        values = {name: getattr(d, name) or "" for name in TEXT_FIELDS}
+        values.update({name: getattr(d, name).isoformat() if getattr(d, name) else ""
+                       for name in DATE_FIELDS})
+        values.update(keywords=", ".join(d.keywords or []), funding_source=d.funding_source,
+                      version=str(d.version))
+    values["inventors"] = rows + [dict.fromkeys(
+        ("email", "name", "organization_id", "share_percent"), "")
+        for _ in range(SPARE_ROWS)]
+    return values
+
+
+def values_from_post(form: MultiDict) -> dict[str, Any]:
+    """Echo what was typed, so a refused form loses nothing."""
+    values: dict[str, Any] = {name: form.get(name, "") for name in
+                              (*TEXT_FIELDS, *DATE_FIELDS, "keywords", "funding_source",
+                               "version")}
+    rows = inventor_rows(form)
+    values["inventors"] = rows + [dict.fromkeys(
+        ("email", "name", "organization_id", "share_percent"), "")
+        for _ in range(max(1, SPARE_ROWS - sum(1 for r in rows if not any(r.values()))))]
+    return values

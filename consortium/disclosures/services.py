@@ -1,0 +1,191 @@
+"""Filing, editing, listing and showing invention disclosures."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Select, false, func, or_, select
+
+from workflows import DISCLOSURE
+from workflows.errors import N_
+
+from ..auth.models import Role, User
+from ..errors import Conflict, Forbidden, Invalid
+from ..extensions import db
+from ..organizations.models import Organization
+from ..validation import parse
+from ..workflow import RecordType, register
+from .documents import disclosure_context
+from .models import Disclosure, Inventor
+from .schemas import DisclosureCreate, DisclosureUpdate, InventorIn
+
+
+def visible(stmt: Select, user) -> Select:
+    """Least privilege: inventors see theirs; legal staff see their organisation's."""
+    if user.role == Role.researcher:
+        return stmt.where(Disclosure.id.in_(
+            select(Inventor.disclosure_id).where(Inventor.user_id == user.id)))
+    if user.role == Role.legal:
+        return stmt.where(Disclosure.organization_id == user.organization_id)
+    return stmt.where(false())
+
+
+def _inventors(items: list[InventorIn], creator: User) -> list[Inventor]:
+    errors: dict[str, str] = {}
+    out: list[Inventor] = []
+    seen_users: set[int] = set()
+    user_ids = [i.user_id for i in items if i.user_id is not None]
+    users = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(user_ids)))} \
+        if user_ids else {}
+    org_ids = [i.organization_id for i in items if i.organization_id is not None]
+    orgs = set(db.session.scalars(select(Organization.id).where(Organization.id.in_(org_ids)))) \
+        if org_ids else set()
+    for n, item in enumerate(items):
+        key = f"inventors.{n}"
+        if item.user_id is not None:
+            user = users.get(item.user_id)
+            if user is None or not user.active:
+                errors[f"{key}.user_id"] = N_("no such user")
+                continue
+            if user.id in seen_users:
+                errors[f"{key}.user_id"] = N_("this person is listed twice")
+                continue
+            seen_users.add(user.id)
+            out.append(Inventor(position=n + 1, user_id=user.id, name=user.name,
+                                email=user.email, organization_id=user.organization_id,
+                                share_percent=item.share_percent))
+        else:
+            if not item.name:
+                errors[f"{key}.name"] = N_("give the inventor's name, or their user_id")
+                continue
+            if item.organization_id is not None and item.organization_id not in orgs:
+                errors[f"{key}.organization_id"] = N_("no such organisation")
+                continue
+            out.append(Inventor(position=n + 1, name=item.name, email=item.email or None,
+                                organization_id=item.organization_id,
+                                share_percent=item.share_percent))
+    if not errors and creator.id not in seen_users:
+        errors["inventors"] = N_("you must be one of the inventors of a disclosure you file")
+    if errors:
+        raise Invalid(errors)
+    return out
+
+
+def _check_consortium(consortium_id: int | None) -> None:
+    # Consortia arrive with their own workflow; until then no id can be valid.
+    if consortium_id is not None:
+        raise Invalid({"consortium_id": N_("no such consortium")})
+
+
+_SIMPLE = ("title", "abstract", "background", "novelty", "field", "keywords", "funding_source",
+           "grant_numbers", "conception_date", "reduction_to_practice_date",
+           "public_disclosure_date", "public_disclosure_details", "interested_partners")
+
+
+def create(user: User, payload: Any) -> Disclosure:
+    """File a new draft disclosure; the creating researcher must be an inventor."""
+    if user.role != Role.researcher:
+        raise Forbidden("forbidden", N_("Only researchers file invention disclosures."))
+    data = parse(DisclosureCreate, payload)
+    _check_consortium(data.consortium_id)
+    d = Disclosure(organization_id=user.organization_id, created_by_id=user.id,
+                   state=DISCLOSURE.initial, keywords=[])
+    for name in _SIMPLE:
+        value = getattr(data, name)
+        if value is not None:
+            setattr(d, name, value.value if name == "funding_source" else value)
+    d.inventors = _inventors(data.inventors, user)
+    db.session.add(d)
+    db.session.flush()
+    return d
+
+
+def update(d: Disclosure, user: User, payload: Any) -> Disclosure:
+    """Change a draft (or a disclosure sent back for revision); only its inventors may."""
+    data = parse(DisclosureUpdate, payload)
+    if "inventor" not in d.relations_of(user):
+        raise Forbidden("forbidden", N_("Only the disclosure's inventors can edit it."))
+    if data.version != d.version:
+        raise Conflict("stale_version",
+                       N_("This disclosure changed since you loaded it (your version "
+                          "%(yours)s, now %(current)s). Reload it and try again."),
+                       yours=data.version, current=d.version)
+    if d.state not in DISCLOSURE.editable_states:
+        raise Conflict("not_editable", N_("A disclosure can be edited only while it is a draft "
+                                          "or sent back for revision."))
+    sent = data.model_fields_set
+    for name in _SIMPLE:
+        if name in sent:
+            value = getattr(data, name)
+            if value is None and name in ("title", "abstract", "funding_source"):
+                raise Invalid({name: N_("required")})
+            if name == "funding_source":
+                value = value.value
+            setattr(d, name, value if value is not None or name != "keywords" else [])
+    if "consortium_id" in sent:
+        _check_consortium(data.consortium_id)
+    if "inventors" in sent:
+        if data.inventors is None:
+            raise Invalid({"inventors": N_("required")})
+        new = _inventors(data.inventors, user)
+        d.inventors.clear()
+        db.session.flush()
+        d.inventors.extend(new)
+    db.session.flush()
+    return d
+
+
+def search(user: User, *, state: str | None = None, q: str | None = None, page: int = 1,
+           per_page: int = 50) -> tuple[list[Disclosure], int]:
+    """The page of disclosures ``user`` may see, newest first, and how many there are."""
+    stmt = visible(select(Disclosure), user)
+    if state:
+        stmt = stmt.where(Disclosure.state == state)
+    if q:
+        escaped = q.strip()[:200].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        like = f"%{escaped}%"
+        stmt = stmt.where(or_(Disclosure.title.ilike(like, escape="\\"),
+                              Disclosure.reg_number.ilike(like, escape="\\"),
+                              Disclosure.field.ilike(like, escape="\\")))
+    total = db.session.scalar(stmt.with_only_columns(func.count(Disclosure.id)).order_by(None))
+    items = db.session.scalars(stmt.order_by(Disclosure.id.desc())
+                               .offset((page - 1) * per_page).limit(per_page)).all()
+    return list(items), total or 0
+
+
+def to_dict(d: Disclosure) -> dict:
+    return {
+        "id": d.id, "reg_number": d.reg_number, "state": d.state, "version": d.version,
+        "title": d.title, "abstract": d.abstract, "background": d.background,
+        "novelty": d.novelty, "field": d.field, "keywords": list(d.keywords or []),
+        "funding_source": d.funding_source, "grant_numbers": d.grant_numbers,
+        "conception_date": _iso(d.conception_date),
+        "reduction_to_practice_date": _iso(d.reduction_to_practice_date),
+        "public_disclosure_date": _iso(d.public_disclosure_date),
+        "public_disclosure_details": d.public_disclosure_details,
+        "interested_partners": d.interested_partners, "consortium_id": d.consortium_id,
+        "organization_id": d.organization_id, "created_by_id": d.created_by_id,
+        "inventors": [{"user_id": i.user_id, "name": i.name, "email": i.email,
+                       "organization_id": i.organization_id,
+                       "share_percent": f"{i.share_percent.normalize():f}"}
+                      for i in d.inventors],
+        "assessment": {"trl": d.trl, "crl": d.crl, "mrl": d.mrl, "irl": d.irl,
+                       "ownership": d.ownership, "recommendation": d.recommendation,
+                       "assessed_at": _iso(d.assessed_at)} if d.assessed_at else None,
+        "patent": {"office": d.patent_office, "application_number": d.application_number,
+                   "filing_date": _iso(d.filing_date), "patent_number": d.patent_number,
+                   "grant_date": _iso(d.grant_date)} if d.patent_office else None,
+        "created_at": d.created_at.isoformat(), "updated_at": d.updated_at.isoformat(),
+        "submitted_at": _iso(d.submitted_at),
+    }
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+RECORD = register(RecordType(
+    name="disclosure", collection="disclosures", model=Disclosure,
+    context=disclosure_context, key=lambda d: d.reg_number or f"ID-DRAFT-{d.id}",
+    visible=visible, endpoint="disclosures.show", create=create, update=update,
+    search=search, serialize=to_dict,
+    describe=lambda d: f"{d.display_number} — {d.title}"))

@@ -1,0 +1,1 @@
+"""Contract documents: rendering from templates, content-addressed storage and signatures."""

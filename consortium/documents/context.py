@@ -1,0 +1,90 @@
+"""Building blocks of every document's context: plain strings, dates and people, never models.
+
+Templates only ever see dicts, lists and strings made here, so a template cannot reach a model,
+a session or a method, and every user value passes through ``clean`` on its way in.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Any
+
+from docxtpl import Listing
+
+#: characters XML 1.0 cannot hold (C0 controls except tab/newline/CR, surrogates, U+FFFE/F)
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def clean(value: Any) -> Any:
+    """Remove characters XML cannot hold from every string in ``value`` (recursively)."""
+    if isinstance(value, str):
+        return _XML_ILLEGAL.sub("", value)
+    if isinstance(value, dict):
+        return {k: clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [clean(v) for v in value]
+    if isinstance(value, Listing):
+        return value  # built from cleaned text by ``multiline``
+    return value
+
+
+def text(value: Any) -> str:
+    """A one-line string for a template ("" for None)."""
+    if value is None:
+        return ""
+    return clean(str(value))
+
+
+def multiline(value: str | None) -> Listing | str:
+    """Text whose line breaks must survive in Word; escaped by docxtpl's Listing."""
+    if not value:
+        return ""
+    return Listing(clean(value).replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def long_date(value: dt.date | dt.datetime | None) -> str:
+    """"23 November 2026" — unambiguous in every jurisdiction."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.astimezone(dt.UTC).date()
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def percent(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    q = Decimal(value).normalize()
+    return f"{q:f}"
+
+
+def organization(org) -> dict[str, str]:
+    """An organisation as a party block: name, kind, country, BIN, address, signatory."""
+    from ..auth.models import User
+    from ..extensions import db
+    from ..organizations.services import signatory_id
+
+    if org is None:
+        return {"name": "", "kind": "", "country": "", "bin": "", "address": "",
+                "signatory_name": "", "signatory_title": ""}
+    signatory = db.session.get(User, signatory_id(org)) if signatory_id(org) else None
+    return {
+        "name": text(org.name),
+        "kind": text(org.kind.value.replace("_", " ")),
+        "country": text(org.country),
+        "bin": text(org.bin),
+        "address": text(org.address),
+        "signatory_name": text(signatory.name if signatory else ""),
+        "signatory_title": text(org.signatory_title or (signatory.title if signatory else "")),
+    }
+
+
+def person(user) -> dict[str, str]:
+    if user is None:
+        return {"name": "", "title": "", "organization": "", "email": ""}
+    return {"name": text(user.name), "title": text(user.title),
+            "organization": text(user.organization.name), "email": text(user.email)}

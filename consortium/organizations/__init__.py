@@ -1,0 +1,1 @@
+"""Organisations: universities, institutes, enterprises, public bodies, funds; their signatory."""

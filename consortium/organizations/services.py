@@ -1,0 +1,88 @@
+"""Creating organisations and resolving who signs for them."""
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from workflows.errors import N_
+
+from ..errors import Forbidden, Invalid, NotFound
+from ..extensions import db
+from .models import Organization, OrgKind
+
+COUNTRY = re.compile(r"^[A-Z]{2}$")
+
+
+def signatory_id(org: Organization) -> int | None:
+    """The user who signs for ``org``: the one named, else the first partner, else first legal."""
+    if org.signatory_user_id:
+        return org.signatory_user_id
+    from ..auth.models import Role, User
+    for role in (Role.partner, Role.legal):
+        uid = db.session.scalar(
+            select(User.id).where(User.organization_id == org.id, User.role == role,
+                                  User.active.is_(True)).order_by(User.id).limit(1))
+        if uid:
+            return uid
+    return None
+
+
+def create_organization(name: str, kind: str, country: str | None = "KZ",
+                        bin: str | None = None, address: str | None = None,
+                        signatory_title: str | None = None) -> Organization:
+    errors: dict[str, str] = {}
+    name = (name or "").strip()
+    if not name:
+        errors["name"] = N_("required")
+    elif len(name) > 300:
+        errors["name"] = N_("must be at most 300 characters")
+    elif db.session.scalar(select(Organization.id).where(Organization.name == name)):
+        errors["name"] = N_("an organisation with this name already exists")
+    if kind not in OrgKind.__members__:
+        errors["kind"] = N_("must be one of: ") + ", ".join(OrgKind.__members__)
+    country = (country or "KZ").strip().upper()
+    if not COUNTRY.match(country):
+        errors["country"] = N_("must be an ISO 3166-1 alpha-2 code such as KZ")
+    if errors:
+        raise Invalid(errors)
+    org = Organization(name=name, kind=OrgKind(kind), country=country, bin=bin or None,
+                       address=address or None, signatory_title=signatory_title or None)
+    db.session.add(org)
+    db.session.flush()
+    return org
+
+
+def get_organization(org_id: int) -> Organization:
+    org = db.session.get(Organization, org_id)
+    if org is None:
+        raise NotFound(N_("No such organisation."))
+    return org
+
+
+def update_organization(org: Organization, actor, changes: dict) -> Organization:
+    """Admins may change any organisation; legal staff their own organisation."""
+    from ..auth.models import Role, User
+    if not (actor.role == Role.admin or (actor.role == Role.legal
+                                         and actor.organization_id == org.id)):
+        raise Forbidden("forbidden", N_("Only an administrator or the organisation's legal "
+                                        "staff can change it."))
+    errors: dict[str, str] = {}
+    if "signatory_user_id" in changes:
+        uid = changes["signatory_user_id"]
+        user = db.session.get(User, uid) if isinstance(uid, int) else None
+        if uid is not None and (user is None or user.organization_id != org.id):
+            errors["signatory_user_id"] = N_("must be a user of this organisation")
+        else:
+            org.signatory_user_id = uid
+    for key in ("address", "bin", "signatory_title"):
+        if key in changes:
+            value = changes[key]
+            if value is not None and (not isinstance(value, str) or len(value) > 500):
+                errors[key] = N_("must be text of at most 500 characters")
+            else:
+                setattr(org, key, value or None)
+    if errors:
+        raise Invalid(errors)
+    db.session.flush()
+    return org

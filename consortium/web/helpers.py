@@ -1,0 +1,62 @@
+"""Template helpers and the HTML side of error handling."""
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Flask, flash, redirect, render_template, request
+from flask_babel import gettext
+from flask_login import current_user
+from werkzeug.exceptions import HTTPException
+
+from workflows import WORKFLOWS
+from workflows.errors import WorkflowError
+
+
+def message_of(err: WorkflowError) -> str:
+    return gettext(err.message, **err.params) if err.params else gettext(err.message)
+
+
+def web_app_error(err: WorkflowError):
+    """A refused action: say why on the page the user came from, keeping them where they were."""
+    if err.status in (401,):
+        return redirect("/login")
+    if err.status == 404:
+        return render_template("error.html", status=404, message=message_of(err)), 404
+    flash(message_of(err), "error")
+    for field, why in err.fields.items():
+        flash(f"{field}: {gettext(why)}", "error")
+    target = request.referrer if request.referrer and request.referrer.startswith(
+        request.host_url) else "/"
+    return redirect(target)
+
+
+def web_http_error(err: HTTPException):
+    status = err.code or 500
+    messages = {
+        400: gettext("The form could not be read. If you left the page open for a long time, "
+                     "reload it and try again."),
+        403: gettext("You are not allowed to see this page."),
+        404: gettext("This page does not exist, or you are not allowed to see it."),
+        405: gettext("This action cannot be done this way."),
+        413: gettext("What you sent is too large."),
+    }
+    return render_template("error.html", status=status,
+                           message=messages.get(status, err.description)), status
+
+
+def _date(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).strftime("%d %b %Y, %H:%M UTC")
+    return value.strftime("%d %b %Y")
+
+
+def register_template_helpers(app: Flask) -> None:
+    workflows = {w.name: w for w in WORKFLOWS}
+    app.jinja_env.filters["date"] = _date
+
+    @app.context_processor
+    def _globals():
+        return {"workflows": workflows, "current_user": current_user,
+                "state_label": lambda wf, s: gettext(workflows[wf].state_label(s))}

@@ -1,0 +1,56 @@
+"""The parts of every workflow record's page: state, actions, history, documents, signatures."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from .. import workflow
+from ..audit.services import record_events
+from ..auth.models import User
+from ..db import unit_of_work
+from ..documents.services import record_documents
+from ..extensions import db
+from ..workflow import RecordType
+
+
+def record_page(rt: RecordType, record_id: int, template: str, extra=None):
+    record = workflow.get_visible(rt, record_id, current_user)
+    availability = workflow.available(rt, record, current_user)
+    events = record_events(rt.name, record.id)
+    docs = record_documents(rt.name, record.id)
+    people_ids = {e.actor_id for e in events if e.actor_id}
+    for d in docs:
+        people_ids.update(d.required_signer_ids)
+    people = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(people_ids)))} \
+        if people_ids else {}
+    return render_template(
+        template, record=record, rt=rt, wf=workflow.engine.workflow(rt.name),
+        allowed=[a for a in availability if a.allowed],
+        blocked=[a for a in availability if not a.allowed and record.state in
+                 a.transition.sources],
+        events=events, documents=docs, people=people, **(extra(record) if extra else {}))
+
+
+def fire_from_form(rt: RecordType, record_id: int, trigger: str):
+    """A button on the record page: fire the trigger and come back to the page."""
+    t = workflow.engine.workflow(rt.name).transition(trigger)
+    data = {}
+    if t is not None:
+        data = {f.name: request.form.get(f.name, "") for f in t.data}
+    version = request.form.get("version", "")
+    with unit_of_work():
+        record = workflow.get_visible(rt, record_id, current_user, for_update=True)
+        outcome = workflow.fire(rt, record, trigger, current_user,
+                                version=int(version) if version.isdigit() else None,
+                                comment=request.form.get("comment"), data=data)
+    wf = workflow.engine.workflow(rt.name)
+    message = _("Done: %(action)s. The record is now %(state)s.",
+                action=_(outcome.event.trigger.replace("_", " ")),
+                state=_(wf.state_label(record.state)))
+    if outcome.documents:
+        message += " " + _("Document %(number)s was generated.",
+                           number=outcome.documents[0].number)
+    flash(message, "success")
+    return redirect(url_for(rt.endpoint, record_id=record_id))

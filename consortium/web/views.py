@@ -1,0 +1,52 @@
+"""Home and the inbox: what waits for me."""
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from workflows import engine
+
+from .. import workflow
+from ..documents.services import awaiting_signature
+from ..extensions import db
+
+bp = Blueprint("web", __name__)
+
+
+@bp.get("/")
+def home():
+    if current_user.is_authenticated:
+        return redirect(url_for("web.inbox"))
+    return redirect(url_for("auth.login"))
+
+
+def _actionable(user, limit: int = 200) -> list[dict]:
+    """Records on which ``user`` can act now, per workflow, oldest first."""
+    out = []
+    for rt in workflow.REGISTRY.values():
+        wf = engine.workflow(rt.name)
+        states = {s for t in wf.transitions if user.role in t.roles for s in t.sources}
+        if not states:
+            continue
+        stmt = rt.visible(select(rt.model).where(rt.model.state.in_(states)), user)
+        for record in db.session.scalars(stmt.order_by(rt.model.updated_at).limit(limit)):
+            actions = [a.transition for a in engine.available(rt.name, record, user)
+                       if a.allowed]
+            if actions:
+                out.append({"rt": rt, "record": record, "actions": actions,
+                            "since": record.updated_at})
+    out.sort(key=lambda item: item["since"])
+    return out
+
+
+@bp.get("/inbox")
+@login_required
+def inbox():
+    docs = awaiting_signature(current_user.id)
+    records = {}
+    for d in docs:
+        rt = workflow.REGISTRY[d.record_type]
+        records[d.id] = (rt, db.session.get(rt.model, d.record_id))
+    return render_template("inbox.html", signatures=docs, signature_records=records,
+                           actions=_actionable(current_user))

@@ -1,0 +1,141 @@
+"""Where the app meets the engine: record types, their documents and audit, and signing."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, select
+
+from workflows import Availability, Outcome, Transition, TransitionInput, engine
+from workflows.errors import N_
+
+from .audit.services import append_event
+from .db import utcnow
+from .documents import services as documents
+from .documents.models import Document
+from .errors import NotFound
+from .extensions import db
+
+
+@dataclass(frozen=True)
+class RecordType:
+    """How one workflow's records are stored, shown, numbered and filled into documents."""
+
+    name: str  #: the workflow name, also the record_type of events and documents
+    collection: str  #: the API collection, e.g. "disclosures"
+    model: type
+    #: the template context of a record (plain values only)
+    context: Callable[[Any], dict[str, Any]]
+    #: the record's key printed in document numbers, e.g. its registration number
+    key: Callable[[Any], str]
+    #: narrows a select of ``model`` to what ``user`` may see
+    visible: Callable[[Select, Any], Select]
+    #: the web endpoint of a record's page (takes ``id``)
+    endpoint: str
+    #: create(user, payload) -> record; update(record, user, payload) -> record
+    create: Callable[[Any, Any], Any]
+    update: Callable[[Any, Any, Any], Any]
+    #: search(user, state=, q=, page=, per_page=) -> (records, total)
+    search: Callable[..., tuple[list[Any], int]]
+    #: the record as the API shows it
+    serialize: Callable[[Any], dict[str, Any]]
+    #: a short line naming the record in lists and the inbox
+    describe: Callable[[Any], str]
+
+
+REGISTRY: dict[str, RecordType] = {}
+
+
+def register(record_type: RecordType) -> RecordType:
+    REGISTRY[record_type.name] = record_type
+    return record_type
+
+
+class AppPorts:
+    """The engine's documents and audit log, written to the current database transaction."""
+
+    def __init__(self, rt: RecordType):
+        self.rt = rt
+
+    def render_document(self, record: Any, t: Transition, inp: TransitionInput, actor,
+                        signer_ids: list[int]) -> Document:
+        from .documents.context import person, text
+        context = self.rt.context(record)
+        context["actor"] = person(actor)
+        context["comment"] = text(inp.comment)
+        context["signers"] = documents.signer_people(signer_ids)
+        return documents.create_document(self.rt.name, record.id, self.rt.key(record),
+                                         t.document, context, signer_ids)
+
+    def append_event(self, record: Any, trigger: str, from_state: str, to_state: str, actor,
+                     inp: TransitionInput, docs: list[Document]):
+        return append_event(self.rt.name, record.id, trigger, from_state, to_state,
+                            actor.id if actor else None, inp.comment, inp.data, docs,
+                            at=inp.now)
+
+    def all_signed(self, document: Document) -> bool:
+        return not document.pending_signer_ids()
+
+
+def get_visible(rt: RecordType, record_id: Any, user, *, for_update: bool = False):
+    """The record if ``user`` may see it; otherwise 404, never 403, so nothing leaks."""
+    if not isinstance(record_id, int) or isinstance(record_id, bool):
+        raise NotFound(N_("No such record."))
+    stmt = rt.visible(select(rt.model).where(rt.model.id == record_id), user)
+    if for_update:
+        stmt = stmt.with_for_update(of=rt.model)
+    record = db.session.scalar(stmt)
+    if record is None:
+        raise NotFound(N_("No such record."))
+    return record
+
+
+def available(rt: RecordType, record, user) -> list[Availability]:
+    return engine.available(rt.name, record, user)
+
+
+def fire(rt: RecordType, record, trigger: str, user, *, version: int | None = None,
+         comment: str | None = None, data: dict | None = None) -> Outcome:
+    """Fire ``trigger`` on ``record`` for ``user`` (the caller's unit of work commits)."""
+    outcome = engine.fire(rt.name, record, trigger, user, AppPorts(rt), version=version,
+                          comment=comment, data=data)
+    db.session.flush()
+    return outcome
+
+
+def sign(doc: Document, user, typed_name, consent, ip: str | None, user_agent: str | None):
+    """Sign ``doc``; when it was the last signature, fire the workflow's auto trigger."""
+    rt = REGISTRY[doc.record_type]
+    # Lock the record first: two last signatures arriving together must see each other.
+    record = db.session.scalar(select(rt.model).where(rt.model.id == doc.record_id)
+                               .with_for_update())
+    db.session.refresh(doc)
+    signature = documents.sign(doc, user, typed_name, consent, ip, user_agent)
+    outcome = engine.after_signature(rt.name, record, doc, AppPorts(rt))
+    if outcome is None:
+        record.updated_at = utcnow()  # a signature changes the record: its version moves on
+    db.session.flush()
+    return signature, outcome
+
+
+def visible_document(doc_id: Any, user) -> Document:
+    """The document if ``user`` may see the record it belongs to, else 404."""
+    if not isinstance(doc_id, int):
+        raise NotFound(N_("No such document."))
+    doc = documents.get_document(doc_id)
+    rt = REGISTRY.get(doc.record_type)
+    if rt is None:
+        raise NotFound(N_("No such document."))
+    get_visible(rt, doc.record_id, user)
+    return doc
+
+
+def transition_outcome_dict(outcome: Outcome) -> dict:
+    events, docs = [], []
+    o: Outcome | None = outcome
+    while o is not None:
+        events.append(o.event)
+        docs.extend(o.documents)
+        o = o.follow_up
+    return {"events": events, "documents": docs}

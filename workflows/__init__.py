@@ -1,0 +1,22 @@
+"""State machines of Consortium's workflows and the engine that applies them (no Flask here)."""
+from .definition import DataField, Transition, TransitionInput, Workflow
+from .disclosure import DISCLOSURE
+from .engine import Availability, Engine, Outcome
+from .errors import (
+    Forbidden,
+    StaleVersion,
+    TransitionNotAllowed,
+    UnknownTrigger,
+    ValidationFailed,
+    WorkflowError,
+)
+
+WORKFLOWS = (DISCLOSURE,)
+
+engine = Engine(WORKFLOWS)
+
+__all__ = [
+    "DISCLOSURE", "WORKFLOWS", "Availability", "DataField", "Engine", "Forbidden", "Outcome",
+    "StaleVersion", "Transition", "TransitionInput", "TransitionNotAllowed", "UnknownTrigger",
+    "ValidationFailed", "Workflow", "WorkflowError", "engine",
+]

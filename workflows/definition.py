@@ -1,0 +1,204 @@
+"""Declarative workflow tables: states, transitions, who may fire them and what they produce."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from transitions import Machine
+
+#: A condition looks at the record and the transition's input and returns ``None`` when it
+#: holds, or why it does not: a translatable message and its parameters.
+Condition = Callable[[Any, "TransitionInput"], "tuple[str, dict[str, Any]] | None"]
+#: An effect copies the transition's validated data onto the record after the state change.
+Effect = Callable[[Any, "TransitionInput"], None]
+
+
+@dataclass(frozen=True)
+class TransitionInput:
+    """What the caller supplies with a trigger, after validation."""
+
+    comment: str | None
+    data: dict[str, Any]
+    now: dt.datetime
+
+
+@dataclass(frozen=True)
+class DataField:
+    """One field of a transition's ``data``; drives validation, the web form and OpenAPI."""
+
+    name: str
+    label: str
+    type: str = "string"  #: string, text, integer, date, decimal, choice
+    required: bool = True
+    choices: tuple[tuple[str, str], ...] = ()  #: (value, label) pairs for type "choice"
+    minimum: int | None = None
+    maximum: int | None = None
+    max_length: int = 500
+
+    def parse(self, raw: Any) -> Any:
+        """Return the value converted to its type, or raise ``ValueError`` saying why not."""
+        if self.type in ("string", "text"):
+            if not isinstance(raw, str):
+                raise ValueError("must be a string")
+            value = raw.strip()
+            if not value:
+                raise ValueError("must not be empty")
+            if len(value) > self.max_length:
+                raise ValueError(f"must be at most {self.max_length} characters")
+            return value
+        if self.type == "integer":
+            if isinstance(raw, bool):
+                raise ValueError("must be a whole number")
+            try:
+                value = int(raw) if isinstance(raw, int) else int(str(raw).strip())
+            except (TypeError, ValueError):
+                raise ValueError("must be a whole number") from None
+            if self.minimum is not None and value < self.minimum:
+                raise ValueError(f"must be at least {self.minimum}")
+            if self.maximum is not None and value > self.maximum:
+                raise ValueError(f"must be at most {self.maximum}")
+            return value
+        if self.type == "decimal":
+            if isinstance(raw, (bool, float)):
+                raise ValueError("must be a decimal string such as \"1500.00\"")
+            try:
+                value = Decimal(str(raw).strip())
+            except (InvalidOperation, ValueError):
+                raise ValueError("must be a decimal number") from None
+            if not value.is_finite() or value < 0:
+                raise ValueError("must be a non-negative amount")
+            return value
+        if self.type == "date":
+            if not isinstance(raw, str):
+                raise ValueError("must be a date as YYYY-MM-DD")
+            try:
+                return dt.date.fromisoformat(raw.strip())
+            except ValueError:
+                raise ValueError("must be a date as YYYY-MM-DD") from None
+        if self.type == "choice":
+            allowed = [value for value, _ in self.choices]
+            if raw not in allowed:
+                raise ValueError("must be one of: " + ", ".join(allowed))
+            return raw
+        raise ValueError(f"unsupported field type {self.type}")  # pragma: no cover
+
+    def describe(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": self.name, "label": self.label, "type": self.type,
+                               "required": self.required}
+        if self.choices:
+            out["choices"] = [value for value, _ in self.choices]
+        if self.minimum is not None:
+            out["minimum"] = self.minimum
+        if self.maximum is not None:
+            out["maximum"] = self.maximum
+        return out
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One row of a workflow table."""
+
+    trigger: str
+    label: str
+    sources: tuple[str, ...]
+    dest: str
+    #: roles that may fire it; ``("system",)`` means only the engine fires it (auto triggers)
+    roles: tuple[str, ...]
+    #: relation the actor must have to the record (e.g. "inventor", "org_legal"), if any
+    relations: tuple[str, ...] = ()
+    #: what the relation means in words, for the "who" column of pages and docs
+    who: str = ""
+    conditions: tuple[Condition, ...] = ()
+    data: tuple[DataField, ...] = ()
+    comment_required: bool = False
+    #: name of the template in contract_templates/ rendered by this transition
+    document: str | None = None
+    #: name of the signer group whose signatures the document needs (resolved by the record)
+    signers: str | None = None
+    #: trigger the engine fires by itself once every required signer has signed
+    auto: str | None = None
+    effect: Effect | None = None
+
+    @property
+    def is_system(self) -> bool:
+        return self.roles == ("system",)
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "trigger": self.trigger,
+            "label": self.label,
+            "sources": list(self.sources),
+            "dest": self.dest,
+            "roles": list(self.roles),
+            "relations": list(self.relations),
+            "who": self.who,
+            "document": self.document,
+            "signers": self.signers,
+            "auto": self.auto,
+            "comment_required": self.comment_required,
+            "data": [f.describe() for f in self.data],
+        }
+
+
+@dataclass
+class Workflow:
+    """A named state machine built once on ``transitions`` and shared by every record."""
+
+    name: str
+    label: str
+    states: tuple[str, ...]
+    initial: str
+    transitions: Sequence[Transition]
+    #: states in which the record's own fields may still be edited
+    editable_states: tuple[str, ...] = ()
+    #: human labels for states
+    state_labels: dict[str, str] = field(default_factory=dict)
+    machine: Machine = field(init=False, repr=False)
+    _by_trigger: dict[str, Transition] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        by_trigger: dict[str, Transition] = {}
+        for t in self.transitions:
+            if t.trigger in by_trigger:
+                raise ValueError(f"{self.name}: trigger {t.trigger} defined twice")
+            unknown = [s for s in (*t.sources, t.dest) if s not in self.states]
+            if unknown:
+                raise ValueError(f"{self.name}.{t.trigger}: unknown states {unknown}")
+            if t.auto and t.auto not in {x.trigger for x in self.transitions}:
+                raise ValueError(f"{self.name}.{t.trigger}: unknown auto trigger {t.auto}")
+            by_trigger[t.trigger] = t
+        self._by_trigger = by_trigger
+        # One Machine per workflow, built once. Records are never added to it: the engine runs
+        # each trigger on a throw-away holder of the state, so the machine stays the single
+        # source of what moves are legal without carrying per-record state between requests.
+        self.machine = Machine(
+            model=None,
+            states=list(self.states),
+            transitions=[
+                {"trigger": t.trigger, "source": list(t.sources), "dest": t.dest}
+                for t in self.transitions
+            ],
+            initial=self.initial,
+            auto_transitions=False,
+            send_event=True,
+        )
+
+    def transition(self, trigger: str) -> Transition | None:
+        return self._by_trigger.get(trigger)
+
+    def state_label(self, state: str) -> str:
+        return self.state_labels.get(state, state.replace("_", " ").capitalize())
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "label": self.label,
+            "initial": self.initial,
+            "states": list(self.states),
+            "state_labels": {s: self.state_label(s) for s in self.states},
+            "editable_states": list(self.editable_states),
+            "transitions": [t.describe() for t in self.transitions],
+        }

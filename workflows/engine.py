@@ -1,0 +1,232 @@
+"""The engine: applies a workflow table to one record inside the caller's database transaction."""
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from .definition import Transition, TransitionInput, Workflow
+from .errors import (
+    N_,
+    Forbidden,
+    StaleVersion,
+    TransitionNotAllowed,
+    UnknownTrigger,
+    ValidationFailed,
+)
+
+
+class Actor(Protocol):
+    id: int
+    role: str
+    organization_id: int
+
+
+class Record(Protocol):
+    """What a persisted record offers the engine."""
+
+    id: int
+    state: str
+    version: int
+
+    def relations_of(self, actor: Actor) -> set[str]: ...
+
+    def signer_ids(self, group: str) -> list[int]: ...
+
+
+class Ports(Protocol):
+    """Persistence the app supplies: documents and the audit log, in the caller's transaction."""
+
+    def render_document(self, record: Any, transition: Transition, inp: TransitionInput,
+                        actor: Actor | None, signer_ids: list[int]) -> Any: ...
+
+    def append_event(self, record: Any, trigger: str, from_state: str, to_state: str,
+                     actor: Actor | None, inp: TransitionInput, documents: list[Any]) -> Any: ...
+
+    def all_signed(self, document: Any) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Availability:
+    """Whether ``actor`` may fire ``transition`` now, and if not, why."""
+
+    transition: Transition
+    allowed: bool
+    reason: str | None = None
+    reason_params: Mapping[str, Any] | None = None
+
+
+@dataclass
+class Outcome:
+    record: Any
+    event: Any
+    documents: list[Any]
+    #: a transition the engine fired by itself afterwards (e.g. no signer was needed)
+    follow_up: Outcome | None = None
+
+
+class _StateHolder:
+    """What the shared Machine moves: a state and nothing else, so no record is ever bound."""
+
+    __slots__ = ("state",)
+
+    def __init__(self, state: str):
+        self.state = state
+
+
+class Engine:
+    """Fires triggers of the registered workflows on records, with every check in one place."""
+
+    def __init__(self, workflows: Iterable[Workflow]):
+        self.workflows = {w.name: w for w in workflows}
+        self._lock = threading.Lock()
+
+    def workflow(self, name: str) -> Workflow:
+        return self.workflows[name]
+
+    # -- asking ---------------------------------------------------------------------------------
+    def check(self, workflow: Workflow, record: Record, t: Transition, actor: Actor | None,
+              inp: TransitionInput | None = None) -> Availability:
+        """Why ``actor`` may not fire ``t`` on ``record`` now (``allowed`` when nothing stops it).
+
+        The order is fixed: state, role, relation, then the record's own conditions, so the
+        reason names the first thing a person would have to change.
+        """
+        if record.state not in t.sources:
+            return Availability(t, False, N_("Not possible while the record is %(state)s."),
+                                {"state": workflow.state_label(record.state)})
+        if actor is None:
+            if not t.is_system:
+                return Availability(t, False, N_("Only a person can do this."))
+            return Availability(t, True)
+        if t.is_system:
+            return Availability(t, False, N_("Happens by itself: %(who)s."), {"who": t.who})
+        if actor.role not in t.roles:
+            return Availability(t, False, N_("Only %(who)s can do this."), {"who": t.who})
+        if t.relations and not (record.relations_of(actor) & set(t.relations)):
+            return Availability(t, False, N_("Only %(who)s can do this."), {"who": t.who})
+        probe = inp or TransitionInput(comment=None, data={}, now=_now())
+        for condition in t.conditions:
+            failed = condition(record, probe)
+            if failed:
+                message, params = failed
+                return Availability(t, False, message, params)
+        return Availability(t, True)
+
+    def available(self, workflow_name: str, record: Record, actor: Actor) -> list[Availability]:
+        """Every trigger a person could fire on this workflow, with whether ``actor`` may now."""
+        wf = self.workflows[workflow_name]
+        return [self.check(wf, record, t, actor) for t in wf.transitions if not t.is_system]
+
+    # -- acting ---------------------------------------------------------------------------------
+    def fire(self, workflow_name: str, record: Record, trigger: str, actor: Actor | None,
+             ports: Ports, *, version: int | None = None, comment: str | None = None,
+             data: Mapping[str, Any] | None = None, now: dt.datetime | None = None) -> Outcome:
+        """Fire ``trigger``: check, move the state, render the document, append the event.
+
+        Everything happens on the caller's session; the caller's unit of work commits it or
+        rolls it all back. ``transitions`` never undoes a state change, so the state is moved
+        last among the things that can fail for a reason the user can fix.
+        """
+        wf = self.workflows[workflow_name]
+        t = wf.transition(trigger)
+        if t is None:
+            raise UnknownTrigger(N_("The %(workflow)s workflow has no action %(trigger)s."),
+                                 workflow=wf.label, trigger=trigger)
+        if version is not None and version != record.version:
+            raise StaleVersion(
+                N_("This record changed since you loaded it (your version %(yours)s, now "
+                   "%(current)s). Reload it and try again."),
+                yours=version, current=record.version)
+        inp = TransitionInput(comment=_clean_comment(comment, t), data=_parse_data(t, data),
+                              now=now or _now())
+        verdict = self.check(wf, record, t, actor, inp)
+        if not verdict.allowed:
+            params = dict(verdict.reason_params or {})
+            if record.state not in t.sources:
+                raise TransitionNotAllowed(verdict.reason, **params)
+            if actor is None or actor.role not in t.roles or t.is_system or (
+                    t.relations and not (record.relations_of(actor) & set(t.relations))):
+                raise Forbidden(verdict.reason, **params)
+            raise ValidationFailed(verdict.reason, fields={"record": verdict.reason % params
+                                                          if params else verdict.reason},
+                                   **params)
+
+        from_state = record.state
+        holder = _StateHolder(from_state)
+        with self._lock:  # transitions' Machine is shared; its event processing is not reentrant
+            moved = wf.machine.events[t.trigger].trigger(holder)
+        if not moved:  # pragma: no cover - the checks above make this unreachable
+            raise TransitionNotAllowed(N_("Not possible while the record is %(state)s."),
+                                       state=wf.state_label(from_state))
+        record.state = holder.state
+        if t.effect:
+            t.effect(record, inp)
+
+        documents = []
+        if t.document:
+            signer_ids = record.signer_ids(t.signers) if t.signers else []
+            documents.append(ports.render_document(record, t, inp, actor, signer_ids))
+        event = ports.append_event(record, t.trigger, from_state, record.state, actor, inp,
+                                   documents)
+        outcome = Outcome(record, event, documents)
+        if t.auto and documents and ports.all_signed(documents[0]):
+            outcome.follow_up = self.fire(workflow_name, record, t.auto, None, ports, now=inp.now)
+        return outcome
+
+    def after_signature(self, workflow_name: str, record: Record, document: Any,
+                        ports: Ports) -> Outcome | None:
+        """Fire the ``auto`` trigger once the last required signer of ``document`` has signed."""
+        wf = self.workflows[workflow_name]
+        for t in wf.transitions:
+            if (t.auto and t.document == document.template and t.dest == record.state
+                    and ports.all_signed(document)):
+                return self.fire(workflow_name, record, t.auto, None, ports)
+        return None
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _clean_comment(comment: Any, t: Transition) -> str | None:
+    if comment is not None and not isinstance(comment, str):
+        raise ValidationFailed(N_("The comment must be text."),
+                               fields={"comment": N_("must be a string")})
+    text = (comment or "").strip()
+    if len(text) > 5000:
+        raise ValidationFailed(N_("The comment is too long."),
+                               fields={"comment": N_("must be at most 5000 characters")})
+    if t.comment_required and not text:
+        raise ValidationFailed(N_("A comment is required for this action."),
+                               fields={"comment": N_("required: say why")})
+    return text or None
+
+
+def _parse_data(t: Transition, data: Mapping[str, Any] | None) -> dict[str, Any]:
+    if data is None:
+        data = {}
+    if not isinstance(data, Mapping):
+        raise ValidationFailed(N_("The data must be an object."),
+                               fields={"data": N_("must be an object")})
+    errors: dict[str, str] = {}
+    out: dict[str, Any] = {}
+    known = {f.name for f in t.data}
+    for name in data:
+        if name not in known:
+            errors[str(name)[:100]] = N_("not a field of this action")
+    for f in t.data:
+        raw = data.get(f.name)
+        if raw is None or raw == "":
+            if f.required:
+                errors[f.name] = N_("required")
+            continue
+        try:
+            out[f.name] = f.parse(raw)
+        except ValueError as exc:
+            errors[f.name] = str(exc)
+    if errors:
+        raise ValidationFailed(N_("Some fields are missing or invalid."), fields=errors)
+    return out

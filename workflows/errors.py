@@ -1,0 +1,49 @@
+"""Errors the engine raises; the app maps each code to one HTTP status and one flash message."""
+from __future__ import annotations
+
+from typing import Any
+
+
+def N_(text: str) -> str:
+    """Mark ``text`` for translation without translating it here (no Flask in workflows/)."""
+    return text
+
+
+class WorkflowError(Exception):
+    """Base: ``code`` for machines, ``message`` (a translatable template) and its ``params``."""
+
+    code = "workflow_error"
+    status = 400
+
+    def __init__(self, message: str, fields: dict[str, str] | None = None, **params: Any):
+        super().__init__(message % params if params else message)
+        self.message = message
+        self.params = params
+        self.fields = fields or {}
+
+
+class UnknownTrigger(WorkflowError):
+    code = "unknown_trigger"
+    status = 404
+
+
+class Forbidden(WorkflowError):
+    code = "forbidden"
+    status = 403
+
+
+class TransitionNotAllowed(WorkflowError):
+    """Not possible from the record's current state."""
+
+    code = "transition_not_allowed"
+    status = 409
+
+
+class StaleVersion(WorkflowError):
+    code = "stale_version"
+    status = 409
+
+
+class ValidationFailed(WorkflowError):
+    code = "validation_failed"
+    status = 422
