@@ -828,7 +828,7 @@ def ip_assessment_report(b: Builder) -> None:
     b.fields([
         *invention_fields(),
         Field("Inventors", INVENTOR_SHARES),
-        Field("Funding", FUNDING),
+        Field("Funding", FUNDING.replace("no external", "No external")),
         Field("Disclosure received on", "{{ disclosure.submitted_at }}",
               when="disclosure.submitted_at"),
         Field("Consortium", "{{ disclosure.consortium_name }}",
@@ -1042,9 +1042,8 @@ def know_how_regime_order(b: Builder) -> None:
         "is not generally known and cannot readily be worked out by others, and that "
         "publishing it in a patent application would harm the Organisation more than a "
         "patent would protect it. The invention (the “Know-how”) is therefore to be "
-        "protected as a trade secret"
-        "{% if country %} under the law of {{ country }}{% endif %} and the Organisation’s "
-        "rules on intellectual property.")
+        "protected as a trade secret under {% if country %}the law of {{ country }} and "
+        "{% endif %}the Organisation’s rules on intellectual property.")
     with b.when("assessment.recommendation"):
         b.para("**Recommendation of the assessment:**", indent=True, keep_next=True)
         b.para("{{ assessment.recommendation }}", indent=True)
@@ -1152,8 +1151,10 @@ def rights_release_letter(b: Builder) -> None:
         "it has acquired them assigns to them, all its rights in the Invention, including "
         "the right to file patent and other applications for it in any country and to use, "
         "license and sell it.",
-        f"The inventors hold these rights in the proportions recorded in the disclosure "
-        f"({INVENTOR_SHARES}) unless they agree otherwise among themselves in writing.",
+        "{% if inventors|length > 1 %}The inventors hold these rights in the proportions "
+        f"recorded in the disclosure ({INVENTOR_SHARES}) unless they agree otherwise among "
+        "themselves in writing.{% else %}The inventor named in the disclosure holds these "
+        "rights alone.{% endif %}",
         "At the inventors’ request and cost, the Organisation will sign any confirmatory "
         "document needed to record the transfer with a patent office.",
         "The release does not cover the Organisation’s other inventions, its background "
@@ -1322,7 +1323,7 @@ def build(directory: Path = HERE) -> dict[str, dict]:
 
 def main() -> None:
     manifest = build()
-    for name, info in manifest.items():
+    for info in manifest.values():
         print(f"{info['file']:<40} {info['code']:<4} {', '.join(info['variables'])}")
     print("manifest.json")
 

@@ -121,6 +121,9 @@ class Transition:
     #: trigger the engine fires by itself once every required signer has signed
     auto: str | None = None
     effect: Effect | None = None
+    #: whether a record in a source state is waiting for this action (inbox); False for
+    #: actions that are merely possible, such as withdrawing or abandoning
+    awaited: bool = True
 
     @property
     def is_system(self) -> bool:

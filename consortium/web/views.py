@@ -26,13 +26,14 @@ def _actionable(user, limit: int = 200) -> list[dict]:
     out = []
     for rt in workflow.REGISTRY.values():
         wf = engine.workflow(rt.name)
-        states = {s for t in wf.transitions if user.role in t.roles for s in t.sources}
+        states = {s for t in wf.transitions if user.role in t.roles and t.awaited
+                  for s in t.sources}
         if not states:
             continue
         stmt = rt.visible(select(rt.model).where(rt.model.state.in_(states)), user)
         for record in db.session.scalars(stmt.order_by(rt.model.updated_at).limit(limit)):
             actions = [a.transition for a in engine.available(rt.name, record, user)
-                       if a.allowed]
+                       if a.allowed and a.transition.awaited]
             if actions:
                 out.append({"rt": rt, "record": record, "actions": actions,
                             "since": record.updated_at})
