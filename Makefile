@@ -10,7 +10,7 @@ export FLASK_APP := consortium
 # PostgreSQL for the second test pass; unreachable means SQLite only.
 PG_ADMIN_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 
-.PHONY: run test test-sqlite test-postgres bench lint install clean
+.PHONY: run test bench lint messages install clean
 
 $(STAMP): setup.cfg pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
+
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -o consortium/messages.pot .
 
 lint: $(STAMP)
 	$(BIN)/ruff check consortium workflows tests bench

@@ -1,0 +1,155 @@
+"""Benchmarks printed by `make bench` and written to bench/results.json.
+
+1. render: documents per second for every contract template (plain docxtpl, as the app
+   renders today), with a context made by driving a real disclosure through the workflow;
+2. transition: median and p95 of a full HTTP transition through the test client on SQLite
+   (engine, document, storage with fsync, audit event, commit) and its ratio to a plain
+   render of the same document.
+"""
+from __future__ import annotations
+
+import io
+import json
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from docxtpl import DocxTemplate
+
+RESULTS = Path(__file__).with_name("results.json")
+PASSWORD = "bench-password-2026"
+
+
+def _timeit(fn, *, min_runs: int = 20, min_seconds: float = 1.0) -> list[float]:
+    times: list[float] = []
+    start = time.perf_counter()
+    while len(times) < min_runs or time.perf_counter() - start < min_seconds:
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return times
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+
+
+def _app(tmp: Path):
+    from consortium import create_app
+    app = create_app({
+        "SECRET_KEY": "bench", "TESTING": True, "WTF_CSRF_ENABLED": False,
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'bench.sqlite3'}",
+        "STORAGE_DIR": str(tmp / "documents"),
+        "PASSWORD_HASH_TIME_COST": 1, "PASSWORD_HASH_MEMORY_COST": 1024,
+    })
+    from flask_migrate import upgrade
+    with app.app_context():
+        upgrade()
+    return app
+
+
+def _people(app):
+    from consortium.auth.services import create_user
+    from consortium.db import unit_of_work
+    from consortium.organizations.services import create_organization
+    with app.app_context(), unit_of_work():
+        org = create_organization("Bench University", "university", "KZ", "990140000123",
+                                  "1 Bench Street, Astana")
+        r = create_user("r@bench.kz", "Aigerim Bench", PASSWORD, "researcher", org.id)
+        legal = create_user("l@bench.kz", "Lena Bench", PASSWORD, "legal", org.id)
+        return r.id, legal.id
+
+
+def _token(client, email):
+    return {"Authorization": "Bearer " + client.post(
+        "/api/v1/auth/token", json={"email": email, "password": PASSWORD}).get_json()["token"]}
+
+
+def _new_disclosure(client, headers, researcher_id):
+    body = {"title": "Biodegradable seed coating from camel-wool keratin",
+            "abstract": "A keratin-chitosan seed coating that releases nitrogen over 40 days.\n"
+                        "It degrades fully in soil within one season.",
+            "funding_source": "state_grant", "keywords": ["seed coating", "keratin"],
+            "inventors": [{"user_id": researcher_id, "share_percent": "100"}]}
+    return client.post("/api/v1/disclosures", json=body, headers=headers).get_json()["id"]
+
+
+def main() -> None:
+    from consortium.documents import rendering
+    from consortium.workflow import AppPorts, REGISTRY
+    results: dict = {"machine": {}, "render": {}, "transition": {}}
+    with tempfile.TemporaryDirectory() as tmpdir:
+        tmp = Path(tmpdir)
+        app = _app(tmp)
+        researcher_id, legal_id = _people(app)
+        client = app.test_client()
+        rh, lh = _token(client, "r@bench.kz"), _token(client, "l@bench.kz")
+
+        # A disclosure taken to the end, whose context feeds every template.
+        did = _new_disclosure(client, rh, researcher_id)
+        for trig, headers, data in (
+                ("submit", rh, None), ("start_review", lh, None),
+                ("complete_assessment", lh, {"trl": "4", "crl": "2", "mrl": "3", "irl": "3",
+                                             "ownership": "institution",
+                                             "recommendation": "File a national application."})):
+            client.post(f"/api/v1/disclosures/{did}/transitions/{trig}",
+                        json={"data": data} if data else {}, headers=headers)
+        with app.app_context():
+            from consortium.auth.models import User
+            from consortium.documents.context import person
+            from consortium.documents.services import signer_people
+            from consortium.extensions import db
+            rt = REGISTRY["disclosure"]
+            record = db.session.get(rt.model, did)
+            context = rt.context(record)
+            context["actor"] = person(db.session.get(User, legal_id))
+            context["comment"] = ""
+            context["signers"] = signer_people([researcher_id])
+            context["doc"] = {"number": "ID-2026-00001/XX-1", "title": "Bench",
+                              "date": "23 November 2026", "sequence": "1",
+                              "template_version": "1.0"}
+            env = rendering.jinja_env()
+            for name, info in rendering.manifest().items():
+                path = rendering.TEMPLATE_DIR / info["file"]
+
+                def plain():
+                    tpl = DocxTemplate(path)
+                    tpl.render(context, jinja_env=env)
+                    tpl.save(io.BytesIO())
+                times = _timeit(plain)
+                results["render"][name] = {
+                    "plain_docxtpl_per_s": round(1 / statistics.median(times), 1),
+                    "plain_docxtpl_median_ms": round(statistics.median(times) * 1000, 2)}
+            _ = AppPorts  # the transition below goes through the same ports
+
+        # Full HTTP transitions: submit on fresh drafts (renders the disclosure record).
+        drafts = [_new_disclosure(client, rh, researcher_id) for _ in range(60)]
+        times = []
+        for d in drafts:
+            t0 = time.perf_counter()
+            r = client.post(f"/api/v1/disclosures/{d}/transitions/submit", json={},
+                            headers=rh)
+            times.append(time.perf_counter() - t0)
+            assert r.status_code == 200, r.get_json()
+        render_ms = results["render"]["invention_disclosure_record"]["plain_docxtpl_median_ms"]
+        med = statistics.median(times) * 1000
+        results["transition"]["sqlite_submit"] = {
+            "median_ms": round(med, 2), "p95_ms": round(_p95(times) * 1000, 2),
+            "plain_render_ms": render_ms, "ratio_to_plain_render": round(med / render_ms, 2),
+            "runs": len(times)}
+
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"{'template':<34}{'docs/s':>10}{'ms/doc':>10}")
+    for name, r in results["render"].items():
+        print(f"{name:<34}{r['plain_docxtpl_per_s']:>10}{r['plain_docxtpl_median_ms']:>10}")
+    t = results["transition"]["sqlite_submit"]
+    print(f"\nHTTP transition 'submit' on SQLite: median {t['median_ms']} ms, "
+          f"p95 {t['p95_ms']} ms, {t['ratio_to_plain_render']}x a plain render "
+          f"({t['plain_render_ms']} ms)")
+    print(f"written to {RESULTS}")
+
+
+if __name__ == "__main__":
+    main()
