@@ -42,6 +42,9 @@ class RecordType:
     serialize: Callable[[Any], dict[str, Any]]
     #: a short line naming the record in lists and the inbox
     describe: Callable[[Any], str]
+    #: pydantic models of the create and update bodies (validation and OpenAPI)
+    create_schema: type | None = None
+    update_schema: type | None = None
 
 
 REGISTRY: dict[str, RecordType] = {}
@@ -77,6 +80,9 @@ class AppPorts:
     def all_signed(self, document: Document) -> bool:
         return not document.pending_signer_ids()
 
+    def void_unsigned(self, record: Any, template: str) -> None:
+        documents.supersede(self.rt.name, record.id, template)
+
 
 def get_visible(rt: RecordType, record_id: Any, user, *, for_update: bool = False):
     """The record if ``user`` may see it; otherwise 404, never 403, so nothing leaks."""
@@ -109,7 +115,7 @@ def sign(doc: Document, user, typed_name, consent, ip: str | None, user_agent: s
     rt = REGISTRY[doc.record_type]
     # Lock the record first: two last signatures arriving together must see each other.
     record = db.session.scalar(select(rt.model).where(rt.model.id == doc.record_id)
-                               .with_for_update())
+                               .with_for_update(of=rt.model))
     db.session.refresh(doc)
     signature = documents.sign(doc, user, typed_name, consent, ip, user_agent)
     outcome = engine.after_signature(rt.name, record, doc, AppPorts(rt))

@@ -70,7 +70,7 @@ def app(database_url, tmp_path_factory):
 
 
 _TABLES = ("signatures", "required_signers", "documents", "events", "inventors",
-           "disclosures", "api_tokens")
+           "disclosures", "consortium_members", "consortia", "api_tokens")
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,5 @@
 """State machines of Consortium's workflows and the engine that applies them (no Flask here)."""
+from .consortium import CONSORTIUM
 from .definition import DataField, Transition, TransitionInput, Workflow
 from .disclosure import DISCLOSURE
 from .engine import Availability, Engine, Outcome
@@ -11,12 +12,12 @@ from .errors import (
     WorkflowError,
 )
 
-WORKFLOWS = (DISCLOSURE,)
+WORKFLOWS = (DISCLOSURE, CONSORTIUM)
 
 engine = Engine(WORKFLOWS)
 
 __all__ = [
-    "DISCLOSURE", "WORKFLOWS", "Availability", "DataField", "Engine", "Forbidden", "Outcome",
+    "CONSORTIUM", "DISCLOSURE", "WORKFLOWS", "Availability", "DataField", "Engine", "Forbidden", "Outcome",
     "StaleVersion", "Transition", "TransitionInput", "TransitionNotAllowed", "UnknownTrigger",
     "ValidationFailed", "Workflow", "WorkflowError", "engine",
 ]

@@ -23,6 +23,8 @@ class TransitionInput:
     comment: str | None
     data: dict[str, Any]
     now: dt.datetime
+    #: who fires the trigger (None for the system)
+    actor: Any = None
 
 
 @dataclass(frozen=True)

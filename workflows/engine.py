@@ -47,6 +47,8 @@ class Ports(Protocol):
 
     def all_signed(self, document: Any) -> bool: ...
 
+    def void_unsigned(self, record: Any, template: str) -> None: ...
+
 
 @dataclass(frozen=True)
 class Availability:
@@ -94,6 +96,20 @@ class Engine:
         The order is fixed: state, role, relation, then the record's own conditions, so the
         reason names the first thing a person would have to change.
         """
+        gate = self._gate(workflow, record, t, actor)
+        if gate is not None:
+            return gate
+        probe = inp or TransitionInput(comment=None, data={}, now=_now(), actor=actor)
+        for condition in t.conditions:
+            failed = condition(record, probe)
+            if failed:
+                message, params = failed
+                return Availability(t, False, message, params)
+        return Availability(t, True)
+
+    def _gate(self, workflow: Workflow, record: Record, t: Transition,
+              actor: Actor | None) -> Availability | None:
+        """State, then role and relation; ``None`` when only the conditions remain to check."""
         if record.state not in t.sources:
             return Availability(t, False, N_("Not possible while the record is %(state)s."),
                                 {"state": workflow.state_label(record.state)})
@@ -107,13 +123,7 @@ class Engine:
             return Availability(t, False, N_("Only %(who)s can do this."), {"who": t.who})
         if t.relations and not (record.relations_of(actor) & set(t.relations)):
             return Availability(t, False, N_("Only %(who)s can do this."), {"who": t.who})
-        probe = inp or TransitionInput(comment=None, data={}, now=_now())
-        for condition in t.conditions:
-            failed = condition(record, probe)
-            if failed:
-                message, params = failed
-                return Availability(t, False, message, params)
-        return Availability(t, True)
+        return None
 
     def available(self, workflow_name: str, record: Record, actor: Actor) -> list[Availability]:
         """Every trigger a person could fire on this workflow, with whether ``actor`` may now."""
@@ -140,16 +150,23 @@ class Engine:
                 N_("This record changed since you loaded it (your version %(yours)s, now "
                    "%(current)s). Reload it and try again."),
                 yours=version, current=record.version)
+        # State, role and relation come before the comment and data: someone who may not act
+        # at all learns that, not what the action's form would need.
+        gate = self._gate(wf, record, t, actor)
+        if gate is not None and not gate.allowed:
+            params = dict(gate.reason_params or {})
+            if record.state not in t.sources:
+                raise TransitionNotAllowed(gate.reason, **params)
+            raise Forbidden(gate.reason, **params)
+        defaults = getattr(record, "data_defaults", None)
+        if defaults is not None:
+            data = {**defaults(trigger), **(data or {})} if isinstance(
+                data or {}, Mapping) else data
         inp = TransitionInput(comment=_clean_comment(comment, t), data=_parse_data(t, data),
-                              now=now or _now())
+                              now=now or _now(), actor=actor)
         verdict = self.check(wf, record, t, actor, inp)
         if not verdict.allowed:
             params = dict(verdict.reason_params or {})
-            if record.state not in t.sources:
-                raise TransitionNotAllowed(verdict.reason, **params)
-            if actor is None or actor.role not in t.roles or t.is_system or (
-                    t.relations and not (record.relations_of(actor) & set(t.relations))):
-                raise Forbidden(verdict.reason, **params)
             raise ValidationFailed(verdict.reason, fields={"record": verdict.reason % params
                                                           if params else verdict.reason},
                                    **params)
@@ -164,6 +181,12 @@ class Engine:
         record.state = holder.state
         if t.effect:
             t.effect(record, inp)
+        if from_state != record.state:
+            # Leaving a signing state other than by its auto trigger: what was out for
+            # signature there can no longer be signed.
+            for u in wf.transitions:
+                if u.dest == from_state and u.auto and u.document and u.auto != t.trigger:
+                    ports.void_unsigned(record, u.document)
 
         documents = []
         if t.document:

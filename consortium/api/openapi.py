@@ -6,7 +6,7 @@ from typing import Any
 
 from workflows import WORKFLOWS
 
-from ..disclosures.schemas import DisclosureCreate, DisclosureUpdate
+from ..workflow import REGISTRY
 
 ERROR = {"$ref": "#/components/schemas/Error"}
 OBJ = {"type": "object", "additionalProperties": True}
@@ -64,7 +64,8 @@ def spec() -> dict:
                              "properties": {"typed_name": {"type": "string"},
                                             "consent": {"type": "boolean"}}},
     }
-    for model in (DisclosureCreate, DisclosureUpdate):
+    for model in [m for rt in REGISTRY.values() for m in (rt.create_schema, rt.update_schema)
+                  if m is not None]:
         js = model.model_json_schema(ref_template="#/components/schemas/{model}")
         for name, sub in js.pop("$defs", {}).items():
             schemas[name] = sub
@@ -113,8 +114,9 @@ def spec() -> dict:
             "requestBody": _body({"$ref": "#/components/schemas/SignatureRequest"}),
             "responses": _resp("Signature created", OBJ, (400, 403, 404, 409, 422))}},
     }
-    collections = {"disclosures": ("DisclosureCreate", "DisclosureUpdate")}
-    for collection, (create, update) in collections.items():
+    for rt in REGISTRY.values():
+        collection = rt.collection
+        create, update = rt.create_schema.__name__, rt.update_schema.__name__
         ref = {"$ref": f"#/components/schemas/{create}"}
         paths[f"/{collection}"] = {
             "get": {"summary": f"List {collection} visible to you", "parameters": LIST_PARAMS,
@@ -133,7 +135,8 @@ def spec() -> dict:
             "summary": "Actions and whether you may take them now",
             "parameters": [_id("id")],
             "responses": _resp("Availability", {"type": "array", "items": OBJ}, (404,))}}
-        triggers = sorted({t.trigger for w in WORKFLOWS for t in w.transitions})
+        triggers = sorted({t.trigger for w in WORKFLOWS if w.name == rt.name
+                           for t in w.transitions if not t.is_system})
         paths[f"/{collection}/{{id}}/transitions/{{trigger}}"] = {"post": {
             "summary": "Fire a workflow action",
             "parameters": [_id("id"), {"name": "trigger", "in": "path", "required": True,

@@ -31,7 +31,7 @@ def create_user(email: str, name: str, password: str, role: str, organization_id
         errors["email"] = N_("a user with this e-mail already exists")
     if not isinstance(name, str) or not name.strip() or len(name) > 200:
         errors["name"] = N_("required, at most 200 characters")
-    if role not in Role.__members__:
+    if not isinstance(role, str) or role not in Role.__members__:
         errors["role"] = N_("must be one of: ") + ", ".join(Role.__members__)
     if not isinstance(password, str):
         errors["password"] = N_("required")

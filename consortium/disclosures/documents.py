@@ -22,7 +22,9 @@ def disclosure_context(d: Disclosure) -> dict[str, Any]:
     novelty = novelty_status(d.public_disclosure_date, today=dt.date.today())
     consortium_name = ""
     if d.consortium_id:
-        consortium_name = f"Consortium No. {d.consortium_id}"
+        from ..consortia.models import Consortium
+        c = db.session.get(Consortium, d.consortium_id)
+        consortium_name = f"{c.name} ({c.display_number})" if c else ""
     return {
         "disclosure": {
             "reg_number": text(d.reg_number),

@@ -41,6 +41,10 @@ FUNDING_LABELS = {
     "personal": "Personal time and resources",
 }
 
+#: the owner an assessment proposes for an invention made inside a consortium
+OWNERSHIP_BY_REGIME = {"each_party_owns": "institution", "contributor_owns": "institution",
+                       "lead_owns": "consortium", "joint_ownership": "joint"}
+
 _STATES = ", ".join(f"'{s}'" for s in DISCLOSURE.states)
 
 
@@ -68,8 +72,8 @@ class Disclosure(db.Model):
     public_disclosure_date: Mapped[dt.date | None] = mapped_column(Date)
     public_disclosure_details: Mapped[str | None] = mapped_column(Text)
     interested_partners: Mapped[str | None] = mapped_column(Text)
-    #: the consortium whose work produced the invention (consortia arrive with their workflow)
-    consortium_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    #: the consortium whose work produced the invention; its IP regime suggests the owner
+    consortium_id: Mapped[int | None] = mapped_column(ForeignKey("consortia.id"), index=True)
     #: the filing organisation: the creating researcher's
     organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
@@ -121,6 +125,15 @@ class Disclosure(db.Model):
                     seen.append(inv.user_id)
             return seen
         raise KeyError(group)
+
+    def data_defaults(self, trigger: str) -> dict:
+        """Values a transition's form starts with: ownership follows the consortium's regime."""
+        if trigger == "complete_assessment" and self.consortium_id:
+            from ..consortia.models import Consortium
+            c = db.session.get(Consortium, self.consortium_id)
+            if c is not None:
+                return {"ownership": OWNERSHIP_BY_REGIME[c.ip_regime]}
+        return {}
 
     def inventor_shares(self) -> list[Decimal]:
         return [Decimal(i.share_percent) for i in self.inventors]

@@ -20,12 +20,17 @@ from .schemas import DisclosureCreate, DisclosureUpdate, InventorIn
 
 
 def visible(stmt: Select, user) -> Select:
-    """Least privilege: inventors see theirs; legal staff see their organisation's."""
+    """Least privilege: inventors see theirs; legal staff their organisation's and those made
+    in consortia their organisation belongs to."""
     if user.role == Role.researcher:
         return stmt.where(Disclosure.id.in_(
             select(Inventor.disclosure_id).where(Inventor.user_id == user.id)))
     if user.role == Role.legal:
-        return stmt.where(Disclosure.organization_id == user.organization_id)
+        from ..consortia.models import Member
+        return stmt.where(or_(
+            Disclosure.organization_id == user.organization_id,
+            Disclosure.consortium_id.in_(select(Member.consortium_id).where(
+                Member.organization_id == user.organization_id, Member.status == "active"))))
     return stmt.where(false())
 
 
@@ -70,10 +75,18 @@ def _inventors(items: list[InventorIn], creator: User) -> list[Inventor]:
     return out
 
 
-def _check_consortium(consortium_id: int | None) -> None:
-    # Consortia arrive with their own workflow; until then no id can be valid.
-    if consortium_id is not None:
-        raise Invalid({"consortium_id": N_("no such consortium")})
+def _check_consortium(consortium_id: int | None, user: User) -> None:
+    """The consortium must be one the researcher's organisation belongs to, past its draft."""
+    if consortium_id is None:
+        return
+    from ..consortia.models import Consortium
+    from ..consortia.services import visible as consortium_visible
+    found = db.session.scalar(consortium_visible(
+        select(Consortium.state).where(Consortium.id == consortium_id), user))
+    if found is None:
+        raise Invalid({"consortium_id": N_("no such consortium among your organisation's")})
+    if found == "draft":
+        raise Invalid({"consortium_id": N_("that consortium has not been proposed yet")})
 
 
 _SIMPLE = ("title", "abstract", "background", "novelty", "field", "keywords", "funding_source",
@@ -86,13 +99,14 @@ def create(user: User, payload: Any) -> Disclosure:
     if user.role != Role.researcher:
         raise Forbidden("forbidden", N_("Only researchers file invention disclosures."))
     data = parse(DisclosureCreate, payload)
-    _check_consortium(data.consortium_id)
+    _check_consortium(data.consortium_id, user)
     d = Disclosure(organization_id=user.organization_id, created_by_id=user.id,
                    state=DISCLOSURE.initial, keywords=[])
     for name in _SIMPLE:
         value = getattr(data, name)
         if value is not None:
             setattr(d, name, value.value if name == "funding_source" else value)
+    d.consortium_id = data.consortium_id
     d.inventors = _inventors(data.inventors, user)
     db.session.add(d)
     db.session.flush()
@@ -122,7 +136,7 @@ def update(d: Disclosure, user: User, payload: Any) -> Disclosure:
                 value = value.value
             setattr(d, name, value if value is not None or name != "keywords" else [])
     if "consortium_id" in sent:
-        _check_consortium(data.consortium_id)
+        _check_consortium(data.consortium_id, user)
     if "inventors" in sent:
         if data.inventors is None:
             raise Invalid({"inventors": N_("required")})
@@ -187,5 +201,5 @@ RECORD = register(RecordType(
     name="disclosure", collection="disclosures", model=Disclosure,
     context=disclosure_context, key=lambda d: d.reg_number or f"ID-DRAFT-{d.id}",
     visible=visible, endpoint="disclosures.show", create=create, update=update,
-    search=search, serialize=to_dict,
-    describe=lambda d: f"{d.display_number} — {d.title}"))
+    search=search, serialize=to_dict, create_schema=DisclosureCreate,
+    update_schema=DisclosureUpdate, describe=lambda d: f"{d.display_number} — {d.title}"))

@@ -50,10 +50,7 @@ def create_document(record_type: str, record_id: int, record_key: str, template:
                    "sequence": str(sequence), "template_version": info["version"]}
     data = rendering.render(template, full)
     sha = storage().put(data)
-    db.session.execute(
-        update(Document).where(Document.record_type == record_type,
-                               Document.record_id == record_id, Document.template == template,
-                               Document.superseded.is_(False)).values(superseded=True))
+    supersede(record_type, record_id, template)
     doc = Document(record_type=record_type, record_id=record_id, template=template,
                    template_version=info["version"], sequence=sequence, number=number,
                    title=title, filename=display_filename(title), sha256=sha, size=len(data),
@@ -63,6 +60,15 @@ def create_document(record_type: str, record_id: int, record_key: str, template:
     db.session.add(doc)
     db.session.flush()
     return doc
+
+
+def supersede(record_type: str, record_id: int, template: str) -> None:
+    """Mark the record's current documents of ``template`` as replaced."""
+    db.session.execute(
+        update(Document).where(Document.record_type == record_type,
+                               Document.record_id == record_id, Document.template == template,
+                               Document.superseded.is_(False))
+        .values(superseded=True).execution_options(synchronize_session="fetch"))
 
 
 def get_document(doc_id: int) -> Document:

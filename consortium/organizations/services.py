@@ -39,7 +39,7 @@ def create_organization(name: str, kind: str, country: str | None = "KZ",
         errors["name"] = N_("must be at most 300 characters")
     elif db.session.scalar(select(Organization.id).where(Organization.name == name)):
         errors["name"] = N_("an organisation with this name already exists")
-    if kind not in OrgKind.__members__:
+    if not isinstance(kind, str) or kind not in OrgKind.__members__:
         errors["kind"] = N_("must be one of: ") + ", ".join(OrgKind.__members__)
     country = (country or "KZ").strip().upper()
     if not COUNTRY.match(country):

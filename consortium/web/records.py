@@ -30,7 +30,8 @@ def record_page(rt: RecordType, record_id: int, template: str, extra=None):
         allowed=[a for a in availability if a.allowed],
         blocked=[a for a in availability if not a.allowed and record.state in
                  a.transition.sources],
-        events=events, documents=docs, people=people, **(extra(record) if extra else {}))
+        events=events, documents=docs, people=people,
+        defaults=getattr(record, "data_defaults", lambda trigger: {}), **(extra(record) if extra else {}))
 
 
 def fire_from_form(rt: RecordType, record_id: int, trigger: str):

@@ -1,0 +1,1 @@
+"""Industrial-scientific technological consortia: members, contributions, the agreement."""

@@ -1,0 +1,130 @@
+"""The context every consortium document is rendered with."""
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+
+from workflows import CONSORTIUM
+from workflows.consortium import CONTRIBUTION_TYPES, IP_REGIMES, MEMBER_ROLES, VOTING_RULES
+
+from ..documents.context import long_date, multiline, organization, percent, text
+from ..extensions import db
+from .models import Consortium, Member
+
+ROLE_LABELS = dict(MEMBER_ROLES)
+CONTRIBUTION_LABELS = dict(CONTRIBUTION_TYPES)
+IP_LABELS = dict(IP_REGIMES)
+VOTING_LABELS = dict(VOTING_RULES)
+
+
+def money(value: Decimal | None) -> str:
+    """1234567.5 -> "1 234 567.50" (a thin space is easier to misread than a plain one)."""
+    if value is None:
+        return ""
+    whole, _, frac = f"{Decimal(value):.2f}".partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    whole = whole.lstrip("-")
+    groups = []
+    while whole:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    return f"{sign}{' '.join(groups)}.{frac}"
+
+
+def member_context(m: Member) -> dict[str, str]:
+    party = organization(m.organization)
+    return {
+        **party,
+        "position": str(m.position),
+        "role": m.role,
+        "role_label": text(ROLE_LABELS.get(m.role, m.role)),
+        "contribution_type": m.contribution_type,
+        "contribution_type_label": text(CONTRIBUTION_LABELS.get(m.contribution_type, "")),
+        "contribution_value": money(m.contribution_value),
+        "currency": text(m.currency),
+        "contribution_description": text(m.contribution_description),
+        "share": percent(m.share_percent),
+        "status": m.status,
+        "joined_at": long_date(m.joined_at),
+        "withdrawn_at": long_date(m.withdrawn_at),
+    }
+
+
+def consortium_context(c: Consortium) -> dict[str, Any]:
+    """Everything a consortium template may print, as plain strings and lists."""
+    members = [member_context(m) for m in c.active_members]
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    for m in c.active_members:
+        totals[m.currency] += m.contribution_value
+    lead = next((x for x in members if x["role"] == "lead"), organization(c.lead))
+    admitted = next((member_context(m) for m in c.members
+                     if m.organization_id == c._admitted_org_id), None)
+    withdrawn = sorted((m for m in c.members if m.status == "withdrawn"),
+                       key=lambda m: m.withdrawn_at)
+    return {
+        "consortium": {
+            "reg_number": text(c.reg_number),
+            "name": text(c.name),
+            "purpose": multiline(c.purpose),
+            "work_plan": multiline(c.work_plan),
+            "start_date": long_date(c.start_date),
+            "end_date": long_date(c.end_date),
+            "ip_regime": c.ip_regime,
+            "ip_regime_label": text(IP_LABELS.get(c.ip_regime, "")),
+            "voting_rule": c.voting_rule,
+            "voting_rule_label": text(VOTING_LABELS.get(c.voting_rule, "")),
+            "quorum_percent": str(c.quorum_percent),
+            "agreement_version": str(c.agreement_version or 0),
+            "state": text(CONSORTIUM.state_label(c.state)),
+            "proposed_at": long_date(c.proposed_at),
+            "lead": lead,
+        },
+        "members": members,
+        "contribution_totals": [{"currency": cur, "total": money(total)}
+                                for cur, total in sorted(totals.items())],
+        "admitted": admitted or {},
+        "withdrawing": member_context(withdrawn[-1]) if withdrawn else {},
+        "results": _results(c),
+        "agreement_signatures": _agreement_signatures(c),
+        "org": organization(c.lead),
+    }
+
+
+def _results(c: Consortium) -> list[dict[str, str]]:
+    """Disclosures made inside the consortium, with who owns them."""
+    from workflows.disclosure import OWNERSHIP
+
+    from ..disclosures.models import Disclosure
+    labels = dict(OWNERSHIP)
+    rows = db.session.scalars(select(Disclosure).where(Disclosure.consortium_id == c.id)
+                              .order_by(Disclosure.id)).all()
+    return [{"reg_number": text(d.display_number), "title": text(d.title),
+             "state": text(d.state.replace("_", " ")),
+             "organization": text(d.organization.name),
+             "owner": text(labels.get(d.ownership or "", "not yet decided"))} for d in rows]
+
+
+def _agreement_signatures(c: Consortium) -> list[dict[str, str]]:
+    """Signatures on the current consortium agreement, for the signature certificate page."""
+    from ..auth.models import User
+    from ..documents.models import Document
+    doc = db.session.scalar(select(Document).where(
+        Document.record_type == "consortium", Document.record_id == c.id,
+        Document.template == "consortium_agreement", Document.superseded.is_(False))
+        .order_by(Document.id.desc()).limit(1))
+    if doc is None:
+        return []
+    out = []
+    for s in doc.signatures:
+        user = db.session.get(User, s.signer_id)
+        out.append({"name": text(user.name if user else ""),
+                    "title": text(user.title if user else ""),
+                    "organization": text(user.organization.name if user else ""),
+                    "typed_name": text(s.typed_name),
+                    "signed_at": s.signed_at.strftime("%Y-%m-%d %H:%M:%S UTC"),
+                    "document_number": text(doc.number),
+                    "document_sha256": s.document_sha256, "ip": text(s.ip)})
+    return out

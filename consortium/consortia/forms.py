@@ -1,0 +1,83 @@
+"""Reading the consortium form into the API's payload, and back."""
+from __future__ import annotations
+
+from typing import Any
+
+from werkzeug.datastructures import MultiDict
+
+from .models import Consortium
+
+SPARE_ROWS = 3
+MEMBER_KEYS = ("organization_id", "role", "contribution_type", "contribution_value", "currency",
+               "contribution_description", "share_percent")
+FIELDS = ("name", "purpose", "work_plan", "start_date", "end_date", "ip_regime", "voting_rule",
+          "quorum_percent")
+
+
+def member_rows(form: MultiDict) -> list[dict[str, str]]:
+    rows, n = [], 0
+    while f"members-{n}-organization_id" in form:
+        rows.append({k: form.get(f"members-{n}-{k}", "").strip() for k in MEMBER_KEYS})
+        n += 1
+    return rows
+
+
+def payload_from_form(form: MultiDict, lead_organization_id: int) -> dict[str, Any]:
+    payload: dict[str, Any] = {"lead_organization_id": lead_organization_id}
+    for name in FIELDS:
+        payload[name] = form.get(name, "").strip() or None
+    if payload["quorum_percent"] is not None:
+        q = payload["quorum_percent"]
+        payload["quorum_percent"] = int(q) if q.isdigit() else q
+    members = []
+    for row in member_rows(form):
+        if not row["organization_id"]:
+            continue
+        org = row["organization_id"]
+        members.append({
+            "organization_id": int(org) if org.isdigit() else org,
+            "role": row["role"] or "member",
+            "contribution_type": row["contribution_type"] or None,
+            "contribution_value": row["contribution_value"] or "0",
+            "currency": row["currency"] or "KZT",
+            "contribution_description": row["contribution_description"],
+            "share_percent": row["share_percent"] or "0",
+        })
+    payload["members"] = members
+    if form.get("version", "").isdigit():
+        payload["version"] = int(form["version"])
+    return payload
+
+
+def _blank() -> dict[str, str]:
+    return {**dict.fromkeys(MEMBER_KEYS, ""), "currency": "KZT", "role": "member"}
+
+
+def form_values(c: Consortium | None, lead_organization_id: int) -> dict[str, Any]:
+    if c is None:
+        values: dict[str, Any] = dict.fromkeys(FIELDS, "")
+        values.update(ip_regime="each_party_owns", voting_rule="majority", quorum_percent="50",
+                      version="")
+        rows = [{**_blank(), "organization_id": str(lead_organization_id), "role": "lead"}]
+    else:
+        values = {name: getattr(c, name) for name in FIELDS}
+        for name in ("start_date", "end_date"):
+            values[name] = values[name].isoformat() if values[name] else ""
+        values = {k: ("" if v is None else str(v)) for k, v in values.items()}
+        values["version"] = str(c.version)
+        rows = [{"organization_id": str(m.organization_id), "role": m.role,
+                 "contribution_type": m.contribution_type,
+                 "contribution_value": f"{m.contribution_value:.2f}", "currency": m.currency,
+                 "contribution_description": m.contribution_description,
+                 "share_percent": f"{m.share_percent.normalize():f}"}
+                for m in c.active_members]
+    values["members"] = rows + [_blank() for _ in range(SPARE_ROWS)]
+    return values
+
+
+def values_from_post(form: MultiDict) -> dict[str, Any]:
+    values: dict[str, Any] = {name: form.get(name, "") for name in (*FIELDS, "version")}
+    rows = member_rows(form)
+    values["members"] = rows + [_blank() for _ in range(max(1, SPARE_ROWS - sum(
+        1 for r in rows if not r["organization_id"])))]
+    return values

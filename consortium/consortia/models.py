@@ -1,0 +1,198 @@
+"""Consortium and member models."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_DOWN, Decimal
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from workflows import CONSORTIUM
+
+from ..db import UTCDateTime, utcnow
+from ..extensions import db
+from ..organizations.models import Organization
+
+_STATES = ", ".join(f"'{s}'" for s in CONSORTIUM.states)
+THOUSANDTH = Decimal("0.001")
+
+
+class Consortium(db.Model):
+    __tablename__ = "consortia"
+    __table_args__ = (
+        CheckConstraint(f"state IN ({_STATES})", name="state_valid"),
+        CheckConstraint("ip_regime IN ('each_party_owns', 'lead_owns', 'joint_ownership', "
+                        "'contributor_owns')", name="ip_regime_valid"),
+        CheckConstraint("voting_rule IN ('majority', 'two_thirds', 'unanimity')",
+                        name="voting_rule_valid"),
+    )
+    workflow_name = "consortium"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: registration number given when first proposed, e.g. CON-2026-00003
+    reg_number: Mapped[str | None] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    purpose: Mapped[str] = mapped_column(Text)
+    work_plan: Mapped[str | None] = mapped_column(Text)
+    lead_organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"),
+                                                      index=True)
+    start_date: Mapped[dt.date | None] = mapped_column(Date)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+    ip_regime: Mapped[str] = mapped_column(String(30))
+    voting_rule: Mapped[str] = mapped_column(String(20), default="majority")
+    #: share of the parties that must attend a General Assembly, in percent
+    quorum_percent: Mapped[int] = mapped_column(Integer, default=50)
+    #: the consortium agreement's draft number, raised on every submission for review
+    agreement_version: Mapped[int] = mapped_column(Integer, default=0)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    state: Mapped[str] = mapped_column(String(40), default="draft", index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow,
+                                                    onupdate=utcnow)
+    proposed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    lead: Mapped[Organization] = relationship(lazy="joined")
+    members: Mapped[list[Member]] = relationship(
+        back_populates="consortium", order_by="Member.position", cascade="all, delete-orphan",
+        lazy="selectin")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    #: the organisation admitted by the transition being applied (for its signer group);
+    #: a plain attribute, never stored
+    _admitted_org_id = None
+
+    @property
+    def active_members(self) -> list[Member]:
+        return [m for m in self.members if m.status == "active"]
+
+    def has_active_member(self, org_id: int) -> bool:
+        return any(m.organization_id == org_id for m in self.active_members)
+
+    def active_member_count(self) -> int:
+        return len(self.active_members)
+
+    # -- what the engine asks -------------------------------------------------------------------
+    def relations_of(self, actor) -> set[str]:
+        rel = set()
+        member = self.has_active_member(actor.organization_id)
+        if member:
+            rel.add("member")
+            if actor.role == "legal":
+                rel.add("member_legal")
+        if actor.role == "legal" and actor.organization_id == self.lead_organization_id:
+            rel.add("lead_legal")
+        return rel
+
+    def signer_ids(self, group: str) -> list[int]:
+        from ..organizations.services import signatory_id
+        if group == "member_signatories":
+            ids = [signatory_id(m.organization) for m in self.active_members]
+        elif group == "new_member_signatory":
+            org = db.session.get(Organization, self._admitted_org_id)
+            ids = [signatory_id(org)] if org else []
+        else:
+            raise KeyError(group)
+        out: list[int] = []
+        for uid in ids:
+            if uid and uid not in out:
+                out.append(uid)
+        return out
+
+    def membership_problems(self) -> list[str]:
+        problems = []
+        members = self.active_members
+        if not any(m.role == "lead" and m.organization_id == self.lead_organization_id
+                   for m in members):
+            problems.append("the lead organisation must be listed as the lead member")
+        if len(members) < 2:
+            problems.append("a consortium needs at least two parties")
+        total = sum((m.share_percent for m in members), Decimal(0))
+        if total != Decimal(100):
+            problems.append(f"members' shares total {total.normalize():f} %, not 100 %")
+        from ..organizations.services import signatory_id
+        for m in members:
+            if not m.contribution_description:
+                problems.append(f"{m.organization.name}: describe its contribution")
+            if signatory_id(m.organization) is None:
+                problems.append(f"{m.organization.name}: has no user who can sign for it")
+        return problems
+
+    # -- effects of transitions -----------------------------------------------------------------
+    def mark_proposed(self, now: dt.datetime) -> None:
+        self.proposed_at = now
+        if not self.reg_number:
+            self.reg_number = f"CON-{now.year}-{self.id:05d}"
+
+    def next_agreement_version(self) -> None:
+        self.agreement_version = (self.agreement_version or 0) + 1
+
+    def admit(self, data: dict, now: dt.datetime) -> None:
+        share = Decimal(data["share_percent"]).quantize(THOUSANDTH)
+        _rescale(self.active_members, Decimal(100) - share)
+        self.members.append(Member(
+            organization_id=int(data["organization_id"]), role=data["role"],
+            contribution_type=data["contribution_type"],
+            contribution_value=data["contribution_value"], currency=data["currency"].upper(),
+            contribution_description=data["contribution_description"], share_percent=share,
+            status="active", joined_at=now,
+            position=max((m.position for m in self.members), default=0) + 1))
+        self._admitted_org_id = int(data["organization_id"])
+
+    def withdraw(self, org_id: int, now: dt.datetime) -> None:
+        leaving = next(m for m in self.active_members if m.organization_id == org_id)
+        leaving.status = "withdrawn"
+        leaving.withdrawn_at = now
+        _rescale(self.active_members, Decimal(100))
+
+    @property
+    def display_number(self) -> str:
+        return self.reg_number or f"Draft #{self.id}"
+
+
+def _rescale(members: list[Member], total: Decimal) -> None:
+    """Scale shares to ``total`` keeping their proportions, to the thousandth, exactly."""
+    current = sum((m.share_percent for m in members), Decimal(0))
+    if not members or current == 0:
+        return
+    raw = [m.share_percent * total / current for m in members]
+    floors = [r.quantize(THOUSANDTH, rounding=ROUND_DOWN) for r in raw]
+    left = int((total - sum(floors, Decimal(0))) / THOUSANDTH)
+    order = sorted(range(len(members)), key=lambda i: (-(raw[i] - floors[i]), members[i].position))
+    for i in order[:left]:
+        floors[i] += THOUSANDTH
+    for m, share in zip(members, floors, strict=True):
+        m.share_percent = share
+
+
+class Member(db.Model):
+    __tablename__ = "consortium_members"
+    __table_args__ = (
+        CheckConstraint("role IN ('lead', 'member', 'associate')", name="role_valid"),
+        CheckConstraint("contribution_type IN ('cash', 'in_kind', 'background_ip')",
+                        name="contribution_type_valid"),
+        CheckConstraint("status IN ('active', 'withdrawn')", name="status_valid"),
+        CheckConstraint("share_percent >= 0 AND share_percent <= 100", name="share_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consortium_id: Mapped[int] = mapped_column(
+        ForeignKey("consortia.id", ondelete="CASCADE"), index=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    role: Mapped[str] = mapped_column(String(20))
+    contribution_type: Mapped[str] = mapped_column(String(20))
+    #: value of the contribution in ``currency``
+    contribution_value: Mapped[Decimal] = mapped_column(Numeric(18, 2))
+    #: ISO 4217
+    currency: Mapped[str] = mapped_column(String(3), default="KZT")
+    contribution_description: Mapped[str] = mapped_column(Text)
+    #: the member's share in results and benefits, percent to the thousandth
+    share_percent: Mapped[Decimal] = mapped_column(Numeric(6, 3))
+    status: Mapped[str] = mapped_column(String(20), default="active")
+    joined_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    consortium: Mapped[Consortium] = relationship(back_populates="members")
+    organization: Mapped[Organization] = relationship(lazy="joined")

@@ -1,0 +1,78 @@
+"""What a consortium's create and update requests may hold."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20000)]
+Currency = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True,
+                                            pattern=r"^[A-Za-z]{3}$")]
+
+
+class MemberIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    organization_id: int = Field(strict=True)
+    role: Literal["lead", "member", "associate"] = "member"
+    contribution_type: Literal["cash", "in_kind", "background_ip"]
+    contribution_value: Decimal = Field(ge=0, max_digits=18, decimal_places=2)
+    currency: Currency = "KZT"
+    contribution_description: Annotated[str, StringConstraints(strip_whitespace=True,
+                                                               max_length=2000)] = ""
+    share_percent: Decimal = Field(ge=0, le=100, max_digits=6, decimal_places=3)
+
+    @field_validator("contribution_value", "share_percent", mode="before")
+    @classmethod
+    def _numbers(cls, v):
+        if isinstance(v, bool):
+            raise ValueError("must be a number")
+        if isinstance(v, float):
+            return Decimal(str(v))
+        return v
+
+
+class ConsortiumFields(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Line | None = None
+    purpose: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                              max_length=20000)] | None = None
+    work_plan: Text | None = None
+    lead_organization_id: int | None = Field(default=None, strict=True)
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    ip_regime: Literal["each_party_owns", "lead_owns", "joint_ownership",
+                       "contributor_owns"] | None = None
+    voting_rule: Literal["majority", "two_thirds", "unanimity"] | None = None
+    quorum_percent: int | None = Field(default=None, ge=1, le=100, strict=True)
+    members: list[MemberIn] | None = Field(default=None, min_length=1, max_length=100)
+
+    @model_validator(mode="after")
+    def _dates(self):
+        if self.start_date and self.end_date and self.end_date <= self.start_date:
+            raise ValueError("end_date must be after start_date")
+        return self
+
+
+class ConsortiumCreate(ConsortiumFields):
+    name: Line
+    purpose: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                              max_length=20000)]
+    lead_organization_id: int = Field(strict=True)
+    ip_regime: Literal["each_party_owns", "lead_owns", "joint_ownership", "contributor_owns"]
+    members: list[MemberIn] = Field(min_length=1, max_length=100)
+
+
+class ConsortiumUpdate(ConsortiumFields):
+    version: int = Field(strict=True)

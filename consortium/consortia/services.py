@@ -1,0 +1,162 @@
+"""Creating, editing, listing and showing consortia."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+
+from workflows import CONSORTIUM
+from workflows.errors import N_
+
+from ..auth.models import Role, User
+from ..errors import Conflict, Forbidden, Invalid
+from ..extensions import db
+from ..organizations.models import Organization
+from ..validation import parse
+from ..workflow import RecordType, register
+from .documents import consortium_context
+from .models import Consortium, Member
+from .schemas import ConsortiumCreate, ConsortiumUpdate, MemberIn
+
+
+def visible(stmt: Select, user) -> Select:
+    """Every user of a member organisation (present or past) sees the consortium."""
+    if user.role == Role.admin:
+        return stmt.where(Consortium.id.is_(None))
+    return stmt.where(or_(
+        Consortium.lead_organization_id == user.organization_id,
+        Consortium.id.in_(select(Member.consortium_id)
+                          .where(Member.organization_id == user.organization_id))))
+
+
+def _members(items: list[MemberIn], lead_id: int) -> list[Member]:
+    errors: dict[str, str] = {}
+    ids = [m.organization_id for m in items]
+    known = set(db.session.scalars(select(Organization.id).where(Organization.id.in_(ids))))
+    seen: set[int] = set()
+    for n, m in enumerate(items):
+        if m.organization_id not in known:
+            errors[f"members.{n}.organization_id"] = N_("no such organisation")
+        elif m.organization_id in seen:
+            errors[f"members.{n}.organization_id"] = N_("this organisation is listed twice")
+        seen.add(m.organization_id)
+        if m.role == "lead" and m.organization_id != lead_id:
+            errors[f"members.{n}.role"] = N_("only the lead organisation can be the lead")
+    if lead_id not in seen:
+        errors["members"] = N_("list the lead organisation among the members")
+    if errors:
+        raise Invalid(errors)
+    return [Member(organization_id=m.organization_id, position=n + 1,
+                   role="lead" if m.organization_id == lead_id else m.role,
+                   contribution_type=m.contribution_type,
+                   contribution_value=m.contribution_value, currency=m.currency,
+                   contribution_description=m.contribution_description,
+                   share_percent=m.share_percent, status="active")
+            for n, m in enumerate(items)]
+
+
+_SIMPLE = ("name", "purpose", "work_plan", "start_date", "end_date", "ip_regime",
+           "voting_rule", "quorum_percent")
+
+
+def create(user: User, payload: Any) -> Consortium:
+    """Draft a consortium; only legal staff of the lead organisation may."""
+    if user.role != Role.legal:
+        raise Forbidden("forbidden", N_("Only legal staff draft consortia."))
+    data = parse(ConsortiumCreate, payload)
+    if data.lead_organization_id != user.organization_id:
+        raise Invalid({"lead_organization_id": N_("you can draft a consortium only with your "
+                                                  "own organisation as the lead")})
+    c = Consortium(lead_organization_id=data.lead_organization_id, created_by_id=user.id,
+                   state=CONSORTIUM.initial, voting_rule="majority", quorum_percent=50)
+    for name in _SIMPLE:
+        value = getattr(data, name)
+        if value is not None:
+            setattr(c, name, value)
+    c.members = _members(data.members, data.lead_organization_id)
+    db.session.add(c)
+    db.session.flush()
+    return c
+
+
+def update(c: Consortium, user: User, payload: Any) -> Consortium:
+    data = parse(ConsortiumUpdate, payload)
+    if "lead_legal" not in c.relations_of(user):
+        raise Forbidden("forbidden", N_("Only legal staff of the lead organisation can edit "
+                                        "the consortium."))
+    if data.version != c.version:
+        raise Conflict("stale_version",
+                       N_("This consortium changed since you loaded it (your version "
+                          "%(yours)s, now %(current)s). Reload it and try again."),
+                       yours=data.version, current=c.version)
+    if c.state not in CONSORTIUM.editable_states:
+        raise Conflict("not_editable", N_("A consortium can be edited only as a draft or "
+                                          "during negotiation."))
+    sent = data.model_fields_set
+    if "lead_organization_id" in sent and data.lead_organization_id != c.lead_organization_id:
+        raise Invalid({"lead_organization_id": N_("the lead cannot change; draft a new "
+                                                  "consortium")})
+    for name in _SIMPLE:
+        if name in sent:
+            value = getattr(data, name)
+            if value is None and name in ("name", "purpose", "ip_regime", "voting_rule",
+                                          "quorum_percent"):
+                raise Invalid({name: N_("required")})
+            setattr(c, name, value)
+    if c.start_date and c.end_date and c.end_date <= c.start_date:
+        raise Invalid({"end_date": N_("must be after start_date")})
+    if "members" in sent:
+        if data.members is None:
+            raise Invalid({"members": N_("required")})
+        new = _members(data.members, c.lead_organization_id)
+        c.members.clear()
+        db.session.flush()
+        c.members.extend(new)
+    db.session.flush()
+    return c
+
+
+def search(user: User, *, state: str | None = None, q: str | None = None, page: int = 1,
+           per_page: int = 50) -> tuple[list[Consortium], int]:
+    stmt = visible(select(Consortium), user)
+    if state:
+        stmt = stmt.where(Consortium.state == state)
+    if q:
+        escaped = q.strip()[:200].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        like = f"%{escaped}%"
+        stmt = stmt.where(or_(Consortium.name.ilike(like, escape="\\"),
+                              Consortium.reg_number.ilike(like, escape="\\")))
+    total = db.session.scalar(stmt.with_only_columns(func.count(Consortium.id)).order_by(None))
+    items = db.session.scalars(stmt.order_by(Consortium.id.desc())
+                               .offset((page - 1) * per_page).limit(per_page)).all()
+    return list(items), total or 0
+
+
+def to_dict(c: Consortium) -> dict:
+    return {
+        "id": c.id, "reg_number": c.reg_number, "state": c.state, "version": c.version,
+        "name": c.name, "purpose": c.purpose, "work_plan": c.work_plan,
+        "lead_organization_id": c.lead_organization_id,
+        "start_date": c.start_date.isoformat() if c.start_date else None,
+        "end_date": c.end_date.isoformat() if c.end_date else None,
+        "ip_regime": c.ip_regime, "voting_rule": c.voting_rule,
+        "quorum_percent": c.quorum_percent, "agreement_version": c.agreement_version,
+        "members": [{
+            "organization_id": m.organization_id, "organization_name": m.organization.name,
+            "role": m.role, "contribution_type": m.contribution_type,
+            "contribution_value": f"{m.contribution_value:.2f}", "currency": m.currency,
+            "contribution_description": m.contribution_description,
+            "share_percent": f"{m.share_percent.normalize():f}", "status": m.status,
+            "joined_at": m.joined_at.isoformat() if m.joined_at else None,
+            "withdrawn_at": m.withdrawn_at.isoformat() if m.withdrawn_at else None,
+        } for m in c.members],
+        "created_at": c.created_at.isoformat(), "updated_at": c.updated_at.isoformat(),
+    }
+
+
+RECORD = register(RecordType(
+    name="consortium", collection="consortia", model=Consortium,
+    context=consortium_context, key=lambda c: c.reg_number or f"CON-DRAFT-{c.id}",
+    visible=visible, endpoint="consortia.show", create=create, update=update, search=search,
+    serialize=to_dict, create_schema=ConsortiumCreate, update_schema=ConsortiumUpdate,
+    describe=lambda c: f"{c.display_number} — {c.name}"))

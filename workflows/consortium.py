@@ -1,0 +1,150 @@
+"""The consortium workflow: proposal, memorandum, negotiation, agreement, membership changes."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .definition import DataField, Transition, TransitionInput, Workflow
+from .errors import N_
+
+IP_REGIMES = (
+    ("each_party_owns", N_("Each party owns its results; all get a non-exclusive licence")),
+    ("lead_owns", N_("Results vest in the lead party, which shares the revenue")),
+    ("joint_ownership", N_("Results made together are jointly owned")),
+    ("contributor_owns", N_("Each party owns its results; others get project-only access")),
+)
+VOTING_RULES = (
+    ("majority", N_("Simple majority")),
+    ("two_thirds", N_("Two-thirds majority")),
+    ("unanimity", N_("Unanimity")),
+)
+MEMBER_ROLES = (("lead", N_("Lead")), ("member", N_("Member")), ("associate", N_("Associate")))
+CONTRIBUTION_TYPES = (("cash", N_("Cash")), ("in_kind", N_("In kind")),
+                      ("background_ip", N_("Background IP")))
+
+
+def members_complete(record, _: TransitionInput):
+    """A proposal needs a lead, a second party, complete contributions and shares of 100 %."""
+    problems = record.membership_problems()
+    if problems:
+        return N_("The membership is not complete: %(problems)s"), {"problems": "; ".join(problems)}
+    return None
+
+
+def organization_not_member(record, inp: TransitionInput):
+    org_id = inp.data.get("organization_id")
+    if org_id is not None and record.has_active_member(int(org_id)):
+        return N_("That organisation is already a member."), {}
+    share = inp.data.get("share_percent")
+    if share is not None and not (Decimal(0) < share < Decimal(100)):
+        return N_("The new member's share must be more than 0 and less than 100 %%."), {}
+    return None
+
+
+def withdrawing_member_valid(record, inp: TransitionInput):
+    org_id = inp.data.get("organization_id")
+    if org_id is None:
+        return None
+    if not record.has_active_member(int(org_id)):
+        return N_("That organisation is not an active member."), {}
+    if int(org_id) == record.lead_organization_id:
+        return N_("The lead party cannot withdraw; dissolve the consortium instead."), {}
+    actor = inp.actor
+    if actor is not None and "lead_legal" not in record.relations_of(actor) \
+            and int(org_id) != actor.organization_id:
+        return N_("A member may give notice only of its own withdrawal."), {}
+    if record.active_member_count() <= 2:
+        return N_("A consortium needs at least two parties; dissolve it instead."), {}
+    return None
+
+
+def _admit(record, inp: TransitionInput) -> None:
+    record.admit(inp.data, inp.now)
+
+
+def _withdraw(record, inp: TransitionInput) -> None:
+    record.withdraw(int(inp.data["organization_id"]), inp.now)
+
+
+def _number_draft(record, inp: TransitionInput) -> None:
+    record.next_agreement_version()
+
+
+def _proposed(record, inp: TransitionInput) -> None:
+    record.mark_proposed(inp.now)
+
+
+LEAD_LEGAL = dict(roles=("legal",), relations=("lead_legal",),
+                  who=N_("legal staff of the lead organisation"))
+ORG = DataField("organization_id", N_("Organisation"), "integer", minimum=1)
+
+CONSORTIUM = Workflow(
+    name="consortium",
+    label=N_("Industrial-scientific technological consortium"),
+    states=("draft", "proposed", "negotiation", "legal_review", "signing", "active",
+            "suspended", "dissolved"),
+    initial="draft",
+    editable_states=("draft", "negotiation"),
+    state_labels={
+        "draft": N_("Draft"), "proposed": N_("Proposed: memorandum awaiting signatures"),
+        "negotiation": N_("Negotiation"), "legal_review": N_("Legal review"),
+        "signing": N_("Agreement awaiting signatures"), "active": N_("Active"),
+        "suspended": N_("Suspended"), "dissolved": N_("Dissolved"),
+    },
+    transitions=(
+        Transition("propose", N_("Propose the consortium to its members"), ("draft",),
+                   "proposed", conditions=(members_complete,), effect=_proposed,
+                   document="memorandum_of_intent", signers="member_signatories",
+                   auto="accept_terms", **LEAD_LEGAL),
+        Transition("accept_terms", N_("Memorandum signed by every member"), ("proposed",),
+                   "negotiation", roles=("system",),
+                   who=N_("the system, when every member has signed the memorandum")),
+        Transition("decline", N_("Decline the proposal"), ("proposed",), "draft",
+                   roles=("partner",), relations=("member",), comment_required=True,
+                   who=N_("the authorised signatory of a member"), awaited=False),
+        Transition("submit_for_review", N_("Submit the agreement for legal review"),
+                   ("negotiation",), "legal_review", effect=_number_draft,
+                   conditions=(members_complete,),
+                   document="consortium_agreement_draft", **LEAD_LEGAL),
+        Transition("request_changes", N_("Request changes to the agreement"),
+                   ("legal_review",), "negotiation", roles=("legal",),
+                   relations=("member_legal",), comment_required=True,
+                   who=N_("legal staff of a member")),
+        Transition("approve", N_("Approve the agreement for signature"), ("legal_review",),
+                   "signing", document="consortium_agreement", signers="member_signatories",
+                   auto="activate", **LEAD_LEGAL),
+        Transition("activate", N_("Agreement signed by every member"), ("signing",),
+                   "active", roles=("system",), document="executed_consortium_agreement",
+                   who=N_("the system, when every member has signed the agreement")),
+        Transition(
+            "admit_member", N_("Admit a new member"), ("active",), "active",
+            data=(
+                ORG,
+                DataField("role", N_("Role"), "choice", choices=MEMBER_ROLES[1:]),
+                DataField("contribution_type", N_("Contribution"), "choice",
+                          choices=CONTRIBUTION_TYPES),
+                DataField("contribution_value", N_("Contribution value"), "decimal"),
+                DataField("currency", N_("Currency (ISO 4217)"), max_length=3),
+                DataField("contribution_description", N_("Contribution description"), "text",
+                          max_length=2000),
+                DataField("share_percent", N_("Share of the new member, %"), "decimal"),
+            ),
+            conditions=(organization_not_member,), effect=_admit,
+            document="accession_agreement", signers="new_member_signatory", awaited=False,
+            **LEAD_LEGAL),
+        Transition("withdraw_member", N_("Record a member's withdrawal"), ("active",),
+                   "active", roles=("legal", "partner"), relations=("lead_legal", "member"),
+                   who=N_("legal staff of the lead, or the withdrawing member"),
+                   data=(ORG,), conditions=(withdrawing_member_valid,), effect=_withdraw,
+                   comment_required=True, document="withdrawal_notice", awaited=False),
+        Transition("amend", N_("Propose an amendment"), ("active",), "negotiation",
+                   comment_required=True, document="amendment_proposal", awaited=False,
+                   **LEAD_LEGAL),
+        Transition("suspend", N_("Suspend the consortium"), ("active",), "suspended",
+                   comment_required=True, awaited=False, **LEAD_LEGAL),
+        Transition("resume", N_("Resume the consortium"), ("suspended",), "active",
+                   **LEAD_LEGAL),
+        Transition("dissolve", N_("Dissolve the consortium"), ("active", "suspended"),
+                   "dissolved", comment_required=True, document="dissolution_act",
+                   awaited=False, **LEAD_LEGAL),
+    ),
+)
