@@ -42,11 +42,27 @@ def run_migrations_offline() -> None:
 def run_migrations_online() -> None:
     ensure_database(db.engine.url)
     with db.engine.connect() as connection:
-        args = {"render_as_batch": True, "compare_type": True,
-                **current_app.extensions["migrate"].configure_args}
-        context.configure(connection=connection, target_metadata=db.metadata, **args)
-        with context.begin_transaction():
-            context.run_migrations()
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Batch migrations rebuild a SQLite table by copying it and dropping the old one;
+            # with foreign keys on, that drop would cascade into the rows that refer to it.
+            # The pragma only works outside a transaction, so it goes to the driver first.
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+        try:
+            args = {"render_as_batch": True, "compare_type": True,
+                    **current_app.extensions["migrate"].configure_args}
+            context.configure(connection=connection, target_metadata=db.metadata, **args)
+            with context.begin_transaction():
+                context.run_migrations()
+            if sqlite:
+                connection.commit()
+                problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    raise RuntimeError(f"foreign keys broken by the migration: {problems[:5]}")
+        finally:
+            if sqlite:
+                connection.rollback()
+                connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 
 
 if context.is_offline_mode():

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import select
 
 from .. import workflow
@@ -13,6 +15,7 @@ from ..db import unit_of_work
 from ..documents.services import record_documents
 from ..extensions import db
 from ..workflow import RecordType
+from . import diagram
 
 
 def record_page(rt: RecordType, record_id: int, template: str, extra=None):
@@ -25,8 +28,12 @@ def record_page(rt: RecordType, record_id: int, template: str, extra=None):
         people_ids.update(d.required_signer_ids)
     people = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(people_ids)))} \
         if people_ids else {}
+    wf = workflow.engine.workflow(rt.name)
+    moves = [(e.from_state, e.to_state) for e in events if e.from_state and e.to_state]
+    visited = {s for move in moves for s in move}
+    drawing = Markup(diagram.svg(wf, record.state, visited, set(moves), label=gettext))
     return render_template(
-        template, record=record, rt=rt, wf=workflow.engine.workflow(rt.name),
+        template, record=record, rt=rt, wf=wf, diagram=drawing,
         allowed=[a for a in availability if a.allowed],
         blocked=[a for a in availability if not a.allowed and record.state in
                  a.transition.sources],

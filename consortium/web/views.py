@@ -41,6 +41,19 @@ def _actionable(user, limit: int = 200) -> list[dict]:
     return out
 
 
+@bp.get("/workflows")
+@login_required
+def workflows():
+    from flask_babel import gettext
+    from markupsafe import Markup
+
+    from workflows import WORKFLOWS
+
+    from .diagram import svg
+    items = [(wf, Markup(svg(wf, label=gettext))) for wf in WORKFLOWS]
+    return render_template("workflows.html", items=items)
+
+
 @bp.get("/inbox")
 @login_required
 def inbox():
