@@ -71,10 +71,22 @@ def users_create(email, name, password, role, org_name, title):
 
 
 @demo.command("load")
-def demo_load():
+@click.option("--scale", type=click.IntRange(1, 2_000_000), default=None,
+              help="Also generate this many disclosures (with organisations, people, consortia, "
+                   "events and document rows) for benchmarks.")
+def demo_load(scale):
     """Load demo organisations, users and records (idempotent) and print the logins."""
     from .demo import LOGINS, PASSWORD, load
     created = load()
+    if scale:
+        import time
+
+        from .demo_scale import load_scale
+        started = time.perf_counter()
+        with unit_of_work():
+            counts = load_scale(scale)
+        click.echo(f"Generated in {time.perf_counter() - started:.1f} s: " + ", ".join(
+            f"{v} {k}" for k, v in counts.items()))
     click.echo("Demo data " + ("loaded." if created else "already present."))
     click.echo(f"Demo logins (password for all: {PASSWORD}):")
     for email, role, org in LOGINS:
