@@ -7,6 +7,15 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import Invalid
 
+#: the largest id a table can hold (ids are INTEGER: 32-bit on PostgreSQL); larger numbers
+#: name nothing, and binding them would be a database error rather than a "not found"
+MAX_ID = 2**31 - 1
+
+
+def valid_id(value: Any) -> bool:
+    """Whether ``value`` could be a row id: an int (not a bool) the database can compare."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
+
 
 def field_errors(err: ValidationError) -> dict[str, str]:
     out: dict[str, str] = {}

@@ -16,6 +16,7 @@ from .documents import services as documents
 from .documents.models import Document
 from .errors import NotFound
 from .extensions import db
+from .validation import valid_id
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ class AppPorts:
 
 def get_visible(rt: RecordType, record_id: Any, user, *, for_update: bool = False):
     """The record if ``user`` may see it; otherwise 404, never 403, so nothing leaks."""
-    if not isinstance(record_id, int) or isinstance(record_id, bool):
+    if not valid_id(record_id):
         raise NotFound(N_("No such record."))
     stmt = rt.visible(select(rt.model).where(rt.model.id == record_id), user)
     if for_update:
@@ -127,7 +128,7 @@ def sign(doc: Document, user, typed_name, consent, ip: str | None, user_agent: s
 
 def visible_document(doc_id: Any, user) -> Document:
     """The document if ``user`` may see the record it belongs to, else 404."""
-    if not isinstance(doc_id, int):
+    if not valid_id(doc_id):
         raise NotFound(N_("No such document."))
     doc = documents.get_document(doc_id)
     rt = REGISTRY.get(doc.record_type)

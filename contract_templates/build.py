@@ -1,23 +1,38 @@
-"""Build the disclosure workflow's contract templates and their manifest.
+"""Build the contract templates of the disclosure and consortium workflows and their manifest.
 
-Run ``python contract_templates/build.py``. It writes six docxtpl templates next to this
-file, one for each document the disclosure workflow produces, and ``manifest.json``, which
-the application reads to find a template's file, title, numbering code and version:
+Run ``python contract_templates/build.py``. It writes one docxtpl template next to this file
+for each document the two workflows produce, and ``manifest.json``, which the application
+reads to find a template's file, title, numbering code and version:
 
-===================================  ====  ==============================================
-template                             code  issued when
-===================================  ====  ==============================================
-invention_disclosure_record          IDR   an inventor submits or resubmits a disclosure
-ip_assessment_report                 AR    the office completes the assessment
-invention_assignment_agreement       IAA   the office decides to protect the invention
-know_how_regime_order                KHO   the office decides to keep it as a trade secret
-rights_release_letter                RRL   the office releases its rights to the inventors
-patent_filing_record                 PFR   the office records a patent application
-===================================  ====  ==============================================
+==============================  ====  ===================================================
+template                        code  issued when
+==============================  ====  ===================================================
+invention_disclosure_record     IDR   an inventor submits or resubmits a disclosure
+ip_assessment_report            AR    the office completes the assessment
+invention_assignment_agreement  IAA   the office decides to protect the invention
+know_how_regime_order           KHO   the office decides to keep it as a trade secret
+rights_release_letter           RRL   the office releases its rights to the inventors
+patent_filing_record            PFR   the office records a patent application
+memorandum_of_intent            MOI   the lead proposes the consortium
+consortium_agreement_draft      CAD   the negotiated agreement goes to legal review
+consortium_agreement            CA    legal approves the agreement for signature
+executed_consortium_agreement   ECA   every member has signed (adds a signature certificate)
+accession_agreement             ACC   a member is admitted
+withdrawal_notice               WDN   a member withdraws
+amendment_proposal              AMP   the lead proposes to amend the agreement
+dissolution_act                 DSA   the consortium is dissolved
+==============================  ====  ===================================================
 
 The templates are rendered by ``consortium.documents.rendering`` in a Jinja
 ``SandboxedEnvironment`` with autoescaping and ``StrictUndefined``; the only variables they
-may use are listed in ``CONTEXT_VARIABLES`` and the build fails if a template uses another.
+may use are ``DISCLOSURE_VARIABLES`` or ``CONSORTIUM_VARIABLES`` (by workflow), and the
+build fails if a template uses another.
+
+The consortium agreement follows the DESCA and Lambert multi-party models. Its clauses on
+ownership and access rights differ by ``consortium.ip_regime`` and those on voting by
+``consortium.voting_rule``: :meth:`Builder.variants` writes one ``{%p if %}`` branch per code,
+each with the same number of clauses, so the numbering and cross-references hold whatever
+the code.
 
 docxtpl conventions kept throughout:
 
@@ -57,9 +72,15 @@ from docx.text.paragraph import Paragraph
 
 HERE = Path(__file__).resolve().parent
 
-#: the only names a template may use (see consortium/disclosures/documents.py)
-CONTEXT_VARIABLES = frozenset({"doc", "org", "disclosure", "inventors", "assessment", "patent",
-                               "actor", "comment", "signers"})
+#: the only names a disclosure template may use (see consortium/disclosures/documents.py)
+DISCLOSURE_VARIABLES = frozenset({"doc", "org", "disclosure", "inventors", "assessment",
+                                  "patent", "actor", "comment", "signers"})
+#: the only names a consortium template may use (see consortium/consortia/documents.py)
+CONSORTIUM_VARIABLES = frozenset({"doc", "org", "consortium", "members", "contribution_totals",
+                                  "admitted", "withdrawing", "results", "agreement_signatures",
+                                  "actor", "comment", "signers"})
+#: every name any template may use
+CONTEXT_VARIABLES = DISCLOSURE_VARIABLES | CONSORTIUM_VARIABLES
 
 FONT = "Calibri"
 BODY_PT = 11
@@ -68,6 +89,9 @@ TABLE_PT = 10
 GREY = RGBColor(0x59, 0x59, 0x59)
 RULE = "A6A6A6"          # table and header rule colour
 SHADE = "EDF1F5"         # label cells and table headings
+ALERT = RGBColor(0xA5, 0x1D, 0x1D)   # draft markings
+ALERT_FILL = "FBEAEA"
+MONO = "Courier New"     # fingerprints (metric-compatible Liberation Mono in LibreOffice)
 
 PAGE_WIDTH, PAGE_HEIGHT = Cm(21.0), Cm(29.7)          # A4
 MARGIN_LEFT, MARGIN_RIGHT = Cm(2.5), Cm(2.0)
@@ -82,8 +106,8 @@ ZIP_DATETIME = (2025, 1, 1, 0, 0, 0)
 
 #: ``country``: the organisation's country (an ISO code in ``org.country``) as a name that
 #: reads well after "registered in" and "the law of"; unknown codes are printed as given.
-COUNTRY = (
-    '{% set country = {'
+_COUNTRY_NAMES = (
+    '{'
     '"KZ": "the Republic of Kazakhstan", "KG": "the Kyrgyz Republic", '
     '"UZ": "the Republic of Uzbekistan", "TJ": "the Republic of Tajikistan", '
     '"TM": "Turkmenistan", "RU": "the Russian Federation", "BY": "the Republic of Belarus", '
@@ -95,8 +119,13 @@ COUNTRY = (
     '"PL": "the Republic of Poland", "FI": "the Republic of Finland", '
     '"GB": "England and Wales", "US": "the United States of America", '
     '"AE": "the United Arab Emirates", "SG": "the Republic of Singapore"'
-    '}.get(org.country, org.country) %}'
+    '}'
 )
+COUNTRY = "{% set country = " + _COUNTRY_NAMES + ".get(org.country, org.country) %}"
+#: ``countries`` (code -> name, for every party's country) and ``country`` (the
+#: organisation's, which in a consortium document is the lead party's)
+COUNTRIES = ("{% set countries = " + _COUNTRY_NAMES + " %}"
+             "{% set country = countries.get(org.country, org.country) %}")
 #: "the law of ..." with a sensible reading when the country is not recorded
 LAW_OF_COUNTRY = ("{% if country %}{{ country }}{% else %}the country in which the Organisation "
                   "is registered{% endif %}")
@@ -123,6 +152,9 @@ FUNDING = ('{% if disclosure.funding_source %}' + FUNDING_SOURCE +
 #: a signature or date to be written by hand
 LINE = "_" * 30
 SHORT_LINE = "_" * 18
+#: "a" or "an" before an organisation kind held in ``@`` ("an enterprise", "a university":
+#: no kind starts with a vowel sound written "u")
+ARTICLE = "{{ 'an' if @.kind[:1] in 'aeio' else 'a' }}"
 
 
 # --------------------------------------------------------------------------------------------
@@ -227,8 +259,25 @@ def row_flags(row, *, header: bool = False) -> None:
         tr_pr.append(OxmlElement("w:tblHeader"))
 
 
+#: the order of a paragraph's properties in WordprocessingML (Word rejects other orders)
+PPR_ORDER = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr",
+             "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
+             "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+             "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+             "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+             "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
+             "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
+             "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+def add_paragraph_property(paragraph: Paragraph, element: OxmlElement) -> None:
+    """Insert ``element`` into the paragraph's properties at its schema position."""
+    tag = element.tag.split("}")[1]
+    successors = PPR_ORDER[PPR_ORDER.index(f"w:{tag}") + 1:]
+    paragraph._p.get_or_add_pPr().insert_element_before(element, *successors)
+
+
 def paragraph_border_bottom(paragraph: Paragraph, color: str = RULE) -> None:
-    p_pr = paragraph._p.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
     bottom.set(qn("w:val"), "single")
@@ -236,7 +285,25 @@ def paragraph_border_bottom(paragraph: Paragraph, color: str = RULE) -> None:
     bottom.set(qn("w:space"), "4")
     bottom.set(qn("w:color"), color)
     borders.append(bottom)
-    p_pr.append(borders)
+    add_paragraph_property(paragraph, borders)
+
+
+def paragraph_box(paragraph: Paragraph, color: RGBColor, fill: str) -> None:
+    """A thin ``color`` box around ``paragraph`` on a ``fill`` background."""
+    borders = OxmlElement("w:pBdr")
+    for edge in ("top", "left", "bottom", "right"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "single")
+        element.set(qn("w:sz"), "8")
+        element.set(qn("w:space"), "4")
+        element.set(qn("w:color"), str(color))
+        borders.append(element)
+    add_paragraph_property(paragraph, borders)
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    add_paragraph_property(paragraph, shd)
 
 
 def cell_paragraph(cell: _Cell, text: str, *, first: bool = False, bold: bool = False,
@@ -311,8 +378,9 @@ def configure_page(section) -> None:
     section.header_distance = section.footer_distance = Cm(1.0)
 
 
-def write_header(section) -> None:
-    """The organisation's name over its address and BIN, ruled off from the text."""
+def write_header(section, note: str | None = None) -> None:
+    """The organisation's name over its address and BIN, ruled off from the text, and an
+    optional ``note`` line under the rule (a draft's "not for signature")."""
     paragraph = section.header.paragraphs[0]
     paragraph.paragraph_format.space_after = Pt(0)
     add_text(paragraph, "{{ org.name }}", bold=True, size=10)
@@ -324,6 +392,12 @@ def write_header(section) -> None:
                         "{% if org.bin %}BIN {{ org.bin }}{% endif %}", size=8.5, color=GREY)
     add_text(paragraph, "{% endif %}")
     paragraph_border_bottom(paragraph)
+    if note:
+        line = section.header.add_paragraph()
+        line.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        line.paragraph_format.space_before = Pt(3)
+        line.paragraph_format.space_after = Pt(6)
+        add_text(line, note, bold=True, size=9, color=ALERT)
 
 
 def write_footer(section, code: str) -> None:
@@ -376,12 +450,14 @@ class Signatory:
     lines: Sequence[tuple[str, str]]
     date: str = SHORT_LINE
     loop: str | None = None
+    signature: str = LINE
 
 
 @dataclass
 class Builder:
     """A template under construction, keeping the section and clause counters."""
     code: str
+    header_note: str | None = None
     section: int = 0
     clause: int = 0
     document: object = field(init=False)
@@ -391,7 +467,7 @@ class Builder:
         configure_styles(self.document)
         sect = self.document.sections[0]
         configure_page(sect)
-        write_header(sect)
+        write_header(sect, self.header_note)
         write_footer(sect, self.code)
 
     # -- paragraphs ---------------------------------------------------------------------------
@@ -426,6 +502,32 @@ class Builder:
         self.tag(f"{{%p if {condition} %}}")
         yield
         self.tag("{%p endif %}")
+
+    def variants(self, subject: str, branches: Sequence[tuple[str, Callable[[], None]]]) -> None:
+        """Alternative clauses chosen by the code in ``subject`` (``{%p if subject == 'x' %}``).
+
+        Every branch starts at the same clause number and must write as many numbered
+        clauses as the others, so the clauses after the block are numbered the same whatever
+        the code is.
+        """
+        start, ends = self.clause, []
+        for index, (value, write) in enumerate(branches):
+            self.tag(f"{{%p {'if' if index == 0 else 'elif'} {subject} == '{value}' %}}")
+            self.clause = start
+            write()
+            ends.append(self.clause)
+        self.tag("{%p endif %}")
+        if len(set(ends)) != 1:
+            raise ValueError(f"branches on {subject} write different numbers of clauses: {ends}")
+        self.clause = ends[0]
+
+    def banner(self, text: str) -> None:
+        """A boxed, tinted warning line (a draft's "not for signature")."""
+        paragraph = self.para(text, align=WD_ALIGN_PARAGRAPH.CENTER, before=2, after=10)
+        for run in paragraph.runs:
+            run.bold = True
+            run.font.color.rgb = ALERT
+        paragraph_box(paragraph, ALERT, ALERT_FILL)
 
     def title(self, title: str, subtitle: str | None = None, *, prefix: str = "") -> None:
         """Title, optional subtitle and the "No. … · date" line; ``prefix`` holds ``{% set %}``s."""
@@ -488,7 +590,16 @@ class Builder:
 
     # -- tables -------------------------------------------------------------------------------
 
+    def _keep_with_table(self) -> None:
+        """Keep the paragraph that introduces a table (the last one that is not a control
+        line) on the same page as the table."""
+        for paragraph in reversed(self.document.paragraphs):
+            if not paragraph.text.startswith("{%p"):
+                paragraph.paragraph_format.keep_with_next = True
+                return
+
     def _table(self, rows: int, widths: Sequence[float], *, borders: str | None = RULE) -> Table:
+        self._keep_with_table()
         table = self.document.add_table(rows=rows, cols=len(widths))
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         table.autofit = False
@@ -530,8 +641,10 @@ class Builder:
 
     def table(self, columns: Sequence[Column], loop: str,
               totals: Sequence[str] | None = None,
-              extra_rows: Sequence[Sequence[str]] = ()) -> None:
-        """A data table: heading row, one row per item of ``loop``, extra rows, a total."""
+              extra_rows: Sequence[Sequence[str]] = (),
+              looped_totals: tuple[str, Sequence[str]] | None = None) -> None:
+        """A data table: heading row, one row per item of ``loop``, extra rows, then total
+        rows: one per item of ``looped_totals[0]`` (e.g. per currency) and ``totals``."""
         widths = tuple(column.width for column in columns)
         table = self._table(1, widths)
         heading = table.rows[0]
@@ -550,6 +663,15 @@ class Builder:
             row_flags(row)
             for cell, value, column in zip(row.cells, values, columns, strict=True):
                 cell_paragraph(cell, value, first=True, align=column.align)
+        if looped_totals:
+            total_loop, values = looped_totals
+            self._control_row(table, f"{{%tr for {total_loop} %}}")
+            row = table.add_row()
+            row_flags(row)
+            for cell, value, column in zip(row.cells, values, columns, strict=True):
+                shade(cell, SHADE)
+                cell_paragraph(cell, value, first=True, bold=True, align=column.align)
+            self._control_row(table, "{%tr endfor %}")
         if totals:
             row = table.add_row()
             row_flags(row)
@@ -557,6 +679,36 @@ class Builder:
                 shade(cell, SHADE)
                 cell_paragraph(cell, value, first=True, bold=True, align=column.align)
         self._fix_widths(table, widths)
+        self._after_table()
+
+    def record_table(self, heading: str, rows: Sequence[Field], loop: str,
+                     label_width: float = 4.5) -> None:
+        """A label/value block repeated for each item of ``loop``, each under a full-width
+        shaded ``heading`` row (a signature certificate's entries)."""
+        widths = (label_width, TEXT_WIDTH_CM - label_width)
+        table = self._table(0, widths)
+        self._control_row(table, f"{{%tr for {loop} %}}")
+        head = table.add_row()
+        row_flags(head)
+        merged = head.cells[0].merge(head.cells[1])
+        shade(merged, SHADE)
+        cell_paragraph(merged, heading, first=True, bold=True, space_before=2)
+        for item in rows:
+            row = table.add_row()
+            row_flags(row)
+            cell_paragraph(row.cells[0], item.label, first=True, bold=True)
+            cell_paragraph(row.cells[1], item.value, first=True)
+        self._control_row(table, "{%tr endfor %}")
+        for row in table.rows:
+            cells = row.cells
+            if cells[0]._tc is cells[1]._tc:
+                cells[0].width = Cm(TEXT_WIDTH_CM)
+            else:
+                for cell, width in zip(cells, widths, strict=True):
+                    cell.width = Cm(width)
+        for row in table.rows[1:-2]:          # keep each entry on one page
+            for paragraph in row.cells[0].paragraphs + row.cells[-1].paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
         self._after_table()
 
     def signatures(self, signatories: Sequence[Signatory]) -> None:
@@ -574,7 +726,7 @@ class Builder:
             for index, (label, value) in enumerate(signatory.lines):
                 cell_paragraph(right, f"{label}:\t{value}", first=index == 0,
                                space_before=14 if index == 0 else 0)
-            cell_paragraph(right, f"Signature:\t{LINE}", space_before=16)
+            cell_paragraph(right, f"Signature:\t{signatory.signature}", space_before=16)
             cell_paragraph(right, f"Date:\t{signatory.date}", space_before=6)
             for paragraph in right.paragraphs:
                 paragraph.paragraph_format.left_indent = Cm(2.3)
@@ -593,13 +745,13 @@ class Builder:
 
     # -- output -------------------------------------------------------------------------------
 
-    def save(self, path: Path, title: str) -> None:
+    def save(self, path: Path, title: str, keywords: str) -> None:
         """Write the template with fixed properties and zip timestamps (reproducible bytes)."""
         props = self.document.core_properties
         props.title = title
         props.subject = f"Consortium contract template {self.code}"
         props.author = props.last_modified_by = "Consortium"
-        props.keywords = "technology transfer; invention disclosure"
+        props.keywords = keywords
         props.comments = "Generated by contract_templates/build.py; edit that script."
         props.created = props.modified = FIXED_DATETIME
         props.last_printed = FIXED_DATETIME
@@ -665,7 +817,7 @@ def invention_fields() -> list[Field]:
 def organisation_party(b: Builder, number: str) -> None:
     """The organisation as a party, represented by its authorised signatory."""
     b.para(f"({number})\t**{{{{ org.name }}}}**"
-           "{% if org.kind %}, a {{ org.kind }}{% endif %}"
+           "{% if org.kind %}, " + ARTICLE.replace("@", "org") + " {{ org.kind }}{% endif %}"
            "{% if country %} registered in {{ country }}{% endif %}"
            "{% if org.bin %} under business identification number {{ org.bin }}{% endif %}"
            "{% if org.address %}, of {{ org.address }}{% endif %}"
@@ -1267,6 +1419,1368 @@ def patent_filing_record(b: Builder) -> None:
 
 
 # --------------------------------------------------------------------------------------------
+# consortium documents: shared text and blocks
+# --------------------------------------------------------------------------------------------
+
+#: the subjects the consortium clauses vary on
+IP = "consortium.ip_regime"
+VOTE = "consortium.voting_rule"
+IP_REGIMES = ("each_party_owns", "lead_owns", "joint_ownership", "contributor_owns")
+VOTING_RULES = ("majority", "two_thirds", "unanimity")
+
+#: the draft agreement's marking, on every page and under its title
+DRAFT_MARK = ("DRAFT No. {{ consortium.agreement_version }} — for legal review, "
+              "not for signature")
+NBSP = "\u00a0"
+#: the consortium as named in running text
+CONSORTIUM_NAME = ("“{{ consortium.name }}”{% if consortium.reg_number %} (Reg. No. "
+                   "{{ consortium.reg_number }}){% endif %}")
+#: the law of the lead party's country (``country`` is set by COUNTRIES from ``org``, which
+#: in a consortium document is the lead party)
+LAW_OF_LEAD = ("{% if country %}{{ country }}{% else %}the country in which the Lead Party is "
+               "registered{% endif %}")
+#: the legal form, cited only for a consortium led from Kazakhstan
+KZ_FORM = ('{% if org.country == "KZ" %}, in the form of an industrial-scientific '
+           "technological consortium provided for by the Law of the Republic of Kazakhstan "
+           "“On Science and Technology Policy”{% endif %}")
+#: the sum of the members' shares, computed rather than asserted
+MEMBER_SHARE_TOTAL = ('{{ "%g"|format(members|map(attribute="share")|map("float")|sum) }}'
+                      + NBSP + "%")
+#: the members' names with their shares, inline
+MEMBER_SHARES = ("{% for m in members %}{{ m.name }} – {{ m.share }}" + NBSP + "%"
+                 "{% if not loop.last %}; {% endif %}{% endfor %}")
+#: the signed consortium agreement's date for member ``m``, from the signature records
+SIGNED_AT = ("{% for s in agreement_signatures if s.organization == m.name %}{{ s.signed_at }}"
+             "{% if not loop.last %}; {% endif %}{% else %}see the signature certificate"
+             "{% endfor %}")
+
+
+def choose(subject: str, options: Sequence[tuple[str, str]]) -> str:
+    """Inline text chosen by the code in ``subject``: ``{% if subject == 'a' %}…{% elif %}…``."""
+    parts = [f"{{% {'if' if index == 0 else 'elif'} {subject} == '{value}' %}}{text}"
+             for index, (value, text) in enumerate(options)]
+    return "".join(parts) + "{% endif %}"
+
+
+def money(var: str) -> str:
+    """A member's contribution value with its currency, never broken inside the number."""
+    return ('{{ @.contribution_value|replace(" ", "' + NBSP + '") }} '
+            "{{ @.currency }}").replace("@", var)
+
+
+def party_text(var: str) -> str:
+    """A member (a dict in ``var``) described as a contracting party."""
+    return ("**{{ @.name }}**"
+            "{% if @.kind %}, " + ARTICLE + " {{ @.kind }}{% endif %}"
+            "{% if @.country %} registered in {{ countries.get(@.country, @.country) }}"
+            "{% endif %}"
+            "{% if @.bin %} under business identification number {{ @.bin }}{% endif %}"
+            "{% if @.address %}, of {{ @.address }}{% endif %}"
+            ", represented by {% if @.signatory_name %}{{ @.signatory_title or "
+            '"its authorised signatory" }} {{ @.signatory_name }}{% else %}its authorised '
+            "signatory{% endif %}").replace("@", var)
+
+
+def member_parties(b: Builder) -> None:
+    """One numbered paragraph per member, the lead marked as the Lead Party."""
+    b.tag("{%p for m in members %}")
+    b.para("({{ loop.index }})\t" + party_text("m") +
+           "{% if m.role == 'lead' %}, acting as lead party and coordinator (the “**Lead "
+           "Party**”){% endif %}"
+           "{% if loop.last %}.{% elif loop.revindex == 2 %}; and{% else %};{% endif %}",
+           indent=True)
+    _hang_last(b)
+    b.tag("{%p endfor %}")
+
+
+CENTER, RIGHT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
+
+#: every member's contribution in full (agreement, memorandum, final accounting)
+CONTRIBUTION_COLUMNS = (
+    Column("No.", "{{ loop.index }}", 1.0, CENTER),
+    Column("Party", "{{ m.name }}", 3.5),
+    Column("Role", "{{ m.role_label }}", 1.8),
+    Column("Type", "{{ m.contribution_type_label }}", 2.1),
+    Column("Value", money("m"), 3.1, RIGHT),
+    Column("Description", '{{ m.contribution_description or "—" }}', 3.5),
+    Column("Share", "{{ m.share }}" + NBSP + "%", 1.5, RIGHT),
+)
+#: the members and their shares (accession, withdrawal, amendment)
+SHARE_COLUMNS = (
+    Column("No.", "{{ loop.index }}", 1.0, CENTER),
+    Column("Party", "{{ m.name }}", 6.0),
+    Column("Role", "{{ m.role_label }}", 2.0),
+    Column("Contribution", "{% if m.contribution_type_label %}{{ m.contribution_type_label }}"
+                           ", {% endif %}" + money("m"), 5.5),
+    Column("Share", "{{ m.share }}" + NBSP + "%", 2.0, RIGHT),
+)
+
+
+def contribution_table(b: Builder) -> None:
+    """Contributions of all members, a total per currency and the total of the shares."""
+    b.table(CONTRIBUTION_COLUMNS, "m in members",
+            looped_totals=("t in contribution_totals",
+                           ("", "Total, {{ t.currency }}", "", "",
+                            '{{ t.total|replace(" ", "' + NBSP + '") }} '
+                            "{{ t.currency }}", "", "")),
+            totals=("", "Total of the Shares", "", "", "", "", MEMBER_SHARE_TOTAL))
+
+
+def share_table(b: Builder, name_suffix: str = "") -> None:
+    """The members with their contributions and shares, and the total of the shares."""
+    columns = list(SHARE_COLUMNS)
+    if name_suffix:
+        columns[1] = Column("Party", "{{ m.name }}" + name_suffix, 6.0)
+    b.table(columns, "m in members",
+            totals=("", "Total of the Shares", "", "", MEMBER_SHARE_TOTAL))
+
+
+def member_signatory(*, date: str = SHORT_LINE, signature: str = LINE) -> Signatory:
+    """One signature block per member, signed by its authorised signatory."""
+    return Signatory(
+        role="Party {{ loop.index }}{% if m.role == 'lead' %} — Lead Party{% endif %}",
+        party="{{ m.name }}",
+        lines=(("Name", '{{ m.signatory_name or "' + LINE + '" }}'),
+               ("Title", '{{ m.signatory_title or "' + LINE + '" }}')),
+        date=date, signature=signature, loop="m in members")
+
+
+def party_signatory(role: str, var: str) -> Signatory:
+    """The signature block of one party held in ``var`` (the new member, the lead)."""
+    return Signatory(
+        role=role, party="{{ @.name }}".replace("@", var),
+        lines=(("Name", ('{{ @.signatory_name or "' + LINE + '" }}').replace("@", var)),
+               ("Title", ('{{ @.signatory_title or "' + LINE + '" }}').replace("@", var))))
+
+
+def monospace(paragraph: Paragraph, marker: str, size: float = 8.5) -> None:
+    """Print the runs of ``paragraph`` containing ``marker`` (a fingerprint) in ``MONO``."""
+    for run in paragraph.runs:
+        if marker in run.text:
+            run.font.name = MONO
+            set_fonts(run._r, MONO)
+            run.font.size = Pt(size)
+
+
+#: the weighty matters of the General Assembly (clause 5), whatever the voting rule
+WEIGHTY_MATTERS = (
+    "changes to the Work Plan that alter a Party’s tasks, contribution or timetable;",
+    "changes to the Shares, other than their rescaling in proportion on an accession or a "
+    "withdrawal;",
+    "the admission of a new Party and the terms of its accession;",
+    "declaring a Party a Defaulting Party, and the measures taken against it, including the "
+    "termination of its participation;",
+    "seeking, maintaining or abandoning protection of Results owned by more than one Party;",
+    "proposals to amend this Agreement, including its intellectual property regime and its "
+    "voting rule;",
+    "extending the duration of the Consortium, suspending its activities or dissolving it "
+    "early; and",
+    "the allocation of assets on dissolution within the limits of clause 14.",
+)
+
+#: (key, heading) of the consortium agreement's sections, in order; cross-references use
+#: ``CA[key]`` so they follow the numbering
+AGREEMENT_SECTIONS = (
+    ("definitions", "Definitions"),
+    ("purpose", "Purpose and work plan"),
+    ("term", "Entry into force, duration and termination"),
+    ("duties", "Responsibilities of the Parties"),
+    ("governance", "Governance"),
+    ("contributions", "Contributions and Shares"),
+    ("results", "Background and Results"),
+    ("ip", "Intellectual property regime and Access Rights"),
+    ("confidentiality", "Confidentiality"),
+    ("benefits", "Benefit sharing"),
+    ("liability", "Liability"),
+    ("default", "Defaulting Party"),
+    ("accession", "Accession and withdrawal"),
+    ("dissolution", "Dissolution"),
+    ("law", "Governing law and disputes"),
+)
+CA = {key: number for number, (key, _) in enumerate(AGREEMENT_SECTIONS, 1)}
+CA_TITLE = dict(AGREEMENT_SECTIONS)
+
+
+def agreement_section(b: Builder, key: str) -> None:
+    number = b.heading(CA_TITLE[key])
+    assert number == CA[key], (key, number)
+
+
+def clause_ref(b: Builder, offset: int = 1) -> str:
+    """The number of the clause ``offset`` clauses after the last one written."""
+    return f"{b.section}.{b.clause + offset}"
+
+
+# --------------------------------------------------------------------------------------------
+# the consortium agreement (draft, for signature, executed)
+# --------------------------------------------------------------------------------------------
+
+def consortium_agreement_text(b: Builder, mode: str) -> None:
+    """The agreement, structured like the DESCA and Lambert multi-party models.
+
+    ``mode`` is ``draft`` (marked not for signature), ``final`` (for signature) or
+    ``executed`` (electronically signed, followed by the signature certificate).
+    """
+    b.title("Consortium Agreement", "Consortium “{{ consortium.name }}”"
+            "{% if consortium.reg_number %} · Reg. No. {{ consortium.reg_number }}{% endif %}",
+            prefix=COUNTRIES)
+    if mode == "draft":
+        b.banner(DRAFT_MARK)
+    if mode == "executed":
+        with b.when("agreement_signatures"):
+            b.para("Executed copy: signed electronically by the Parties’ authorised "
+                   "signatories; the signature certificate is attached as the last page.",
+                   style="Small Print", align=CENTER, after=10)
+    b.para("This Consortium Agreement (the “**Agreement**”) is made between the following "
+           "parties (each a “**Party**” and together the “**Parties**”):", keep_next=True)
+    member_parties(b)
+
+    b.para("**Recitals**", style="Sub Heading")
+    b.items(
+        "The Parties wish to cooperate in a consortium named “{{ consortium.name }}” (the "
+        "“**Consortium**”)" + KZ_FORM + ", which is not a legal entity, to carry out "
+        "together the project described in clause 2.",
+        "The Parties recorded their intention to form the Consortium in a memorandum of "
+        "intent{% if consortium.proposed_at %} of {{ consortium.proposed_at }}{% endif %} "
+        "and have since negotiated the terms of this Agreement.",
+        "The Parties wish to set out their contributions, how the Consortium is governed, "
+        "who owns and who may use the knowledge brought to and created in the project, and "
+        "how the benefits are shared.", recitals=True)
+    b.para("The Parties therefore agree as follows.", before=4)
+
+    # 1 ------------------------------------------------------------------------------------
+    agreement_section(b, "definitions")
+    b.clauses("In this Agreement the following words have the meanings given below:")
+    b.items(
+        "“**Access Rights**” means licences and rights to use Results or Background granted "
+        "under this Agreement.",
+        "“**Background**” means data, know-how, information, inventions, software and other "
+        "material, with the intellectual property rights in them, that a Party holds before "
+        "the Effective Date or generates outside the Project, and that it contributes to the "
+        "Project or that is Needed to carry out the Project or to Exploit Results.",
+        f"“**Defaulting Party**” means a Party so declared under clause {CA['default']}.",
+        f"“**Effective Date**” has the meaning given in clause {CA['term']}.1.",
+        "“**Exploit**” means to use Results in further research outside the Project, or in "
+        "developing, making or marketing a product or process, providing a service, or "
+        "licensing or transferring them; “**Exploitation**” has the corresponding meaning.",
+        "“**General Assembly**” means the body of all Parties described in clause "
+        f"{CA['governance']}.",
+        "“**Lead Party**” means {{ consortium.lead.name }}, the Party that coordinates the "
+        "Consortium.",
+        "“**Needed**” means that without the Access Right the requesting Party’s tasks in the "
+        "Project, or the Exploitation of its own Results, would be technically or legally "
+        "impossible, significantly delayed, or would require significant additional "
+        "financial or human resources.",
+        "“**Net Revenue**” means the money actually received from Exploiting Results — "
+        "licence fees, royalties and sale proceeds — less the documented external costs of "
+        "protecting and Exploiting them and taxes other than income tax.",
+        f"“**Project**” means the work described in clause {CA['purpose']}, carried out "
+        "under the Work Plan.",
+        "“**Results**” means any tangible or intangible output of the Project — data, "
+        "knowledge, inventions, designs, software, prototypes and other information — "
+        "whatever its form and whether or not it can be protected, with all rights attached "
+        "to it, including intellectual property rights.",
+        f"“**Share**” means the percentage of a Party shown in clause {CA['contributions']}, "
+        "as adjusted under this Agreement.")
+    b.clauses("Headings are for convenience only. “Including” means including without "
+              "limitation. A reference to a Party includes its successors and permitted "
+              "assignees, and a reference to a clause is to a clause of this Agreement.")
+
+    # 2 ------------------------------------------------------------------------------------
+    agreement_section(b, "purpose")
+    b.clauses("The Parties form the Consortium for the following purpose:")
+    b.listing("consortium.purpose", "The purpose is the joint research, development and "
+              "commercialisation of technology in the field agreed by the Parties.")
+    b.clauses("The Parties will carry out the Project according to the following work plan "
+              "(the “**Work Plan**”):")
+    b.listing("consortium.work_plan", "The General Assembly will adopt the Work Plan at its "
+              "first meeting, within 60 days of the Effective Date.")
+    b.clauses(
+        "The General Assembly may update the Work Plan; an update that changes a Party’s "
+        "tasks, contribution or timetable is a weighty matter under clause "
+        f"{CA['governance']}.",
+        "The Consortium is not a legal entity. Nothing in this Agreement creates a "
+        "partnership, joint venture or agency between the Parties, and no Party may bind "
+        f"another, except the Lead Party within the mandate in clause {CA['duties']}.2.")
+
+    # 3 ------------------------------------------------------------------------------------
+    agreement_section(b, "term")
+    b.clauses(
+        "This Agreement enters into force on {% if consortium.start_date %}"
+        "{{ consortium.start_date }} or, if later, the date on which the last Party signs it"
+        "{% else %}the date on which the last Party signs it{% endif %} (the “**Effective "
+        "Date**”).",
+        "It continues {% if consortium.end_date %}until {{ consortium.end_date }}"
+        "{% else %}until the Project is completed and the Parties’ obligations under the Work "
+        "Plan are fulfilled{% endif %}, unless it is extended by a decision of the General "
+        f"Assembly or ends earlier under clause {CA['dissolution']}.",
+        "A Party’s participation ends earlier if it withdraws under clause "
+        f"{CA['accession']} or is terminated as a Defaulting Party under clause "
+        f"{CA['default']}; the Agreement continues between the other Parties.",
+        "The end of this Agreement, or of a Party’s participation, does not affect rights "
+        "and obligations that arose before it. The clauses that by their nature continue — "
+        f"in particular clauses {CA['ip']} (as far as Access Rights continue), "
+        f"{CA['confidentiality']}, {CA['benefits']}, {CA['liability']}, "
+        f"{CA['dissolution']} and {CA['law']} — survive for the periods stated in them.")
+
+    # 4 ------------------------------------------------------------------------------------
+    agreement_section(b, "duties")
+    b.clauses("Each Party will:")
+    b.items(
+        "carry out its tasks in the Work Plan diligently, to a professional standard and on "
+        "time;",
+        f"make its contribution under clause {CA['contributions']} in full and on time;",
+        "tell the Lead Party without delay of any delay, difficulty or event that may affect "
+        "the Project;",
+        "give the General Assembly and the Lead Party the information they reasonably need "
+        "to coordinate the Project and keep its records; and",
+        "comply with the law, research ethics and export-control rules that apply to its "
+        "work.")
+    b.clauses("The Lead Party, in addition:")
+    b.items(
+        "coordinates the Project, chairs the General Assembly and keeps its minutes;",
+        "keeps the register of the Parties, their contributions and Shares, and the register "
+        "of Results;",
+        "represents the Consortium towards funders and third parties within the mandate the "
+        "General Assembly gives it; it may not sign any contract that binds another Party "
+        "without that Party’s written authority;",
+        "reports to the Parties at least every six months on the progress of the Project "
+        "and on the contributions received; and",
+        f"keeps the accounts of Consortium Income and distributes it under clause "
+        f"{CA['benefits']}.")
+    b.clauses("Each Party is solely responsible for its own employees, students and "
+              "contractors, and for the obligations it has to them.")
+
+    # 5 ------------------------------------------------------------------------------------
+    agreement_section(b, "governance")
+    b.clauses(
+        "**General Assembly.** The General Assembly is the decision-making body of the "
+        "Consortium. It consists of one representative of each Party, who may appoint a "
+        "substitute or give a written proxy to another Party’s representative. The "
+        "representative of the Lead Party chairs it.",
+        "**Meetings.** The chair convenes an ordinary meeting at least twice a year, by "
+        "written notice with the agenda at least 14 days in advance, and an extraordinary "
+        "meeting within 30 days of a written request by any Party, with at least 7 days’ "
+        "notice. Meetings may be held in person or by video conference. A decision may also "
+        "be taken in writing without a meeting: the chair circulates the proposal and the "
+        "votes received in writing within 15 days count as if cast at a meeting.",
+        "**Quorum.** The General Assembly may decide only if at least "
+        "{{ consortium.quorum_percent }}" + NBSP + "% of the Parties are present or "
+        "represented. If a meeting is not quorate, the chair convenes a new meeting with the "
+        "same agenda within 15 days.")
+    weighty = clause_ref(b, 2)
+    veto = clause_ref(b, 3)
+    defaulting_vote = clause_ref(b, 4)
+
+    def majority() -> None:
+        b.clauses("**Voting rule: simple majority.** Each Party present or represented has "
+                  "one vote. A decision is taken by more than half of the votes cast; "
+                  "abstentions and blank votes are not votes cast.",
+                  "**Weighty matters.** A decision on any of the following matters needs at "
+                  "least two-thirds of the votes cast instead of a simple majority, may be "
+                  "taken only if the matter was on the agenda sent with the notice of the "
+                  f"meeting, and is subject to the veto in clause {veto}:")
+        b.items(*WEIGHTY_MATTERS)
+        b.clauses(VETO_SEVERELY_AFFECTED.format(weighty=weighty, defaulting=defaulting_vote))
+
+    def two_thirds() -> None:
+        b.clauses("**Voting rule: two-thirds majority.** Each Party present or represented "
+                  "has one vote. A decision is taken by at least two-thirds of the votes cast; "
+                  "abstentions and blank votes are not votes cast.",
+                  "**Weighty matters.** A decision on any of the following matters needs, in "
+                  "addition, the votes in favour of at least two-thirds of all Parties, "
+                  "whether present or not, may be taken only if the matter was on the agenda "
+                  "sent with the notice of the meeting, and is subject to the veto in clause "
+                  f"{veto}:")
+        b.items(*WEIGHTY_MATTERS)
+        b.clauses(VETO_SEVERELY_AFFECTED.format(weighty=weighty, defaulting=defaulting_vote))
+
+    def unanimity() -> None:
+        b.clauses("**Voting rule: unanimity.** Each Party present or represented has one "
+                  "vote. A decision is taken only if every Party present or represented "
+                  "votes in favour; an abstention counts as a vote against.",
+                  "**Weighty matters.** A decision on any of the following matters needs the "
+                  "votes in favour of all Parties, given at a meeting at which every Party is "
+                  "present or represented, or in writing signed by every Party:")
+        b.items(*WEIGHTY_MATTERS)
+        b.clauses("**Veto.** A Party that was not present or represented when a decision on "
+                  "another matter was taken, and whose legitimate interests — its tasks, "
+                  "costs, time for performance, liability or intellectual property — would be "
+                  "severely affected by it, may veto it by written notice to the chair within "
+                  "15 days after the minutes are sent. The vetoed decision is not implemented, "
+                  "and the chair convenes a meeting within 30 days to find a solution. A Party "
+                  "that was present or represented could vote against and has no veto. "
+                  f"Clause {defaulting_vote} applies to decisions on a Defaulting Party.")
+
+    b.variants(VOTE, (("majority", majority), ("two_thirds", two_thirds),
+                      ("unanimity", unanimity)))
+    assert clause_ref(b) == defaulting_vote
+    b.clauses(
+        "**Defaulting Party.** A Party concerned by a decision declaring it a Defaulting "
+        "Party, or on the measures taken against it, does not vote on that decision, is not "
+        "counted for the quorum or for any majority or requirement of all Parties, and may not "
+        "veto it.",
+        "**Minutes.** The chair sends the minutes to all Parties within 10 days after each "
+        "meeting. They are accepted if no Party objects in writing within 15 days after they "
+        "are sent. A decision that may be vetoed takes effect when the period for a veto "
+        "has ended without one.",
+        "**Amendments.** A decision of the General Assembly to amend this Agreement is a "
+        "proposal only: the amendment takes effect when every Party has signed it, as "
+        f"provided in clause {CA['law']}.")
+
+    # 6 ------------------------------------------------------------------------------------
+    agreement_section(b, "contributions")
+    b.clauses("Each Party makes the contribution shown against its name below — in cash, in "
+              "kind (equipment, premises, materials or staff time, at the value stated) or by "
+              "making Background available — and holds the Share shown against its name:")
+    contribution_table(b)
+    b.clauses(
+        "Cash contributions are paid into the account designated by the Lead Party on the "
+        "schedule in the Work Plan or, failing one, within 60 days after the Effective Date, "
+        "and are used only for the Project. The Lead Party accounts for them separately.",
+        "In-kind contributions remain the property of the contributing Party unless the "
+        "Parties agree otherwise in writing; the other Parties use them with care and only "
+        "for the Project. Background contributed as intellectual property remains owned by "
+        f"the contributing Party and is made available by Access Rights under clause "
+        f"{CA['ip']}, not transferred.",
+        "Contributions in different currencies are not converted or added together. The "
+        "Shares are agreed by the Parties; they are not recalculated when exchange rates "
+        f"change, and they change only by a decision under clause {weighty}, by an "
+        f"accession under clause {CA['accession']} (the existing Shares being reduced in "
+        "proportion) or when a Party leaves (its Share being redistributed among the "
+        "remaining Parties in proportion to their Shares), so that they always total 100"
+        + NBSP + "%.",
+        "Each Party bears its own costs of performing its tasks, unless the Work Plan "
+        "provides otherwise.")
+
+    # 7 ------------------------------------------------------------------------------------
+    agreement_section(b, "results")
+    b.clauses(
+        "Background remains the property of the Party that holds it. Nothing in this "
+        "Agreement transfers ownership of Background.",
+        f"Each Party makes available the Background listed as its contribution in clause "
+        f"{CA['contributions']} and any other Background Needed for the Project, except "
+        "Background it has excluded by written notice to all Parties before the Effective "
+        "Date.",
+        "Each Party tells the Lead Party in writing of every Result that may be protected, "
+        "within 60 days after it is generated and before any publication. The Lead Party "
+        f"records it, with its owner under clause {CA['ip']}, in the register of Results.",
+        "Each Party ensures that its employees, students and contractors working on the "
+        "Project are bound to assign or license to it their rights in Results, so that it "
+        "can meet its obligations under this Agreement, and remains responsible for any "
+        "remuneration due to them as authors under its own policies and the law.",
+        "**Publication.** A Party that intends to publish Results gives the other Parties "
+        "at least 30 days’ notice with the text. Another Party may object within 15 days if "
+        "the publication would harm the protection of its Results or Background or disclose "
+        "its Confidential Information; the publication is then delayed by up to 90 days so "
+        "that protection can be sought, or the Confidential Information is removed. No Party "
+        "may publish another Party’s Results or Background without its consent.")
+
+    # 8 ------------------------------------------------------------------------------------
+    agreement_section(b, "ip")
+    b.clauses("The Parties have chosen the intellectual property regime "
+              "“**{{ consortium.ip_regime_label }}**”. It is set out in this clause and "
+              "applies to all Results, whenever generated.")
+
+    def each_party_owns() -> None:
+        licence = clause_ref(b, 2)
+        b.clauses(
+            "**Ownership.** Each Party owns the Results generated by its employees and by "
+            "persons working for it. Results generated jointly by two or more Parties, whose "
+            "contributions cannot be separated, are owned by them jointly in equal shares, and "
+            "each of them may use and license them non-exclusively without the consent of, "
+            "and without accounting to, the other co-owners.",
+            "**Licence to every Party.** Each Party grants every other Party a "
+            "non-exclusive, royalty-free, worldwide and perpetual licence to use all Results "
+            "it owns for any purpose, including research, teaching, further development and "
+            "commercial Exploitation. The licence includes the right to make, have made, use "
+            "and sell products and services embodying the Results, but not the right to "
+            "grant separate sublicences, except to the licensee’s affiliated entities and to "
+            "contractors working on its behalf.",
+            "**Protection.** The owning Party decides, at its own cost, whether and where to "
+            "seek protection for its Results. If it decides not to seek or maintain "
+            "protection in a country, it tells the other Parties at least 60 days before the "
+            "relevant deadline, and any of them may take over the protection in that country "
+            "at its own cost, by assignment. Every assignment or licence of a Result remains "
+            f"subject to the licence in clause {licence}.",
+            "**Background.** Access Rights to Background are granted royalty-free where "
+            "Needed to carry out the Project, and on fair and reasonable terms where Needed "
+            "to Exploit Results, unless the owning Party agrees to grant them royalty-free.")
+
+    def lead_owns() -> None:
+        revenue_share = clause_ref(b, 2)
+        b.clauses(
+            "**Ownership.** All Results vest in the Lead Party, {{ consortium.lead.name }}, "
+            "whichever Party generates them. Each other Party assigns to the Lead Party, as "
+            "they are created, all its rights in the Results it generates, obtains the "
+            "corresponding rights from its employees and contractors, and signs the "
+            "documents needed to record the assignment. Authors keep their personal rights, "
+            "and each Party remains responsible for the remuneration of its own employees as "
+            "authors.",
+            "**Exploitation and revenue share.** The Lead Party uses reasonable efforts to "
+            "protect and Exploit the Results at its own cost and risk. It pays each other "
+            "Party a part of the Net Revenue from the Results in proportion to that Party’s "
+            "Share, within 60 days after the end of each calendar half-year, with a statement "
+            "showing the gross income, each deduction and each Party’s amount.",
+            "**Reversion if not exploited.** If the Lead Party has not begun to Exploit a "
+            "Result — by using it in a product or service on the market, by licensing it, or "
+            "by carrying out an exploitation plan approved by the General Assembly — within "
+            "24 months after the Result was generated, the Party or Parties that generated it "
+            "may require, by written notice, that the Lead Party assign it back to them. The "
+            "Lead Party does so within 60 days and keeps a non-exclusive, royalty-free licence "
+            f"to use that Result for research only; clause {revenue_share} then no "
+            "longer applies to it.",
+            "**Access for the other Parties.** Every Party has a non-exclusive, royalty-free "
+            "right to use the Results to carry out the Project and for its own "
+            "non-commercial research and teaching. Access Rights to Background are granted "
+            "royalty-free where Needed to carry out the Project; where the Lead Party needs "
+            "another Party’s Background to Exploit Results, that Party grants Access Rights "
+            "on fair and reasonable terms.")
+
+    def joint_ownership() -> None:
+        b.clauses(
+            "**Ownership.** A Result generated by one Party alone is owned by that Party. A "
+            "Result generated by two or more Parties is owned by them jointly in proportion "
+            "to their contributions, which are taken to be their Shares recalculated among the "
+            "co-owners of that Result, unless they record another proportion in writing "
+            "within 60 days after the Result is notified.",
+            "**Exploitation by a co-owner.** Each co-owner may use a jointly owned Result for "
+            "its own research and teaching without notice. Each co-owner may also Exploit it, "
+            "itself or by granting non-exclusive licences without the right to sublicense, "
+            "after giving the other co-owners at least 45 days’ prior written notice and "
+            "against fair and reasonable compensation to them in proportion to their "
+            "ownership. An exclusive licence or an assignment of a jointly owned Result "
+            "needs the written consent of every co-owner.",
+            "**Joint protection.** The General Assembly decides whether and in which "
+            "countries to seek protection for jointly owned Results, and whether to maintain "
+            f"or abandon it (a weighty matter under clause {weighty}). Applications are filed "
+            "in the names of all co-owners, who bear the costs in proportion to their "
+            "ownership. A co-owner that declines to bear its part of the costs in a country "
+            "transfers its share in that country to the co-owners that bear them, and keeps a "
+            "non-exclusive, royalty-free licence to use the Result.",
+            "**Access Rights.** Access Rights to Results and Background are granted "
+            "royalty-free where Needed to carry out the Project. A Party that needs another "
+            "Party’s Results or Background to Exploit its own Results may request Access "
+            "Rights until one year after the end of the Project; they are granted on fair and "
+            "reasonable terms.")
+
+    def contributor_owns() -> None:
+        b.clauses(
+            "**Ownership.** Each Party owns the Results it generates. Results generated "
+            "jointly by two or more Parties, whose contributions cannot be separated, are "
+            "owned by them jointly; they agree in writing how to protect and Exploit them "
+            "and, until they do, each may use them only for the Project and its own research.",
+            "**Access for the Project.** Each Party grants every other Party non-exclusive, "
+            "royalty-free Access Rights to its Results and Background, but only where Needed "
+            "to carry out that Party’s tasks in the Project, only for that purpose and only "
+            "until the end of the Project.",
+            "**Access for Exploitation.** A Party that needs another Party’s Results or "
+            "Background to Exploit its own Results may request Access Rights in writing until "
+            "one year after the end of the Project. The owning Party grants them on fair and "
+            "reasonable terms negotiated in good faith; no Access Right for Exploitation "
+            "exists until those terms are agreed in writing.",
+            "**No other use.** No other licence is granted or implied. Any other use of "
+            "another Party’s Results or Background, in particular a commercial use, needs a "
+            "separate written licence from the owning Party.")
+
+    b.variants(IP, (("each_party_owns", each_party_owns), ("lead_owns", lead_owns),
+                    ("joint_ownership", joint_ownership),
+                    ("contributor_owns", contributor_owns)))
+    b.clauses(
+        "**Scope of Access Rights.** Access Rights are non-exclusive, are requested and "
+        "granted in writing, and include the right to sublicense only where this clause "
+        "says so or the owning Party agrees. A Party grants Access Rights to its Background "
+        "only as far as it is free to do so, and tells the other Parties without delay of "
+        "any restriction on its Background, such as a funder’s terms.",
+        "**Parties that leave.** The Access Rights of a Party that withdraws, and of a "
+        f"Defaulting Party, are governed by clauses {CA['default']} and {CA['accession']}.")
+
+    # 9 ------------------------------------------------------------------------------------
+    agreement_section(b, "confidentiality")
+    b.clauses(
+        "“**Confidential Information**” means information that a Party (the “discloser”) "
+        "discloses to another Party (the “recipient”) in connection with the Project and "
+        "that is marked or identified as confidential, or that a reasonable person would "
+        "understand to be confidential; information disclosed orally is confidential if the "
+        "discloser confirms it in writing within 30 days.",
+        "The recipient uses Confidential Information only to carry out the Project and to "
+        "exercise its rights under this Agreement, protects it with at least the care it "
+        "uses for its own confidential information and no less than reasonable care, and "
+        "discloses it only to its employees, affiliated entities and contractors who need to "
+        "know it and are bound by equivalent obligations.",
+        "These obligations do not apply to information that is or becomes public other than "
+        "through a breach of this Agreement, that the recipient already held or developed "
+        "independently, or that it received lawfully from a third party without a duty of "
+        "confidence. A recipient required by law or by a court to disclose Confidential "
+        "Information tells the discloser first, where the law allows, and discloses only "
+        "what is required.",
+        "The obligations in this clause continue for five years after the end of this "
+        "Agreement, and for information that is know-how (a trade secret) for as long as it "
+        "remains secret.")
+
+    # 10 -----------------------------------------------------------------------------------
+    agreement_section(b, "benefits")
+    ip_clauses = f"clause {CA['ip']}"
+    b.clauses("“**Consortium Income**” means " + choose(IP, (
+        ("each_party_owns",
+         "the money received by the Lead Party for the Consortium from Exploiting Results "
+         "under agreements made with the consent of their owners. Income that a Party "
+         "receives from Exploiting Results it owns alone, or under the licence in "
+         f"{ip_clauses}, is its own and is not shared."),
+        ("lead_owns",
+         f"the Net Revenue received by the Lead Party from Exploiting the Results under "
+         f"{ip_clauses}, and any other money received for the Consortium from Exploiting "
+         "Results."),
+        ("joint_ownership",
+         "the money received by any Party from Exploiting jointly owned Results, including "
+         f"the compensation due to co-owners under {ip_clauses}, and the money received for "
+         "the Consortium from Exploiting Results. Income from a Result owned by one Party "
+         "alone is that Party’s own and is not shared."),
+        ("contributor_owns",
+         "the money received by the Lead Party for the Consortium from Exploiting Results "
+         "under agreements made with the consent of their owners, including licences granted "
+         "jointly by several owners. Income that a Party receives from Exploiting its own "
+         "Results, including fees for Access Rights it grants on fair and reasonable terms, "
+         "is its own and is not shared."),
+    )))
+    b.clauses("Consortium Income is distributed in the following order:")
+    b.items(
+        "the documented external costs of protecting and Exploiting the Results concerned "
+        "are repaid to the Parties that bore them; and",
+        "the remainder is shared among the Parties in proportion to their Shares on the date "
+        "the income is received"
+        "{% if consortium.ip_regime == 'joint_ownership' %}, except that the income from a "
+        "jointly owned Result is shared only among its co-owners, in proportion to their "
+        "ownership{% endif %}"
+        "{% if consortium.ip_regime == 'lead_owns' %}; the Lead Party keeps the part that "
+        "corresponds to its own Share{% endif %}.")
+    b.clauses(
+        "On the Effective Date the Shares are: " + MEMBER_SHARES + ".",
+        "The Lead Party distributes Consortium Income at least once a year, within 60 days "
+        "after the end of each calendar year"
+        "{% if consortium.ip_regime == 'lead_owns' %} (and half-yearly for Net Revenue, as "
+        f"provided in clause {CA['ip']}){{% endif %}}, with a statement to each Party "
+        "showing the gross income, each deduction, the amount shared and each Party’s amount.",
+        "Each Party pays any remuneration due to its own inventors and authors out of the "
+        "amounts it receives, under its own policies and the law. No Party owes remuneration "
+        "to another Party’s employees.",
+        "Each Party bears its own taxes. Where tax must be withheld from a payment, the "
+        "paying Party gives the payee the certificate of payment.",
+        "Each Party may, once a year and at its own cost, have the Lead Party’s records of "
+        "Consortium Income examined by an independent accountant bound to confidentiality. "
+        "If the examination shows an underpayment to that Party of more than 5" + NBSP +
+        "%, the Lead Party pays the shortfall and the cost of the examination.")
+
+    # 11 -----------------------------------------------------------------------------------
+    agreement_section(b, "liability")
+    b.clauses(
+        "Results and Background are provided “as is”. No Party warrants that they are fit "
+        "for a particular purpose or that their use does not infringe the rights of third "
+        "parties, but each Party warrants that it is entitled to grant the Access Rights it "
+        "grants.",
+        "No Party is liable to another for indirect or consequential loss, such as loss of "
+        "profit, revenue, contracts or data, except in case of wilful misconduct or gross "
+        "negligence.",
+        "A Party’s total liability to the other Parties under this Agreement is limited to "
+        f"the value of its contribution under clause {CA['contributions']}, except in case "
+        "of wilful misconduct or gross negligence.",
+        "Each Party is solely liable for any damage it causes to third parties in carrying "
+        "out the Project, and holds the other Parties harmless from their claims for such "
+        "damage.",
+        "A Party prevented from performing by an event beyond its reasonable control tells "
+        "the other Parties without delay and is not in breach for as long as the event "
+        "lasts. If the event lasts more than six months, the General Assembly decides on the "
+        "reallocation of that Party’s tasks.")
+
+    # 12 -----------------------------------------------------------------------------------
+    agreement_section(b, "default")
+    b.clauses(
+        "If a Party is in material breach of its obligations under this Agreement, the Lead "
+        "Party — or, if the Lead Party is in breach, any other Party — gives it written "
+        "notice describing the breach and requiring it to be remedied within 30 days.",
+        "If the breach is not remedied within 30 days of the notice, the General Assembly "
+        "may declare the Party a Defaulting Party and decide on the consequences, which may "
+        f"include the termination of its participation. Clause {defaulting_vote} applies to "
+        "that decision.",
+        "A Party whose participation is terminated:")
+    b.items(
+        "loses its Access Rights to the other Parties’ Results and Background from the date "
+        "of termination, except Access Rights for Exploitation already agreed in writing;",
+        "continues to grant Access Rights to its Background and to the Results it generated "
+        "up to that date where Needed by the remaining Parties to complete the Project;",
+        f"remains bound by clause {CA['confidentiality']} and liable under clause "
+        f"{CA['liability']} for the damage its breach caused, including the reasonable extra "
+        "costs of completing the Project without it; and",
+        "loses its Share, which is redistributed among the remaining Parties in proportion "
+        "to their Shares, and has no claim to Consortium Income received after the "
+        "termination.")
+
+    # 13 -----------------------------------------------------------------------------------
+    agreement_section(b, "accession")
+    b.clauses(
+        "**Accession.** A new party may join the Consortium by a decision of the General "
+        f"Assembly (a weighty matter under clause {weighty}) that sets its contribution and "
+        "Share. It accedes by signing an accession agreement with the Lead Party, acting for "
+        "all Parties, by which it accepts all the terms of this Agreement. From the date of "
+        "accession the Shares of the existing Parties are reduced in proportion, so that all "
+        "Shares again total 100" + NBSP + "%.",
+        "**Access of a new Party.** A new Party has Access Rights to Results generated before "
+        "its accession only where Needed to carry out its tasks in the Project, unless the "
+        "General Assembly decides otherwise.",
+        "**Withdrawal.** A Party may withdraw from the Consortium by written notice to the "
+        "Lead Party and to every other Party at least three months before the date of "
+        "withdrawal, stating its reasons. The Lead Party records the withdrawal and sends a "
+        "notice of withdrawal to all Parties. If a Party’s breach is not remedied within the "
+        f"period in clause {CA['default']}.1, the other Parties may unanimously treat it as "
+        "having withdrawn.",
+        "**Consequences of withdrawal.** From the date of withdrawal:")
+    b.items(
+        "the withdrawing Party keeps its Access Rights to Results generated up to that date, "
+        f"on the terms of clause {CA['ip']}, and has no Access Rights to Results generated "
+        "later;",
+        "it continues to grant Access Rights to its Background and to the Results it "
+        "generated up to that date where Needed by the remaining Parties to complete the "
+        "Project;",
+        "Access Rights to Background granted to or by it end, except those under (b) and "
+        "those the Parties agree in writing to continue;",
+        f"its obligations under clause {CA['confidentiality']} continue;",
+        choose(IP, (
+            ("each_party_owns", "it keeps the Results it owns, subject to the licences "
+                                f"granted under clause {CA['ip']};"),
+            ("lead_owns", "the Results it generated up to that date remain vested in the "
+                          "Lead Party;"),
+            ("joint_ownership", "it keeps the Results it owns alone and its part of jointly "
+                                "owned Results;"),
+            ("contributor_owns", "it keeps the Results it owns;"),
+        )) + " and",
+        "its Share is redistributed among the remaining Parties in proportion to their "
+        "Shares; contributions already made are not refunded, and it has no claim to "
+        "Consortium Income received after that date, unless the General Assembly decides "
+        "otherwise.")
+    b.clauses("**Transfer.** No Party may assign its rights and obligations under this "
+              "Agreement without the consent of the other Parties. A Party that transfers "
+              "ownership of Results passes on the obligations attached to them, including "
+              "Access Rights, and binds the transferee to them.")
+
+    # 14 -----------------------------------------------------------------------------------
+    agreement_section(b, "dissolution")
+    b.clauses("The Consortium is dissolved:")
+    b.items(
+        "at the end of its term{% if consortium.end_date %} on {{ consortium.end_date }}"
+        "{% endif %}, unless it is extended;",
+        f"by a decision of the General Assembly (a weighty matter under clause {weighty});",
+        "when fewer than two Parties remain; or",
+        "when the General Assembly records that its purpose has been achieved or has become "
+        "impossible.")
+    b.clauses(
+        "On dissolution the Lead Party draws up an act of dissolution listing the Results "
+        "and their owners and the final accounting of the contributions, to be signed by "
+        "every Party.",
+        "The Results are allocated as follows: " + choose(IP, (
+            ("each_party_owns", "each Party keeps the Results it owns, jointly generated "
+                                "Results remain owned jointly in equal shares, and the "
+                                f"licences granted under clause {CA['ip']} survive."),
+            ("lead_owns", "the Results remain vested in the Lead Party, which continues to "
+                          "pay the other Parties their part of the Net Revenue for as long "
+                          "as it receives any, and the right of reversion in clause "
+                          f"{CA['ip']} continues to apply."),
+            ("joint_ownership", "each Party keeps the Results it owns alone; jointly owned "
+                                "Results remain owned jointly in the recorded proportions, "
+                                "and decisions on their protection, which the General "
+                                "Assembly took, are taken by their co-owners together."),
+            ("contributor_owns", "each Party keeps the Results it owns; Access Rights for "
+                                 "carrying out the Project end, and Access Rights for "
+                                 "Exploitation may still be requested until one year after "
+                                 "the end of the Project."),
+        )),
+        "Unspent cash contributions are returned to the Parties that paid them, in "
+        "proportion to the amounts paid; in-kind contributions return to the contributing "
+        "Party. Consortium Income received after dissolution is still distributed under "
+        f"clause {CA['benefits']}.")
+
+    # 15 -----------------------------------------------------------------------------------
+    agreement_section(b, "law")
+    b.clauses(
+        "This Agreement is governed by the law of " + LAW_OF_LEAD + ", the country of the "
+        "Lead Party.",
+        "The Parties will try to settle any dispute under this Agreement amicably, first "
+        "between their representatives in the General Assembly and then between their "
+        "heads. A dispute not settled within 60 days of the first written notice of it goes "
+        "to the competent court at the registered address of the Lead Party, unless the "
+        "Parties to the dispute agree in writing to refer it to arbitration.",
+        "**Amendment.** This Agreement may be amended only in writing. A proposed amendment "
+        "is negotiated among the Parties, reviewed by the Lead Party’s legal office, and "
+        "takes effect when the authorised signatory of every Party has signed it.",
+        "**Notices.** Notices are given in writing to the addresses of the Parties stated "
+        "above, or through the Consortium’s electronic platform, and take effect on receipt.",
+        "**Whole agreement.** This Agreement, with the accession agreements and amendments "
+        "signed under it, is the whole agreement of the Parties on its subject and replaces "
+        "the memorandum of intent. If a provision is invalid, the rest remains in force and "
+        "the Parties replace it by a valid provision closest to its purpose.",
+        "**Signature.** This Agreement may be signed electronically and in counterparts, "
+        "which together form one instrument.")
+
+    b.para("Signatures", style="Section Heading")
+    if mode == "draft":
+        b.para("The signature blocks are shown for review only. This draft is not to be "
+               "signed: after legal review the Parties sign the final version of the "
+               "Agreement.", italic=True, keep_next=True)
+        b.signatures([member_signatory()])
+    elif mode == "executed":
+        b.para("Signed electronically by the authorised signatories of the Parties. The "
+               "time of each signature is shown below and in the signature certificate.",
+               keep_next=True)
+        b.signatures([member_signatory(date=SIGNED_AT,
+                                       signature="signed electronically")])
+    else:
+        b.para("Signed by the authorised signatories of the Parties:", keep_next=True)
+        b.signatures([member_signatory()])
+
+
+VETO_SEVERELY_AFFECTED = (
+    "**Veto.** A Party whose legitimate interests — its tasks, costs, time for performance, "
+    "liability or intellectual property — would be severely affected by a decision on a "
+    "matter listed in clause {weighty} may veto it by written notice to the chair within 15 "
+    "days after the minutes are sent. The vetoed decision is not implemented, and the chair "
+    "convenes a meeting within 30 days to find a solution. Clause {defaulting} applies to "
+    "decisions on a Defaulting Party.")
+
+
+def consortium_agreement_draft(b: Builder) -> None:
+    consortium_agreement_text(b, "draft")
+
+
+def consortium_agreement(b: Builder) -> None:
+    consortium_agreement_text(b, "final")
+
+
+def executed_consortium_agreement(b: Builder) -> None:
+    consortium_agreement_text(b, "executed")
+    b.page_break()
+    b.para("Signature certificate".upper(), style="Document Title", align=CENTER)
+    b.para("Consortium Agreement of “{{ consortium.name }}”", style="Document Subtitle",
+           align=CENTER, after=12)
+    b.para("This certificate forms part of the executed Consortium Agreement, document No. "
+           "{{ doc.number }} of {{ doc.date }}. It lists every electronic signature applied to "
+           "the Agreement, as recorded by the Consortium platform.")
+    # set at the top level: Jinja counts a name set inside an ``if`` as undeclared
+    b.tag("{%p set fingerprints = agreement_signatures|map(attribute='document_sha256')"
+          "|unique|list %}")
+    b.tag("{%p if agreement_signatures %}")
+    b.para("Signatures recorded: **{{ agreement_signatures|length }}**; Parties: "
+           "**{{ members|length }}**.", keep_next=True)
+    b.record_table("Signature {{ loop.index }} — {{ s.organization }}", [
+        Field("Signed by", "{{ s.name }}{% if s.title %}, {{ s.title }}{% endif %}"),
+        Field("Typed name", "{{ s.typed_name }}"),
+        Field("Time (UTC)", "{{ s.signed_at }}"),
+        Field("IP address", "{{ s.ip }}"),
+        Field("Document No.", "{{ s.document_number }}"),
+        Field("SHA-256", "{{ s.document_sha256 }}"),
+    ], "s in agreement_signatures", label_width=3.6)
+    table = b.document.tables[-1]
+    for row in table.rows:
+        for paragraph in row.cells[-1].paragraphs:
+            monospace(paragraph, "s.document_sha256")
+    statement = b.para(
+        "**Statement.** {% if fingerprints|length == 1 %}Each electronic signature "
+        "listed above was applied to the document No. "
+        "{{ agreement_signatures[0].document_number }} with the SHA-256 fingerprint",
+        before=6)
+    statement.add_run().add_break()
+    add_text(statement, "{{ fingerprints[0] }}")
+    monospace(statement, "fingerprints[0]", size=9)
+    add_text(statement, ".")
+    statement.add_run().add_break()
+    add_text(statement, "Any change to that document would change its fingerprint. "
+                        "{% else %}Each electronic signature listed above was applied to the "
+                        "document whose number and SHA-256 fingerprint are shown against it. "
+                        "{% endif %}This executed copy reproduces the text of the signed "
+                        "document and adds this certificate.")
+    b.tag("{%p else %}")
+    b.para("No electronic signature is recorded for the Consortium Agreement.")
+    b.tag("{%p endif %}")
+
+
+# --------------------------------------------------------------------------------------------
+# the other consortium documents
+# --------------------------------------------------------------------------------------------
+
+def memorandum_of_intent(b: Builder) -> None:
+    b.title("Memorandum of Intent", "to form the consortium “{{ consortium.name }}”",
+            prefix=COUNTRIES)
+    b.para("This Memorandum of Intent (the “**Memorandum**”) is made on {{ doc.date }} "
+           "between the following organisations (each a “**Party**” and together the "
+           "“**Parties**”):", keep_next=True)
+    member_parties(b)
+
+    b.heading("Purpose of the Consortium")
+    b.clauses("The Parties intend to form a consortium named “{{ consortium.name }}” (the "
+              "“**Consortium**”)" + KZ_FORM + ", coordinated by {{ consortium.lead.name }} as "
+              "lead party (the “**Lead Party**”), for the following purpose:")
+    b.listing("consortium.purpose", "The Parties will state the purpose in the consortium "
+              "agreement.")
+    b.clauses("The work the Parties intend to carry out together is outlined as follows:")
+    b.listing("consortium.work_plan", "The Parties will prepare the work plan together "
+              "while negotiating the consortium agreement.")
+    b.clauses("{% if consortium.start_date or consortium.end_date %}The Parties intend the "
+              "Consortium to work{% if consortium.start_date %} from "
+              "{{ consortium.start_date }}{% endif %}{% if consortium.end_date %} until "
+              "{{ consortium.end_date }}{% endif %}.{% else %}The Parties will agree the start "
+              "and the duration of the Consortium in the consortium agreement.{% endif %}")
+
+    b.heading("Intended contributions and shares")
+    b.clauses("Each Party intends to make the contribution and to hold the share shown "
+              "below. The shares are intended to determine how the benefits of the "
+              "Consortium are shared{% if consortium.ip_regime == 'joint_ownership' %} and "
+              "how jointly created results are owned{% endif %}.")
+    contribution_table(b)
+    b.clauses("The values and shares above are the Parties’ present intention. They bind "
+              "the Parties only when set out in the signed consortium agreement.")
+
+    b.heading("Intended intellectual property regime and governance")
+    b.clauses(
+        "The Parties intend to adopt the intellectual property regime "
+        "“{{ consortium.ip_regime_label }}”: " + choose(IP, (
+            ("each_party_owns", "each Party would own the results it creates, and every "
+                                "Party would receive a non-exclusive, royalty-free licence "
+                                "to use all results of the Consortium for any purpose."),
+            ("lead_owns", "the results would vest in the Lead Party, which would exploit "
+                          "them and pay the other Parties a part of the net revenue in "
+                          "proportion to their shares; a result the Lead Party does not "
+                          "exploit within 24 months would go back to the Parties that "
+                          "created it."),
+            ("joint_ownership", "results created by several Parties would be owned jointly "
+                                "in proportion to their contributions; each co-owner could "
+                                "exploit them after notice to the others and against fair "
+                                "compensation, and the general assembly would decide on "
+                                "patent filings together."),
+            ("contributor_owns", "each Party would own the results it creates; the others "
+                                 "would have royalty-free access only to carry out the "
+                                 "project, and access for exploitation would be negotiated "
+                                 "on fair and reasonable terms."),
+        )),
+        "The knowledge and intellectual property that each Party brings (its background) "
+        "would remain its property and be made available to the others only by licence.",
+        "The Consortium would be governed by a general assembly of all Parties, chaired by "
+        "the Lead Party, deciding with a quorum of {{ consortium.quorum_percent }}" + NBSP +
+        "% of the Parties " + choose(VOTE, (
+            ("majority", "by a simple majority of the votes cast, and by two-thirds of the "
+                         "votes cast on weighty matters such as changes of shares, the "
+                         "admission of new members and dissolution, with a veto for a Party "
+                         "severely affected."),
+            ("two_thirds", "by two-thirds of the votes cast, and on weighty matters such as "
+                           "changes of shares, the admission of new members and dissolution "
+                           "also by two-thirds of all Parties, with a veto for a Party "
+                           "severely affected."),
+            ("unanimity", "unanimously, weighty matters such as changes of shares, the "
+                          "admission of new members and dissolution requiring the votes of "
+                          "all Parties."),
+        )))
+    binding = b.heading("Nature of this Memorandum")
+    confidentiality, law = binding + 1, binding + 3
+    b.clauses(
+        "This Memorandum records the Parties’ intention only. Except for sections "
+        f"{confidentiality} (Confidentiality) and {law} (Duration and governing law), it "
+        "creates no legal obligation: no Party is obliged to conclude the consortium "
+        "agreement or to make any contribution, and no Party may claim damages because the "
+        "negotiations fail.",
+        "Each Party bears its own costs of preparing and negotiating the consortium "
+        "agreement.",
+        "This Memorandum creates no partnership, joint venture or legal entity, and no Party "
+        "may act or speak on behalf of another.")
+
+    assert b.heading("Confidentiality") == confidentiality
+    b.clauses(
+        "Each Party keeps confidential the information that another Party discloses to it in "
+        "preparing the Consortium and that is marked or identified as confidential "
+        "(information given orally being confirmed in writing within 30 days), and uses it "
+        "only to evaluate and negotiate the Consortium.",
+        "This does not apply to information that is or becomes public without a breach of "
+        "this Memorandum, that the receiving Party already held or developed independently, "
+        "that it received lawfully from a third party, or that it must disclose by law or "
+        "court order, after telling the disclosing Party where the law allows.",
+        "This obligation lasts three years from the date of this Memorandum, even if the "
+        "negotiations fail. If the consortium agreement is signed, its confidentiality "
+        "clause replaces this section.")
+
+    b.heading("Timetable for the consortium agreement")
+    b.clauses(
+        "The Lead Party will circulate a draft consortium agreement, based on this "
+        "Memorandum and on the model multi-party consortium agreements, within 30 days of "
+        "the date of this Memorandum.",
+        "The Parties aim to complete the negotiation within 60 days of receiving the draft, "
+        "and then submit the agreed text for legal review by the Lead Party’s legal office "
+        "and their own advisers.",
+        "After legal review the consortium agreement will be signed by the authorised "
+        "signatory of every Party{% if consortium.start_date %}, with the aim of starting "
+        "work on {{ consortium.start_date }}{% endif %}.",
+        "A Party may end its participation in the negotiations at any time by written "
+        "notice to the Lead Party.")
+
+    assert b.heading("Duration and governing law") == law
+    b.clauses(
+        "This Memorandum takes effect when every Party has signed it. It ends when the "
+        "consortium agreement is signed or, if it has not been signed, six months after the "
+        "date of this Memorandum unless the Parties extend it in writing; section "
+        f"{confidentiality} survives as stated there.",
+        "This Memorandum is governed by the law of " + LAW_OF_LEAD + ".")
+
+    b.heading("Signatures")
+    b.signatures([member_signatory()])
+
+
+def accession_agreement(b: Builder) -> None:
+    b.title("Accession Agreement", "to the Consortium Agreement of “{{ consortium.name }}”",
+            prefix=COUNTRIES)
+    b.tag("{%p if admitted %}")
+    b.para("This Accession Agreement is made on {{ doc.date }} between:", keep_next=True)
+    b.para("(1)\t" + party_text("admitted") + " (the “**New Party**”); and", indent=True)
+    _hang_last(b)
+    b.para("(2)\tthe parties to the consortium agreement of the consortium " + CONSORTIUM_NAME +
+           " (the “**Consortium Agreement**” and the “**Parties**”), represented by the lead "
+           "party **{{ consortium.lead.name }}**"
+           "{% if consortium.lead.signatory_name %}, itself represented by "
+           "{{ consortium.lead.signatory_title or \"its authorised signatory\" }} "
+           "{{ consortium.lead.signatory_name }}{% endif %}, acting for all Parties under "
+           "the decision of the General Assembly to admit the New Party (the “**Lead "
+           "Party**”).", indent=True)
+    _hang_last(b)
+    b.para("Words defined in the Consortium Agreement have the same meaning in this "
+           "Accession Agreement.", before=4)
+
+    b.heading("Accession")
+    b.clauses(
+        "The New Party accedes to the Consortium Agreement and becomes a Party to it, with "
+        "all the rights and obligations of a Party, from the Effective Date in section 4.",
+        "The New Party accepts all the terms of the Consortium Agreement as amended before "
+        "the Effective Date, including the intellectual property regime "
+        "“{{ consortium.ip_regime_label }}”, the voting rule "
+        "“{{ consortium.voting_rule_label }}” with a quorum of "
+        "{{ consortium.quorum_percent }}" + NBSP + "% of the Parties, and its obligations "
+        "of confidentiality. It confirms that it has received a copy of the Consortium "
+        "Agreement and of the Work Plan.",
+        "The Lead Party, for all Parties, accepts the New Party as a Party. Rights and "
+        "obligations that arose before the Effective Date are not affected.")
+
+    b.heading("Contribution and Share of the New Party")
+    b.fields([
+        Field("Role", "{{ admitted.role_label }}", when="admitted.role_label"),
+        Field("Contribution", "{{ admitted.contribution_type_label }}",
+              when="admitted.contribution_type_label"),
+        Field("Value", money("admitted")),
+        Field("Description", "{{ admitted.contribution_description }}",
+              when="admitted.contribution_description"),
+        Field("Share", "**{{ admitted.share }}" + NBSP + "%**"),
+    ])
+    b.clauses(
+        "The New Party makes the contribution above under clause 6 of the Consortium "
+        "Agreement and holds the Share above.",
+        "Background that the New Party contributes remains its property and is made "
+        "available by Access Rights under clause 8 of the Consortium Agreement. The New "
+        "Party has Access Rights to Results generated before the Effective Date only where "
+        "Needed to carry out its tasks in the Project, unless the General Assembly has "
+        "decided otherwise.",
+        choose(IP, (
+            ("each_party_owns", "The New Party owns the Results it generates from the "
+                                "Effective Date and grants, and receives, the licence of "
+                                "every Party to use all Results for any purpose."),
+            ("lead_owns", "The Results the New Party generates from the Effective Date vest "
+                          "in the Lead Party, and the New Party shares in the Net Revenue "
+                          "from the Effective Date in proportion to its Share."),
+            ("joint_ownership", "The New Party owns the Results it generates alone from the "
+                                "Effective Date, and co-owns with the other Parties "
+                                "concerned the Results it generates together with them."),
+            ("contributor_owns", "The New Party owns the Results it generates from the "
+                                 "Effective Date and grants Access Rights to them on the "
+                                 "terms of clause 8 of the Consortium Agreement."),
+        )))
+
+    b.heading("Shares after accession")
+    b.clauses("The Shares of the existing Parties are reduced in proportion, so that the "
+              "Shares of all Parties from the Effective Date are as follows:")
+    share_table(b, name_suffix="{% if m.name == admitted.name %} (New Party){% endif %}")
+    b.clauses("This table replaces the Shares in clause 6 of the Consortium Agreement from "
+              "the Effective Date. The values of contributions already made are not "
+              "changed.")
+
+    b.heading("Effective Date and general provisions")
+    b.clauses(
+        "This Accession Agreement takes effect on "
+        "**{{ admitted.joined_at or doc.date }}** (the “**Effective Date**”), once signed by "
+        "the New Party and the Lead Party.",
+        "It forms part of the Consortium Agreement and is governed by the law of " +
+        LAW_OF_LEAD + "; disputes are settled under clause 15 of the Consortium Agreement.",
+        "The Lead Party sends a copy of this Accession Agreement to every Party.")
+
+    b.heading("Signatures")
+    b.signatures([party_signatory("For the New Party", "admitted"),
+                  party_signatory("For the Parties, by the Lead Party", "consortium.lead")])
+    b.tag("{%p else %}")
+    b.para("No new party is recorded for this accession, so this document has no effect.")
+    b.tag("{%p endif %}")
+
+
+def withdrawal_notice(b: Builder) -> None:
+    b.title("Notice of Withdrawal",
+            "from the Consortium Agreement of “{{ consortium.name }}”", prefix=COUNTRIES)
+    b.tag("{%p if withdrawing %}")
+    b.para("This notice records the withdrawal of **{{ withdrawing.name }}** (the "
+           "“**Withdrawing Party**”) from the consortium " + CONSORTIUM_NAME + " and from its "
+           "consortium agreement (the “**Consortium Agreement**”), under clause 13 of that "
+           "agreement. It is given by {{ actor.name }}{% if actor.title %}, "
+           "{{ actor.title }}{% endif %}{% if actor.organization %}, of "
+           "{{ actor.organization }}{% endif %}, to every Party. Words defined in the "
+           "Consortium Agreement have the same meaning here.",
+           align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+
+    b.heading("Withdrawal")
+    b.fields([
+        Field("Withdrawing Party", "{{ withdrawing.name }}"
+                                   "{% if withdrawing.bin %}, BIN {{ withdrawing.bin }}"
+                                   "{% endif %}"),
+        Field("Role", "{{ withdrawing.role_label }}", when="withdrawing.role_label"),
+        Field("Party since", "{{ withdrawing.joined_at }}", when="withdrawing.joined_at"),
+        Field("Share before withdrawal", "{{ withdrawing.share }}" + NBSP + "%"),
+        Field("Date of withdrawal", "**{{ withdrawing.withdrawn_at or doc.date }}**"),
+    ])
+    b.clauses(
+        "The Withdrawing Party ceases to be a Party on the date of withdrawal above (the "
+        "“**Withdrawal Date**”). Its obligations that arose before that date are not "
+        "affected.",
+        "**Reason.** {% if comment %}{{ comment }}{% else %}No reason for the withdrawal was "
+        "recorded.{% endif %}")
+
+    b.heading("Consequences")
+    b.clauses("Under clause 13 of the Consortium Agreement, from the Withdrawal Date:")
+    b.items(
+        "**Access Rights.** The Withdrawing Party keeps its Access Rights to Results "
+        "generated up to the Withdrawal Date, on the terms of clause 8 and the regime "
+        "“{{ consortium.ip_regime_label }}” — " + choose(IP, (
+            ("each_party_owns", "its non-exclusive, royalty-free licence to use them for "
+                                "any purpose"),
+            ("lead_owns", "the right to use them for its own non-commercial research and "
+                          "teaching"),
+            ("joint_ownership", "its rights as co-owner of the jointly owned Results "
+                                "generated up to that date, and Access Rights on fair and "
+                                "reasonable terms where Needed to Exploit its own Results"),
+            ("contributor_owns", "the right to request Access Rights for Exploitation, on "
+                                 "fair and reasonable terms, until one year after the end of "
+                                 "the Project"),
+        )) + ". It has no Access Rights to Results generated after that date.",
+        "**Its Results.** " + choose(IP, (
+            ("each_party_owns", "It keeps the Results it owns; the licence it granted to "
+                                "the other Parties to use them for any purpose continues."),
+            ("lead_owns", "The Results it generated up to the Withdrawal Date remain vested "
+                          "in the Lead Party."),
+            ("joint_ownership", "It keeps the Results it owns alone and its part of the "
+                                "jointly owned Results, which remain subject to clause 8."),
+            ("contributor_owns", "It keeps the Results it owns."),
+        )),
+        "**Completion of the Project.** It continues to grant Access Rights to its "
+        "Background and to the Results it generated up to the Withdrawal Date where Needed by "
+        "the remaining Parties to complete the Project.",
+        "**Background licences.** Access Rights to Background granted to or by it end on the "
+        "Withdrawal Date, except those under (c) and those the Parties have agreed in "
+        "writing to continue.",
+        "**Confidentiality.** Its obligations of confidentiality under clause 9 survive for "
+        "the period stated there.",
+        "**Contributions and income.** Contributions already made are not refunded, and it "
+        "has no claim to Consortium Income received after the Withdrawal Date, unless the "
+        "General Assembly decides otherwise.")
+
+    b.heading("Shares of the remaining Parties")
+    b.clauses("The Share of the Withdrawing Party ({{ withdrawing.share }}" + NBSP + "%) is "
+              "redistributed among the remaining Parties in proportion to their Shares. From "
+              "the Withdrawal Date the Shares are:")
+    share_table(b)
+    with b.when("members|length < 2"):
+        b.para("Fewer than two Parties remain, so the Consortium is to be dissolved under "
+               "clause 14 of the Consortium Agreement.", indent=True)
+    b.para("Copy to every Party: " + "{% for m in members %}{{ m.name }}"
+           "{% if not loop.last %}; {% endif %}{% endfor %}.", style="Small Print",
+           before=6)
+
+    b.heading("Signature")
+    b.signatures([officer_signatory("Notice given by", date="{{ doc.date }}")])
+    b.tag("{%p else %}")
+    b.para("No withdrawing party is recorded, so this notice has no effect.")
+    b.tag("{%p endif %}")
+
+
+def amendment_proposal(b: Builder) -> None:
+    b.title("Proposal to Amend", "the Consortium Agreement of “{{ consortium.name }}”",
+            prefix=COUNTRIES)
+    b.para("{{ actor.name }}{% if actor.title %}, {{ actor.title }}{% endif %}"
+           "{% if actor.organization %}, of {{ actor.organization }}{% endif %}, proposes to "
+           "the Parties, on behalf of the lead party {{ consortium.lead.name }} (the “**Lead "
+           "Party**”), to amend the consortium agreement of the consortium " +
+           CONSORTIUM_NAME + " (the “**Consortium Agreement**”). Words defined in the "
+           "Consortium Agreement have the same meaning here.",
+           align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+
+    b.heading("The proposed amendment")
+    b.clauses("The proposal is:")
+    b.para('{{ comment or "The text of the proposed amendment will be circulated to the '
+           'Parties with the first draft for negotiation." }}', indent=True)
+    b.clauses("The Lead Party will circulate the text of the amended clauses, with the "
+              "reasons for each change, to every Party as a numbered draft.")
+
+    b.heading("Current key terms")
+    b.fields([
+        Field("Consortium", "{{ consortium.name }}"
+                            "{% if consortium.reg_number %} (Reg. No. "
+                            "{{ consortium.reg_number }}){% endif %}"),
+        Field("Lead Party", "{{ consortium.lead.name }}"),
+        Field("Term", "{% if consortium.start_date %}from {{ consortium.start_date }}"
+                      "{% endif %}{% if consortium.end_date %} until {{ consortium.end_date }}"
+                      "{% endif %}", when="consortium.start_date or consortium.end_date"),
+        Field("Intellectual property regime", "{{ consortium.ip_regime_label }}"),
+        Field("Voting rule", "{{ consortium.voting_rule_label }}; quorum "
+                             "{{ consortium.quorum_percent }}" + NBSP + "% of the Parties"),
+        Field("Last agreement draft", "No. {{ consortium.agreement_version }}",
+              when="consortium.agreement_version and consortium.agreement_version != '0'"),
+    ], label_width=5.5)
+    b.clauses("The Parties and their Shares are:")
+    share_table(b)
+
+    b.heading("Procedure")
+    b.clauses("The Consortium returns to the negotiation of its agreement, and the amendment "
+              "follows these steps:")
+    b.items(
+        "**Negotiation.** The Parties negotiate the amendment in good faith; the Lead Party "
+        "circulates each draft to every Party, and any Party may propose changes.",
+        "**General Assembly.** An amendment is a weighty matter under clause 5 of the "
+        "Consortium Agreement and needs the support of the General Assembly " + choose(VOTE, (
+            ("majority", "by at least two-thirds of the votes cast, subject to the veto of a "
+                         "Party severely affected within 15 days after the minutes are "
+                         "sent."),
+            ("two_thirds", "by at least two-thirds of the votes cast and of all Parties, "
+                           "subject to the veto of a Party severely affected within 15 days "
+                           "after the minutes are sent."),
+            ("unanimity", "with the votes of all Parties."),
+        )),
+        "**Legal review.** The agreed text is reviewed by the Lead Party’s legal office and "
+        "by each Party’s own advisers, and issued as a numbered draft of the amended "
+        "agreement.",
+        "**Signatures.** The amendment takes effect only when the authorised signatory of "
+        "every Party has signed the amended agreement.")
+    b.clauses(
+        "Until then the Consortium Agreement remains in force unchanged and the Parties "
+        "continue to perform it.",
+        "Each Party is asked to send its comments on this proposal to the Lead Party within "
+        "30 days of its date.")
+
+    b.heading("Signature")
+    b.signatures([officer_signatory("Proposed by", date="{{ doc.date }}")])
+
+
+def dissolution_act(b: Builder) -> None:
+    b.title("Act of Dissolution", "of the consortium “{{ consortium.name }}”",
+            prefix=COUNTRIES)
+    b.para("This act records the dissolution of the consortium " + CONSORTIUM_NAME +
+           " (the “**Consortium**”), formed by the consortium agreement between the Parties "
+           "listed in section 5 (the “**Consortium Agreement**”)"
+           "{% if consortium.start_date %}, which has worked since "
+           "{{ consortium.start_date }}{% endif %}, and settles the consequences of the "
+           "dissolution under clause 14 of that agreement. Words defined in the Consortium "
+           "Agreement have the same meaning here.", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+
+    b.heading("Grounds and date")
+    b.clauses(
+        "The Consortium is dissolved with effect from **{{ doc.date }}** (the “**Dissolution "
+        "Date**”).",
+        "**Grounds.** {% if comment %}{{ comment }}{% else %}The decision of the General "
+        "Assembly to dissolve the Consortium.{% endif %}",
+        "The Lead Party, {{ consortium.lead.name }}, has drawn up this act; every Party "
+        "signs it.")
+
+    b.heading("Results and their owners")
+    b.clauses("{% if results %}The following Results were registered in the Consortium by "
+              "the Dissolution Date:{% else %}No Results were registered in the Consortium by "
+              "the Dissolution Date. A Result that comes to light later is owned and shared "
+              "as if it were listed here.{% endif %}")
+    with b.when("results"):
+        b.table((Column("No.", "{{ loop.index }}", 1.0, CENTER),
+                 Column("Reg. No.", "{{ r.reg_number }}", 3.1),
+                 Column("Title", "{{ r.title }}", 4.4),
+                 Column("Organisation", "{{ r.organization }}", 3.2),
+                 Column("Status", "{{ r.state }}", 2.1),
+                 Column("Owner", "{{ r.owner }}", 2.7)),
+                "r in results")
+    b.clauses("The owner shown is the ownership decided for each Result when it was "
+              "assessed; Results not yet assessed are allocated under section 3.")
+
+    b.heading("Allocation of the Results")
+    b.clauses("Under the intellectual property regime of the Consortium Agreement "
+              "(“{{ consortium.ip_regime_label }}”):")
+
+    def each_party_owns() -> None:
+        b.clauses("Each Party keeps the Results it owns. Results generated jointly remain "
+                  "owned jointly in equal shares, and each co-owner may continue to use and "
+                  "license them non-exclusively.",
+                  "The non-exclusive, royalty-free licence of every Party to use all Results "
+                  "for any purpose survives the dissolution and binds every later owner.")
+
+    def lead_owns() -> None:
+        b.clauses("All Results remain vested in the Lead Party, {{ consortium.lead.name }}, "
+                  "which continues to pay each other Party its part of the Net Revenue, in "
+                  "proportion to the Shares in section 5, for as long as it receives Net "
+                  "Revenue.",
+                  "If the Lead Party has not begun to Exploit a Result within 24 months after "
+                  "it was generated, the Parties that generated it may still require it to "
+                  "be assigned back to them.")
+
+    def joint_ownership() -> None:
+        b.clauses("Each Party keeps the Results it owns alone. Jointly owned Results remain "
+                  "owned by their co-owners in the recorded proportions.",
+                  "Decisions on the protection of jointly owned Results, which the General "
+                  "Assembly took, are taken from the Dissolution Date by their co-owners "
+                  "together; each co-owner may still Exploit them after notice and against "
+                  "fair compensation to the others.")
+
+    def contributor_owns() -> None:
+        b.clauses("Each Party keeps the Results it owns. Results generated jointly remain "
+                  "owned jointly by the Parties that generated them.",
+                  "Access Rights for carrying out the Project end on the Dissolution Date. "
+                  "A Party may still request Access Rights to another Party’s Results for "
+                  "Exploitation, on fair and reasonable terms, until one year after the "
+                  "Dissolution Date.")
+
+    b.variants(IP, (("each_party_owns", each_party_owns), ("lead_owns", lead_owns),
+                    ("joint_ownership", joint_ownership),
+                    ("contributor_owns", contributor_owns)))
+    b.clauses("Background remains the property of the Party that holds it. Access Rights to "
+              "Background granted for the Project end on the Dissolution Date, unless the "
+              "Parties have agreed otherwise in writing.")
+
+    b.heading("Obligations that survive")
+    b.clauses(
+        "The obligations of confidentiality under clause 9 of the Consortium Agreement "
+        "continue for five years after the Dissolution Date, and for know-how for as long as "
+        "it remains secret.",
+        "The Access Rights that continue under section 3, the sharing of Consortium Income "
+        "under clause 10, and clauses 11 (Liability) and 15 (Governing law and disputes) of "
+        "the Consortium Agreement survive the dissolution.")
+
+    b.heading("Final accounting of contributions")
+    b.clauses("The Parties at the Dissolution Date, their contributions and their final "
+              "Shares are:")
+    contribution_table(b)
+    b.clauses(
+        "Unspent cash contributions are returned to the Parties that paid them, in "
+        "proportion to the amounts paid, within 60 days of the Dissolution Date, with a "
+        "statement from the Lead Party. In-kind contributions are returned to the "
+        "contributing Party.",
+        "Consortium Income received after the Dissolution Date is distributed in proportion "
+        "to the final Shares above, under clause 10 of the Consortium Agreement.",
+        "Subject to this act, the Parties have no further claims against each other for "
+        "contributions.")
+
+    b.heading("Signatures")
+    b.signatures([member_signatory()])
+
+
+# --------------------------------------------------------------------------------------------
 # building and the manifest
 # --------------------------------------------------------------------------------------------
 
@@ -1277,6 +2791,17 @@ class Spec:
     code: str
     write: Callable[[Builder], None]
     version: str = "1.0"
+    #: the context the application renders this template with
+    variables: frozenset[str] = DISCLOSURE_VARIABLES
+    keywords: str = "technology transfer; invention disclosure"
+    #: a line printed in the header of every page (a draft's "not for signature")
+    header_note: str | None = None
+
+
+def consortium_spec(name: str, title: str, code: str, write: Callable[[Builder], None],
+                    header_note: str | None = None) -> Spec:
+    return Spec(name, title, code, write, variables=CONSORTIUM_VARIABLES,
+                keywords="technology transfer; consortium agreement", header_note=header_note)
 
 
 SPECS = (
@@ -1288,18 +2813,30 @@ SPECS = (
     Spec("know_how_regime_order", "Know-how Regime Order", "KHO", know_how_regime_order),
     Spec("rights_release_letter", "Rights Release Letter", "RRL", rights_release_letter),
     Spec("patent_filing_record", "Patent Filing Record", "PFR", patent_filing_record),
+    consortium_spec("memorandum_of_intent", "Memorandum of Intent", "MOI", memorandum_of_intent),
+    consortium_spec("consortium_agreement_draft", "Consortium Agreement (Draft)", "CAD",
+                    consortium_agreement_draft, header_note=DRAFT_MARK),
+    consortium_spec("consortium_agreement", "Consortium Agreement", "CA", consortium_agreement),
+    consortium_spec("executed_consortium_agreement", "Executed Consortium Agreement", "ECA",
+                    executed_consortium_agreement),
+    consortium_spec("accession_agreement", "Accession Agreement", "ACC", accession_agreement),
+    consortium_spec("withdrawal_notice", "Notice of Withdrawal", "WDN", withdrawal_notice),
+    consortium_spec("amendment_proposal", "Proposal to Amend the Consortium Agreement", "AMP",
+                    amendment_proposal),
+    consortium_spec("dissolution_act", "Act of Dissolution", "DSA", dissolution_act),
 )
 
 
-def template_variables(path: Path) -> list[str]:
-    """The top-level names template ``path`` uses, parsed exactly as the app renders it."""
+def template_variables(path: Path, allowed: frozenset[str] = CONTEXT_VARIABLES) -> list[str]:
+    """The top-level names template ``path`` uses, parsed exactly as the app renders it;
+    fails if it uses a name outside ``allowed``."""
     from docxtpl import DocxTemplate
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
     env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
     names = DocxTemplate(path).get_undeclared_template_variables(env)
-    unknown = names - CONTEXT_VARIABLES
+    unknown = names - allowed
     if unknown:
         raise SystemExit(f"{path.name} uses unknown variables: {sorted(unknown)}")
     return sorted(names)
@@ -1308,13 +2845,13 @@ def template_variables(path: Path) -> list[str]:
 def build(directory: Path = HERE) -> dict[str, dict]:
     manifest: dict[str, dict] = {}
     for spec in SPECS:
-        builder = Builder(spec.code)
+        builder = Builder(spec.code, header_note=spec.header_note)
         spec.write(builder)
         path = directory / f"{spec.name}.docx"
-        builder.save(path, spec.title)
+        builder.save(path, spec.title, spec.keywords)
         manifest[spec.name] = {
             "title": spec.title, "code": spec.code, "version": spec.version,
-            "file": path.name, "variables": template_variables(path),
+            "file": path.name, "variables": template_variables(path, spec.variables),
         }
     text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
     (directory / "manifest.json").write_text(text, encoding="utf-8")

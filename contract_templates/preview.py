@@ -8,12 +8,16 @@ For each template in ``manifest.json`` this renders ``OUTDIR/<name>.docx`` with 
 realistic context (a Kazakh university, Cyrillic names, a title full of characters that
 must print literally) and ``OUTDIR/<name>-minimal.docx`` with every optional field empty,
 exactly as the application renders them: a sandboxed, autoescaping, strict Jinja
-environment. It then checks that
+environment. Disclosure templates get a disclosure context; consortium templates (those
+that use ``consortium``) get a consortium of four members whose name is the hostile title.
+It then checks that
 
 * the template uses only the variables the application provides (and the manifest says so);
 * the hostile title appears literally and no Jinja syntax, ``None`` or docxtpl control tag
   leaks into the text;
-* labels of empty optional fields do not appear in the minimal rendering.
+* labels of empty optional fields do not appear in the minimal rendering;
+* a consortium template renders with every IP regime and voting rule, and the clauses that
+  depend on them really differ (these renderings go to ``OUTDIR/variants/``).
 
 ``--pdf`` also converts the renderings with LibreOffice; ``--png`` (implies ``--pdf``)
 rasterises the first pages with ``pdftoppm`` for a visual check. Exits non-zero on failure.
@@ -34,9 +38,14 @@ from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 HERE = Path(__file__).resolve().parent
-ALLOWED = {"doc", "org", "disclosure", "inventors", "assessment", "patent", "actor", "comment",
-           "signers"}
+DISCLOSURE_ALLOWED = {"doc", "org", "disclosure", "inventors", "assessment", "patent", "actor",
+                      "comment", "signers"}
+CONSORTIUM_ALLOWED = {"doc", "org", "consortium", "members", "contribution_totals", "admitted",
+                      "withdrawing", "results", "agreement_signatures", "actor", "comment",
+                      "signers"}
 HOSTILE_TITLE = "R&D <Alpha> {{ 7*7 }} — датчик влажности почвы"
+IP_REGIMES = ("each_party_owns", "lead_owns", "joint_ownership", "contributor_owns")
+VOTING_RULES = ("majority", "two_thirds", "unanimity")
 
 
 def sample_context() -> dict:
@@ -135,10 +144,142 @@ def minimal_context() -> dict:
     return ctx
 
 
+def _member(position, name, kind, country, bin_, address, signatory, title, role, ctype,
+            value, currency, description, share, joined="15 January 2027") -> dict:
+    return {"position": str(position), "name": name, "kind": kind, "country": country,
+            "bin": bin_, "address": address, "signatory_name": signatory,
+            "signatory_title": title, "role": role, "role_label": role.capitalize(),
+            "contribution_type": ctype,
+            "contribution_type_label": {"cash": "Cash", "in_kind": "In kind",
+                                        "background_ip": "Background IP"}[ctype],
+            "contribution_value": value, "currency": currency,
+            "contribution_description": description, "share": share, "status": "active",
+            "joined_at": joined, "withdrawn_at": ""}
+
+
+#: the transition's comment, as each consortium document uses it
+COMMENTS = {
+    "withdrawal_notice": "The fund’s board has moved its programme from agriculture to water "
+                         "supply <decision No. 7/2028>.",
+    "amendment_proposal": "Change the intellectual property regime so that results of WP3 "
+                          "are owned jointly, and extend the term by 12 months.",
+    "dissolution_act": "The members agreed to end the consortium after the field trials "
+                       "showed that the product cannot be made at the target price.",
+}
+
+
+def consortium_context(name: str = "dissolution_act") -> dict:
+    """A complete context as consortium.consortia.documents would build it."""
+    lead = _member(1, "Al-Farabi Kazakh National University", "university", "KZ",
+                   "990140000265", "71 al-Farabi Avenue, Almaty 050040, Kazakhstan",
+                   "Жансейіт Түймебаев", "Rector", "lead", "in_kind", "25 000 000.00", "KZT",
+                   "Soil-physics laboratory, field station and 4 researchers for 24 months",
+                   "40")
+    members = [
+        lead,
+        _member(2, "KazAgroInnovation LLP", "enterprise", "KZ", "180940012345",
+                "12 Dostyk Avenue, Astana 010000, Kazakhstan", "Ерлан Қаиргелдин",
+                "General Director", "member", "cash", "18 750 000.00", "KZT",
+                "Pilot production of 500 probes and field trials on 3 farms", "30"),
+        _member(3, "AgroSensors GmbH", "enterprise", "DE", "",
+                "Wissenschaftspark 4, 14476 Potsdam, Germany", "Maria Schmidt",
+                "Geschäftsführerin", "member", "background_ip", "40 000.00", "EUR",
+                "Licence to patent EP 3 456 789 B1 (printed capacitive electrodes)", "20"),
+        _member(4, "Institute of Soil Science and Agrochemistry", "research institute",
+                "UZ", "", "Tashkent, Uzbekistan", "Dilshod Karimov", "Director",
+                "associate", "in_kind", "120 000 000.00", "UZS",
+                "Access to long-term salinity test plots", "10"),
+    ]
+    admitted = members[3]
+    withdrawing = dict(_member(5, "Steppe Water Fund", "fund", "KZ", "201140009876",
+                               "Almaty, Kazakhstan", "Айдос Сәрсенов", "Chairman", "member",
+                               "cash", "5 000 000.00", "KZT", "Co-funding of field trials",
+                               "12.5"), status="withdrawn", withdrawn_at="1 March 2028")
+    signatures = [
+        {"name": m["signatory_name"], "title": m["signatory_title"],
+         "organization": m["name"], "typed_name": m["signatory_name"],
+         "signed_at": f"2027-01-1{index} 09:4{index}:07 UTC",
+         "document_number": "CON-2027-00003/CA-1",
+         "document_sha256": "9f2b6c1e4d8a0b3c7e5f1a2d6c9b8e7f0a1b2c3d4e5f60718293a4b5c6d7e8f9",
+         "ip": f"203.0.113.{20 + index}"}
+        for index, m in enumerate(members, 1)
+    ]
+    return {
+        "doc": {"number": "CON-2027-00003/CA-1", "title": "Consortium Agreement",
+                "date": "20 January 2027", "sequence": "2", "template_version": "1.0"},
+        "org": {k: lead[k] for k in ("name", "kind", "country", "bin", "address",
+                                     "signatory_name", "signatory_title")},
+        "consortium": {
+            "reg_number": "CON-2027-00003", "name": HOSTILE_TITLE,
+            "purpose": Listing("Develop, field-test and bring to market a low-cost soil "
+                               "moisture and salinity probe for irrigated farms in Central "
+                               "Asia.\nBuild a shared dataset of soil measurements <open to "
+                               "all members>."),
+            "work_plan": Listing("WP1 (months 1–6): electrode design and lab validation — "
+                                 "KazNU.\nWP2 (months 4–15): pilot production — "
+                                 "KazAgroInnovation.\nWP3 (months 9–24): field trials in "
+                                 "Almaty and Tashkent regions — all members."),
+            "start_date": "1 February 2027", "end_date": "31 January 2029",
+            "ip_regime": "joint_ownership",
+            "ip_regime_label": "Results made together are jointly owned",
+            "voting_rule": "two_thirds", "voting_rule_label": "Two-thirds majority",
+            "quorum_percent": "75", "agreement_version": "2", "state": "Active",
+            "proposed_at": "10 December 2026", "lead": lead,
+        },
+        "members": members,
+        "contribution_totals": [{"currency": "EUR", "total": "40 000.00"},
+                                {"currency": "KZT", "total": "43 750 000.00"},
+                                {"currency": "UZS", "total": "120 000 000.00"}],
+        "admitted": admitted,
+        "withdrawing": withdrawing,
+        "results": [
+            {"reg_number": "KZNU-2027-0007", "title": HOSTILE_TITLE, "state": "protected",
+             "organization": lead["name"], "owner": "Joint (consortium members)"},
+            {"reg_number": "KAI-2027-0002", "title": "Self-calibrating probe firmware",
+             "state": "assessed", "organization": "KazAgroInnovation LLP",
+             "owner": "The institution (employer)"},
+        ],
+        "agreement_signatures": signatures,
+        "actor": {"name": "Дина Қасымова", "title": "Head of Technology Transfer Office",
+                  "organization": lead["name"], "email": "tto@kaznu.kz"},
+        "comment": COMMENTS.get(name, ""),
+        "signers": [{"name": m["signatory_name"], "title": m["signatory_title"],
+                     "organization": m["name"], "email": ""} for m in members],
+    }
+
+
+def consortium_minimal_context() -> dict:
+    """The consortium context with every optional field empty and two members."""
+    ctx = copy.deepcopy(consortium_context(""))
+    ctx["doc"]["sequence"] = "1"
+    blank = dict(bin="", address="", signatory_name="", signatory_title="", country="",
+                 kind="", contribution_description="", joined_at="")
+    ctx["members"] = ctx["members"][:2]
+    ctx["members"][0].update(blank, share="60")
+    ctx["members"][1].update(blank, share="40")
+    ctx["org"].update(bin="", address="", signatory_name="", signatory_title="", country="",
+                      kind="")
+    ctx["consortium"].update(reg_number="", work_plan="", start_date="", end_date="",
+                             proposed_at="", agreement_version="1",
+                             lead=ctx["members"][0])
+    ctx["contribution_totals"] = [{"currency": "KZT", "total": "43 750 000.00"}]
+    ctx["admitted"] = ctx["members"][1]
+    ctx["withdrawing"].update(blank, role_label="")
+    ctx["results"] = []
+    ctx["agreement_signatures"] = ctx["agreement_signatures"][:1]
+    ctx["actor"].update(title="", email="", organization="")
+    ctx["comment"] = ""
+    return ctx
+
+
 #: labels that must vanish when their field is empty (checked on the minimal rendering)
 EMPTY_LABELS = ("Grant or contract No.", "Novelty deadline", "Keywords", "Field of technology",
                 "Business identification No.", "Consortium", "Assessor’s note",
                 "Further grounds", "Further reasons", "BIN ")
+#: the same for the consortium templates (the minimal members have no country, BIN or
+#: address, the consortium no registration number, the leaver no joining date)
+CONSORTIUM_EMPTY_LABELS = ("BIN ", "business identification number", "registered in the Republic",
+                           "Reg. No. CON", "Party since", "Term\n", ", of \n")
 
 
 def document_text(path: Path) -> str:
@@ -161,18 +302,62 @@ def render(template: Path, context: dict, out: Path) -> None:
     tpl.save(out)
 
 
+def is_consortium(info: dict) -> bool:
+    return "consortium" in info["variables"]
+
+
+def check_variants(name: str, info: dict, outdir: Path) -> list[str]:
+    """Render a consortium template under every IP regime and voting rule; the texts of the
+    regimes must all differ from each other where the template uses the regime, and the
+    same for the voting rules."""
+    problems = []
+    template = HERE / info["file"]
+    variants = outdir / "variants"
+    variants.mkdir(exist_ok=True)
+    for field, codes in (("ip_regime", IP_REGIMES), ("voting_rule", VOTING_RULES)):
+        texts = {}
+        for code in codes:
+            context = consortium_context(name)
+            context["consortium"][field] = code
+            out = variants / f"{name}-{code}.docx"
+            try:
+                render(template, context, out)
+            except Exception as exc:
+                problems.append(f"{out.name}: {type(exc).__name__}: {exc}")
+                continue
+            texts[code] = document_text(out)
+            for bad in ("{{", "{%", "%}", "None", "Undefined"):
+                if bad in texts[code].replace(HOSTILE_TITLE, ""):
+                    problems.append(f"{out.name}: {bad!r} in the text")
+        used = any(f"consortium.{field} ==" in xml for xml in [template_xml(template)])
+        if used and len(set(texts.values())) != len(texts):
+            problems.append(f"some {field} variants render the same text")
+    return problems
+
+
+def template_xml(template: Path) -> str:
+    import zipfile
+    with zipfile.ZipFile(template) as z:
+        return z.read("word/document.xml").decode("utf-8").replace("&apos;", "'")
+
+
 def check(name: str, info: dict, outdir: Path) -> list[str]:
     problems = []
     template = HERE / info["file"]
     env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
     used = DocxTemplate(template).get_undeclared_template_variables(env)
-    if not used <= ALLOWED:
-        problems.append(f"unknown variables {sorted(used - ALLOWED)}")
+    allowed = CONSORTIUM_ALLOWED if is_consortium(info) else DISCLOSURE_ALLOWED
+    if not used <= allowed:
+        problems.append(f"unknown variables {sorted(used - allowed)}")
     if sorted(used) != info["variables"]:
         problems.append(f"manifest variables {info['variables']} != {sorted(used)}")
-    for suffix, context in (("", sample_context()), ("-minimal", minimal_context())):
+    contexts = ((("", consortium_context(name)), ("-minimal", consortium_minimal_context()))
+                if is_consortium(info) else
+                (("", sample_context()), ("-minimal", minimal_context())))
+    for suffix, context in contexts:
+        prefix = "CON-2027-00003" if is_consortium(info) else "KZNU-2026-0042"
         context["doc"].update(title=info["title"], template_version=info["version"],
-                              number=f"KZNU-2026-0042/{info['code']}-{context['doc']['sequence']}")
+                              number=f"{prefix}/{info['code']}-{context['doc']['sequence']}")
         out = outdir / f"{name}{suffix}.docx"
         try:
             render(template, context, out)
@@ -187,9 +372,11 @@ def check(name: str, info: dict, outdir: Path) -> list[str]:
         if HOSTILE_TITLE not in text:
             problems.append(f"{out.name}: the title is not printed literally")
         if suffix:
-            for label in EMPTY_LABELS:
+            for label in CONSORTIUM_EMPTY_LABELS if is_consortium(info) else EMPTY_LABELS:
                 if label in text:
                     problems.append(f"{out.name}: label {label!r} printed for an empty field")
+    if is_consortium(info):
+        problems += check_variants(name, info, outdir)
     return problems
 
 

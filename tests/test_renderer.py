@@ -31,10 +31,17 @@ def structure(content: bytes) -> dict:
     }
 
 
-@pytest.mark.parametrize("context_name", ["sample_context", "minimal_context"])
+def _context(name: str, full: bool) -> dict:
+    if preview.is_consortium(rendering.template_info(name)):
+        return preview.consortium_context(name) if full else \
+            preview.consortium_minimal_context()
+    return preview.sample_context() if full else preview.minimal_context()
+
+
+@pytest.mark.parametrize("full", [True, False], ids=["sample", "minimal"])
 @pytest.mark.parametrize("name", TEMPLATES)
-def test_same_document_as_plain_docxtpl(name, context_name):
-    context = getattr(preview, context_name)()
+def test_same_document_as_plain_docxtpl(name, full):
+    context = _context(name, full)
     fast = rendering.render(name, context)
     plain = rendering.render_plain(name, context)
     assert structure(fast) == structure(plain)

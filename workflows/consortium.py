@@ -36,7 +36,7 @@ def organization_not_member(record, inp: TransitionInput):
         return N_("That organisation is already a member."), {}
     share = inp.data.get("share_percent")
     if share is not None and not (Decimal(0) < share < Decimal(100)):
-        return N_("The new member's share must be more than 0 and less than 100 %%."), {}
+        return N_("The new member's share must be more than 0 and less than 100 percent."), {}
     return None
 
 
@@ -126,7 +126,7 @@ CONSORTIUM = Workflow(
                 DataField("currency", N_("Currency (ISO 4217)"), max_length=3),
                 DataField("contribution_description", N_("Contribution description"), "text",
                           max_length=2000),
-                DataField("share_percent", N_("Share of the new member, %"), "decimal"),
+                DataField("share_percent", N_("Share of the new member (percent)"), "decimal"),
             ),
             conditions=(organization_not_member,), effect=_admit,
             document="accession_agreement", signers="new_member_signatory", awaited=False,

@@ -51,7 +51,16 @@ def json_body() -> dict[str, Any]:
         raise BadRequest("malformed_json", N_("The request body is not valid JSON.")) from None
     if not isinstance(data, dict):
         raise BadRequest("malformed_json", N_("The request body must be a JSON object."))
-    return data
+    # Characters XML cannot hold (NUL, other C0 controls, lone surrogates, U+FFFE/F) could not
+    # go into a document, and PostgreSQL refuses NUL in text: they are removed on the way in.
+    from ..documents.context import clean
+    return clean(data)
+
+
+def query_text(name: str) -> str | None:
+    """A query-string value without the characters a database or a document cannot hold."""
+    from ..documents.context import clean
+    return clean(request.args.get(name) or "") or None
 
 
 def current_api_user() -> User:

@@ -19,7 +19,7 @@ from ..organizations.models import Organization
 from ..organizations.services import create_organization, get_organization, update_organization
 from ..throttle import check_login_allowed, record_login_failure
 from .openapi import spec
-from .support import current_api_user, json_body, page_args
+from .support import current_api_user, json_body, page_args, query_text
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
@@ -125,8 +125,8 @@ def record_list(collection: str):
     rt = _rt(collection)
     user = current_api_user()
     page, per_page = page_args()
-    items, total = rt.search(user, state=request.args.get("state") or None,
-                             q=request.args.get("q") or None, page=page, per_page=per_page)
+    items, total = rt.search(user, state=query_text("state"), q=query_text("q"), page=page,
+                             per_page=per_page)
     return jsonify({"items": [rt.serialize(r) for r in items], "total": total, "page": page,
                     "per_page": per_page})
 

@@ -15,6 +15,7 @@ from ..db import utcnow
 from ..errors import Invalid, Unauthorized
 from ..extensions import db
 from ..organizations.models import Organization
+from ..validation import valid_id
 from .models import ApiToken, Role, User
 from .passwords import hash_password, password_problem, verify_dummy, verify_password
 
@@ -37,7 +38,7 @@ def create_user(email: str, name: str, password: str, role: str, organization_id
         errors["password"] = N_("required")
     elif problem := password_problem(password):
         errors["password"] = problem
-    if not isinstance(organization_id, int) or db.session.get(
+    if not valid_id(organization_id) or db.session.get(
             Organization, organization_id) is None:
         errors["organization_id"] = N_("must be an existing organisation")
     if errors:

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+from ..validation import MAX_ID
 from .models import FundingSource
 
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
@@ -17,10 +18,10 @@ Keyword = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, 
 class InventorIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    user_id: int | None = Field(default=None, strict=True)
+    user_id: int | None = Field(default=None, strict=True, ge=1, le=MAX_ID)
     name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None = None
     email: Annotated[str, StringConstraints(strip_whitespace=True, max_length=254)] | None = None
-    organization_id: int | None = Field(default=None, strict=True)
+    organization_id: int | None = Field(default=None, strict=True, ge=1, le=MAX_ID)
     share_percent: Decimal = Field(gt=0, le=100, max_digits=6, decimal_places=3)
 
     @field_validator("share_percent", mode="before")
@@ -53,7 +54,7 @@ class DisclosureFields(BaseModel):
     public_disclosure_date: dt.date | None = None
     public_disclosure_details: Text | None = None
     interested_partners: Text | None = None
-    consortium_id: int | None = Field(default=None, strict=True)
+    consortium_id: int | None = Field(default=None, strict=True, ge=1, le=MAX_ID)
     inventors: list[InventorIn] | None = Field(default=None, min_length=1, max_length=50)
 
     @field_validator("conception_date", "reduction_to_practice_date", "public_disclosure_date")

@@ -9,6 +9,7 @@ from workflows.errors import N_
 
 from ..errors import Forbidden, Invalid, NotFound
 from ..extensions import db
+from ..validation import valid_id
 from .models import Organization, OrgKind
 
 COUNTRY = re.compile(r"^[A-Z]{2}$")
@@ -54,7 +55,7 @@ def create_organization(name: str, kind: str, country: str | None = "KZ",
 
 
 def get_organization(org_id: int) -> Organization:
-    org = db.session.get(Organization, org_id)
+    org = db.session.get(Organization, org_id) if valid_id(org_id) else None
     if org is None:
         raise NotFound(N_("No such organisation."))
     return org
@@ -70,7 +71,7 @@ def update_organization(org: Organization, actor, changes: dict) -> Organization
     errors: dict[str, str] = {}
     if "signatory_user_id" in changes:
         uid = changes["signatory_user_id"]
-        user = db.session.get(User, uid) if isinstance(uid, int) else None
+        user = db.session.get(User, uid) if valid_id(uid) else None
         if uid is not None and (user is None or user.organization_id != org.id):
             errors["signatory_user_id"] = N_("must be a user of this organisation")
         else:
