@@ -4,12 +4,15 @@
    app's compiled renderer (same template, same context, one run), and their ratio;
 2. transition: median and p95 of a full HTTP transition through the test client on SQLite
    (engine, document, storage with fsync, audit event, commit) and its ratio to a plain
-   render of the same document.
+   render of the same document;
+3. scale: list, search, filter-by-state and inbox requests at 1,000 and 100,000 disclosures
+   (`BENCH_SCALE` overrides the large size), p50 and p95 and the ratio between the sizes.
 """
 from __future__ import annotations
 
 import io
 import json
+import os
 import statistics
 import tempfile
 import time
@@ -77,6 +80,65 @@ def _new_disclosure(client, headers, researcher_id):
             "funding_source": "state_grant", "keywords": ["seed coating", "keratin"],
             "inventors": [{"user_id": researcher_id, "share_percent": "100"}]}
     return client.post("/api/v1/disclosures", json=body, headers=headers).get_json()["id"]
+
+
+def _scale(size: int) -> dict:
+    """Generate ``size`` disclosures in a fresh database and time the list pages."""
+    from consortium.db import unit_of_work
+    from consortium.demo_scale import load_scale
+    with tempfile.TemporaryDirectory() as tmpdir:
+        tmp = Path(tmpdir)
+        app = _app(tmp)
+        with app.app_context():
+            t0 = time.perf_counter()
+            with unit_of_work():
+                load_scale(size)
+            generated = time.perf_counter() - t0
+            from sqlalchemy import select
+
+            from consortium.auth.models import User
+            from consortium.extensions import db
+            legal = db.session.scalar(select(User.email).where(User.role == "legal",
+                                                               User.email.like("%scale%")))
+            researcher = db.session.scalar(select(User.email).where(
+                User.role == "researcher", User.email.like("%scale%")))
+            db.session.execute(db.text("UPDATE users SET password_hash = :h"),
+                               {"h": _hash(app)})
+            db.session.commit()
+        client = app.test_client()
+        lh, rh = _token(client, legal), _token(client, researcher)
+        web = app.test_client()
+        web.post("/login", data={"email": legal, "password": PASSWORD})
+        requests = {
+            "api list (legal)": lambda: client.get("/api/v1/disclosures?per_page=50",
+                                                   headers=lh),
+            "api list page 5": lambda: client.get("/api/v1/disclosures?page=5&per_page=50",
+                                                  headers=lh),
+            "api search q": lambda: client.get("/api/v1/disclosures?q=membrane", headers=lh),
+            "api filter state": lambda: client.get("/api/v1/disclosures?state=assessed",
+                                                   headers=lh),
+            "api list (inventor)": lambda: client.get("/api/v1/disclosures", headers=rh),
+            "page list": lambda: web.get("/disclosures/"),
+            "page search": lambda: web.get("/disclosures/?q=sensor&state=submitted"),
+            "page inbox": lambda: web.get("/inbox"),
+            "page review queue": lambda: web.get("/disclosures/review"),
+        }
+        out = {}
+        for name, call in requests.items():
+            assert call().status_code == 200, name
+            times = _timeit(call, min_runs=30, min_seconds=0.5)
+            out[name] = {"p50_ms": round(statistics.median(times) * 1000, 2),
+                         "p95_ms": round(_p95(times) * 1000, 2)}
+        with app.app_context():
+            from consortium.extensions import db
+            db.engine.dispose()
+    return {"generate_s": round(generated, 1), "requests": out}
+
+
+def _hash(app) -> str:
+    with app.app_context():
+        from consortium.auth.passwords import hash_password
+        return hash_password(PASSWORD)
 
 
 def main() -> None:
@@ -150,6 +212,10 @@ def main() -> None:
             "plain_render_ms": render_ms, "ratio_to_plain_render": round(med / render_ms, 2),
             "runs": len(times)}
 
+    results["scale"] = {}
+    for size in (1000, int(os.environ.get("BENCH_SCALE", 100_000))):
+        results["scale"][str(size)] = _scale(size)
+
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     print(f"{'template':<34}{'docxtpl/s':>11}{'compiled/s':>12}{'ratio':>8}")
     for name, r in results["render"].items():
@@ -159,6 +225,16 @@ def main() -> None:
     print(f"\nHTTP transition 'submit' on SQLite: median {t['median_ms']} ms, "
           f"p95 {t['p95_ms']} ms, {t['ratio_to_plain_render']}x a plain render "
           f"({t['plain_render_ms']} ms)")
+    sizes = list(results["scale"])
+    small, large = results["scale"][sizes[0]], results["scale"][sizes[-1]]
+    print(f"\nscale: {sizes[0]} vs {sizes[-1]} disclosures (generated in "
+          f"{small['generate_s']} s / {large['generate_s']} s)")
+    print(f"{'request':<22}{'p50 small':>11}{'p95 small':>11}{'p50 large':>11}"
+          f"{'p95 large':>11}{'ratio p95':>11}")
+    for name in small["requests"]:
+        a, b = small["requests"][name], large["requests"][name]
+        print(f"{name:<22}{a['p50_ms']:>11}{a['p95_ms']:>11}{b['p50_ms']:>11}{b['p95_ms']:>11}"
+              f"{round(b['p95_ms'] / a['p95_ms'], 2):>11}")
     print(f"written to {RESULTS}")
 
 
