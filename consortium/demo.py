@@ -6,6 +6,7 @@ from sqlalchemy import select
 from .auth.models import User
 from .auth.services import create_user
 from .db import unit_of_work
+from .consortia.services import RECORD as CONSORTIUM
 from .disclosures.services import RECORD
 from .documents.models import Document
 from .extensions import db
@@ -95,6 +96,65 @@ PATH = {
 }
 
 
+def _member(org, role, kind, value, description, share):
+    return {"organization_id": org.id, "role": role, "contribution_type": kind,
+            "contribution_value": value, "currency": "KZT",
+            "contribution_description": description, "share_percent": share}
+
+
+def _consortia() -> None:
+    """One consortium waiting for the enterprise's signature, one active."""
+    orgs = {o.name: o for o in db.session.scalars(select(Organization))}
+    uni, inst, firm = (orgs[name] for name, *_ in ORGS)
+    saule, marat = _user("saule.nurlanova@steppe.edu.kz"), _user("marat.akhmetov@polymer.kz")
+    with unit_of_work():
+        agro = CONSORTIUM.create(saule, {
+            "name": "Steppe Agro-Polymer Consortium",
+            "purpose": "Develop biodegradable polymer seed coatings and bring them to market "
+                       "with a Kazakh seed producer.",
+            "work_plan": "Year 1: formulations and laboratory trials.\nYear 2: field trials in "
+                         "Akmola and Kostanay regions.\nYear 3: pilot production line.",
+            "lead_organization_id": uni.id, "start_date": "2027-01-01",
+            "end_date": "2029-12-31", "ip_regime": "joint_ownership",
+            "voting_rule": "two_thirds",
+            "members": [
+                _member(uni, "lead", "in_kind", "40000000", "Laboratories, staff time and "
+                        "field-trial management", "45"),
+                _member(inst, "member", "background_ip", "15000000", "Patent KZ 35511 on "
+                        "keratin hydrolysis and its know-how", "25"),
+                _member(firm, "member", "cash", "30000000", "Funding of field trials and of "
+                        "the pilot line", "30")]})
+        water = CONSORTIUM.create(marat, {
+            "name": "Caspian Water Technologies Consortium",
+            "purpose": "Develop graphene-oxide membranes for brackish-water desalination.",
+            "lead_organization_id": inst.id, "start_date": "2026-03-01",
+            "end_date": "2028-02-29", "ip_regime": "each_party_owns",
+            "voting_rule": "majority",
+            "members": [
+                _member(inst, "lead", "in_kind", "25000000", "Membrane laboratory", "60"),
+                _member(uni, "member", "in_kind", "12000000", "Pilot test stand", "40")]})
+    agro_id, water_id = agro.id, water.id
+    with unit_of_work():
+        fire(CONSORTIUM, db.session.get(CONSORTIUM.model, agro_id), "propose", saule)
+    with unit_of_work():
+        moi = db.session.scalar(select(Document).where(
+            Document.record_type == "consortium", Document.record_id == agro_id))
+        for signer in (saule, marat):
+            sign(moi, signer, signer.name, True, "127.0.0.1", "demo loader")
+    for step in ("propose", "*sign", "submit_for_review", "approve", "*sign"):
+        with unit_of_work():
+            record = db.session.get(CONSORTIUM.model, water_id)
+            if step == "*sign":
+                doc = db.session.scalar(select(Document).where(
+                    Document.record_type == "consortium", Document.record_id == water_id,
+                    Document.superseded.is_(False)).order_by(Document.id.desc()).limit(1))
+                for uid in doc.pending_signer_ids():
+                    signer = db.session.get(User, uid)
+                    sign(doc, signer, signer.name, True, "127.0.0.1", "demo loader")
+            else:
+                fire(CONSORTIUM, record, step, marat)
+
+
 def _user(email: str) -> User:
     return db.session.scalar(select(User).where(User.email == email))
 
@@ -139,4 +199,5 @@ def load() -> bool:
                                     "filing_date": "2026-10-02"},
                 }.get(step)
                 fire(RECORD, db.session.get(RECORD.model, d.id), step, actor, data=data)
+    _consortia()
     return True

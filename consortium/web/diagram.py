@@ -6,7 +6,7 @@ from html import escape
 
 from workflows import Workflow
 
-BOX_W, BOX_H = 150, 44
+BOX_W, BOX_H = 150, 52
 COL_GAP, ROW_GAP = 70, 26
 MARGIN = 20
 
@@ -96,11 +96,11 @@ def svg(wf: Workflow, current: str | None = None, visited: set[str] | None = Non
         if s == wf.initial:
             cls += " initial"
         words = label(wf.state_label(s))
-        lines = _wrap(words, 20)
+        lines = _wrap(words, 22)[:3]
         parts.append(f'<g class="{cls}"><rect x="{x}" y="{y}" width="{BOX_W}" '
                      f'height="{BOX_H}" rx="8"/>')
-        for i, line in enumerate(lines[:2]):
-            ty = y + BOX_H / 2 + (i - (len(lines[:2]) - 1) / 2) * 14 + 4
+        for i, line in enumerate(lines):
+            ty = y + BOX_H / 2 + (i - (len(lines) - 1) / 2) * 13 + 4
             parts.append(f'<text x="{x + BOX_W / 2}" y="{ty:.0f}">{escape(line)}</text>')
         parts.append(f"<title>{escape(words)} ({s})</title></g>")
     parts.append("</svg>")
