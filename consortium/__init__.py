@@ -35,11 +35,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     _register_models()
     from .api.views import bp as api_bp
     from .auth.views import bp as auth_bp
+    from .benefits.views import bp as benefits_bp
     from .consortia.views import bp as consortia_bp
     from .disclosures.views import bp as disclosures_bp
     from .documents.views import bp as documents_bp
+    from .licensing.views import bp as licensing_bp
     from .web.views import bp as web_bp
-    for bp in (api_bp, auth_bp, consortia_bp, disclosures_bp, documents_bp, web_bp):
+    for bp in (api_bp, auth_bp, benefits_bp, consortia_bp, disclosures_bp, documents_bp,
+               licensing_bp, web_bp):
         app.register_blueprint(bp)
 
     _register_errors(app)
@@ -55,9 +58,11 @@ def _register_models() -> None:
     # Importing registers every table with the metadata and every record type with the engine.
     from .audit import models as _a  # noqa: F401
     from .auth import models as _u  # noqa: F401
+    from .benefits import services as _b  # noqa: F401
     from .consortia import services as _c  # noqa: F401
     from .disclosures import services as _d  # noqa: F401
     from .documents import models as _doc  # noqa: F401
+    from .licensing import services as _lic  # noqa: F401
     from .organizations import models as _o  # noqa: F401
 
 

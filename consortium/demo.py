@@ -5,8 +5,8 @@ from sqlalchemy import select
 
 from .auth.models import User
 from .auth.services import create_user
-from .db import unit_of_work
 from .consortia.services import RECORD as CONSORTIUM
+from .db import unit_of_work
 from .disclosures.services import RECORD
 from .documents.models import Document
 from .extensions import db

@@ -43,6 +43,8 @@ class RecordType:
     serialize: Callable[[Any], dict[str, Any]]
     #: a short line naming the record in lists and the inbox
     describe: Callable[[Any], str]
+    #: called after each transition, in the same unit of work, for cross-record effects
+    after: Callable[[Any, Any, Any], None] | None = None
     #: pydantic models of the create and update bodies (validation and OpenAPI)
     create_schema: type | None = None
     update_schema: type | None = None
@@ -108,6 +110,12 @@ def fire(rt: RecordType, record, trigger: str, user, *, version: int | None = No
     outcome = engine.fire(rt.name, record, trigger, user, AppPorts(rt), version=version,
                           comment=comment, data=data)
     db.session.flush()
+    if rt.after is not None:
+        o = outcome
+        while o is not None:
+            rt.after(record, o, user)
+            o = o.follow_up
+        db.session.flush()
     return outcome
 
 
@@ -120,6 +128,8 @@ def sign(doc: Document, user, typed_name, consent, ip: str | None, user_agent: s
     db.session.refresh(doc)
     signature = documents.sign(doc, user, typed_name, consent, ip, user_agent)
     outcome = engine.after_signature(rt.name, record, doc, AppPorts(rt))
+    if outcome is not None and rt.after is not None:
+        rt.after(record, outcome, None)
     if outcome is None:
         record.updated_at = utcnow()  # a signature changes the record: its version moves on
     db.session.flush()

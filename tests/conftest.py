@@ -69,8 +69,9 @@ def app(database_url, tmp_path_factory):
         db.engine.dispose()
 
 
-_TABLES = ("signatures", "required_signers", "documents", "events", "inventors",
-           "disclosures", "consortium_members", "consortia", "api_tokens")
+_TABLES = ("signatures", "required_signers", "documents", "events", "revenues",
+           "beneficiaries", "benefit_plans", "licenses", "inventors", "disclosures",
+           "consortium_members", "consortia", "api_tokens")
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,5 @@
 """State machines of Consortium's workflows and the engine that applies them (no Flask here)."""
+from .benefit_plan import BENEFIT_PLAN
 from .consortium import CONSORTIUM
 from .definition import DataField, Transition, TransitionInput, Workflow
 from .disclosure import DISCLOSURE
@@ -11,13 +12,14 @@ from .errors import (
     ValidationFailed,
     WorkflowError,
 )
+from .license import LICENSE
 
-WORKFLOWS = (DISCLOSURE, CONSORTIUM)
+WORKFLOWS = (CONSORTIUM, DISCLOSURE, BENEFIT_PLAN, LICENSE)
 
 engine = Engine(WORKFLOWS)
 
 __all__ = [
-    "CONSORTIUM", "DISCLOSURE", "WORKFLOWS", "Availability", "DataField", "Engine", "Forbidden", "Outcome",
+    "BENEFIT_PLAN", "CONSORTIUM", "DISCLOSURE", "LICENSE", "WORKFLOWS", "Availability", "DataField", "Engine", "Forbidden", "Outcome",
     "StaleVersion", "Transition", "TransitionInput", "TransitionNotAllowed", "UnknownTrigger",
     "ValidationFailed", "Workflow", "WorkflowError", "engine",
 ]

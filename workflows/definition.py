@@ -33,12 +33,14 @@ class DataField:
 
     name: str
     label: str
-    type: str = "string"  #: string, text, integer, date, decimal, choice
+    type: str = "string"  #: string, text, integer, date, decimal, choice, codes
     required: bool = True
     choices: tuple[tuple[str, str], ...] = ()  #: (value, label) pairs for type "choice"
     minimum: int | None = None
     maximum: int | None = None
     max_length: int = 500
+    #: decimals allowed for "decimal" fields (money: 2)
+    places: int = 2
 
     def parse(self, raw: Any) -> Any:
         """Return the value converted to its type, or raise ``ValueError`` saying why not."""
@@ -72,6 +74,10 @@ class DataField:
                 raise ValueError("must be a decimal number") from None
             if not value.is_finite() or value < 0:
                 raise ValueError("must be a non-negative amount")
+            if value >= Decimal(10) ** 15:
+                raise ValueError("is too large")
+            if -value.as_tuple().exponent > self.places:
+                raise ValueError(f"must have at most {self.places} decimals")
             return value
         if self.type == "date":
             if not isinstance(raw, str):
@@ -80,6 +86,15 @@ class DataField:
                 return dt.date.fromisoformat(raw.strip())
             except ValueError:
                 raise ValueError("must be a date as YYYY-MM-DD") from None
+        if self.type == "codes":
+            items = raw.replace(";", ",").split(",") if isinstance(raw, str) else raw
+            if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+                raise ValueError("must be a list of ISO 3166 country codes or WORLD")
+            codes = [i.strip().upper() for i in items if i.strip()]
+            if not codes or any(not (c == "WORLD" or (len(c) == 2 and c.isalpha()))
+                                for c in codes):
+                raise ValueError("must be ISO 3166 country codes such as KZ, UZ, or WORLD")
+            return sorted(set(codes))
         if self.type == "choice":
             allowed = [value for value, _ in self.choices]
             if raw not in allowed:

@@ -58,6 +58,8 @@ class Availability:
     allowed: bool
     reason: str | None = None
     reason_params: Mapping[str, Any] | None = None
+    #: the condition that failed reports a conflict with another record (409, not 422)
+    conflict: bool = False
 
 
 @dataclass
@@ -103,8 +105,8 @@ class Engine:
         for condition in t.conditions:
             failed = condition(record, probe)
             if failed:
-                message, params = failed
-                return Availability(t, False, message, params)
+                message, params, *kind = failed
+                return Availability(t, False, message, params, conflict=kind == ["conflict"])
         return Availability(t, True)
 
     def _gate(self, workflow: Workflow, record: Record, t: Transition,
@@ -114,9 +116,9 @@ class Engine:
             return Availability(t, False, N_("Not possible while the record is %(state)s."),
                                 {"state": workflow.state_label(record.state)})
         if actor is None:
-            if not t.is_system:
+            if "system" not in t.roles:
                 return Availability(t, False, N_("Only a person can do this."))
-            return Availability(t, True)
+            return None
         if t.is_system:
             return Availability(t, False, N_("Happens by itself: %(who)s."), {"who": t.who})
         if actor.role not in t.roles:
@@ -167,6 +169,8 @@ class Engine:
         verdict = self.check(wf, record, t, actor, inp)
         if not verdict.allowed:
             params = dict(verdict.reason_params or {})
+            if verdict.conflict:
+                raise TransitionNotAllowed(verdict.reason, **params)
             raise ValidationFailed(verdict.reason, fields={"record": verdict.reason % params
                                                           if params else verdict.reason},
                                    **params)

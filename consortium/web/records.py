@@ -41,6 +41,20 @@ def record_page(rt: RecordType, record_id: int, template: str, extra=None):
         defaults=getattr(record, "data_defaults", lambda trigger: {}), **(extra(record) if extra else {}))
 
 
+def list_page(rt: RecordType, template: str, **extra):
+    """A searchable, filterable, paged list of the records ``current_user`` may see."""
+    wf = workflow.engine.workflow(rt.name)
+    raw_page = request.args.get("page", "1")
+    page = int(raw_page) if raw_page.isdigit() and 0 < int(raw_page) < 100000 else 1
+    state = request.args.get("state") or None
+    if state not in wf.states:
+        state = None
+    q = (request.args.get("q") or "").replace("\x00", "")[:200]
+    items, total = rt.search(current_user, state=state, q=q or None, page=page, per_page=25)
+    return render_template(template, items=items, total=total, page=page, per_page=25,
+                           state=state, q=q, wf=wf, rt=rt, **extra)
+
+
 def fire_from_form(rt: RecordType, record_id: int, trigger: str):
     """A button on the record page: fire the trigger and come back to the page."""
     t = workflow.engine.workflow(rt.name).transition(trigger)

@@ -1,0 +1,1 @@
+"""Benefit-sharing plans: exact distribution of licence income to beneficiaries."""

@@ -1,0 +1,191 @@
+"""Benefit-sharing plans, their beneficiaries, and income received and distributed."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from workflows import BENEFIT_PLAN
+
+from ..db import UTCDateTime, utcnow
+from ..extensions import db
+from ..organizations.models import Organization
+
+_STATES = ", ".join(f"'{s}'" for s in BENEFIT_PLAN.states)
+
+
+class BenefitPlan(db.Model):
+    __tablename__ = "benefit_plans"
+    __table_args__ = (
+        CheckConstraint(f"state IN ({_STATES})", name="state_valid"),
+        CheckConstraint("(disclosure_id IS NULL) <> (consortium_id IS NULL)",
+                        name="one_subject"),
+    )
+    workflow_name = "benefit_plan"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: e.g. BSP-2026-00002 v3
+    reg_number: Mapped[str | None] = mapped_column(String(40), unique=True)
+    disclosure_id: Mapped[int | None] = mapped_column(ForeignKey("disclosures.id"), index=True)
+    consortium_id: Mapped[int | None] = mapped_column(ForeignKey("consortia.id"), index=True)
+    #: the organisation that holds the rights and distributes the income
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
+    #: ISO 4217; amounts are exact in its minor units
+    currency: Mapped[str] = mapped_column(String(3), default="KZT")
+    cost_recovery: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: taken off the gross first (e.g. 15 for the technology-transfer office)
+    admin_fee_percent: Mapped[Decimal] = mapped_column(Numeric(6, 3), default=Decimal(0))
+    #: inventors' part by cumulative income: [{"up_to": "100000" | None, "percent": "50"}]
+    inventor_tiers: Mapped[list[dict]] = mapped_column(JSON, default=list)
+    #: 1 for the first plan of a subject, then 2, 3, ... for amendments
+    plan_version: Mapped[int] = mapped_column(Integer, default=1)
+    previous_id: Mapped[int | None] = mapped_column(ForeignKey("benefit_plans.id"))
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    state: Mapped[str] = mapped_column(String(40), default="draft", index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow,
+                                                    onupdate=utcnow)
+    approved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    ended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    #: costs not yet recovered, carried to the next income
+    unrecovered_costs: Mapped[Decimal] = mapped_column(Numeric(20, 4), default=Decimal(0))
+
+    organization: Mapped[Organization] = relationship(lazy="joined")
+    beneficiaries: Mapped[list[Beneficiary]] = relationship(
+        back_populates="plan", order_by="Beneficiary.position", cascade="all, delete-orphan",
+        lazy="selectin")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    #: set by the effects of a transition for the service and the document to read
+    _revenue = None
+    _amendment = None
+    _pending_revenue = None
+    _new_version_id = None
+
+    def relations_of(self, actor) -> set[str]:
+        rel = set()
+        if actor.role == "legal" and actor.organization_id == self.organization_id:
+            rel.add("owner_legal")
+        if any(b.user_id == actor.id for b in self.beneficiaries):
+            rel.add("beneficiary")
+        return rel
+
+    def signer_ids(self, group: str) -> list[int]:
+        from ..organizations.services import signatory_id
+        if group != "beneficiaries":
+            raise KeyError(group)
+        out: list[int] = []
+        for b in self.beneficiaries:
+            uid = b.user_id if b.user_id else (
+                signatory_id(b.organization) if b.organization else None)
+            if uid and uid not in out:
+                out.append(uid)
+        return out
+
+    def beneficiary_problems(self) -> list[str]:
+        problems = []
+        if not self.beneficiaries:
+            problems.append("list at least one beneficiary")
+        total = sum((b.share_percent for b in self.beneficiaries), Decimal(0))
+        if self.beneficiaries and total != Decimal(100):
+            problems.append(f"shares total {total.normalize():f} %, not 100 %")
+        from ..organizations.services import signatory_id
+        for b in self.beneficiaries:
+            if b.organization and not b.user_id and signatory_id(b.organization) is None:
+                problems.append(f"{b.organization.name} has no user who can sign for it")
+        return problems
+
+    def mark_in_force(self, now: dt.datetime) -> None:
+        self.approved_at = now
+
+    def record_revenue(self, data: dict, now: dt.datetime, actor) -> None:
+        from .services import compute
+        costs = data.get("costs") or Decimal(0)
+        self._revenue = {"amount": data["amount"], "costs": costs, "source": data["source"],
+                         "at": now, "actor_id": actor.id if actor else None,
+                         "distribution": compute(self, data["amount"], costs)}
+
+    def start_amendment(self, now: dt.datetime, actor) -> None:
+        self._amendment = {"at": now, "actor_id": actor.id if actor else None}
+
+    @property
+    def subject_label(self) -> str:
+        if self.disclosure_id:
+            from ..disclosures.models import Disclosure
+            d = db.session.get(Disclosure, self.disclosure_id)
+            return f"{d.display_number} — {d.title}"
+        from ..consortia.models import Consortium
+        c = db.session.get(Consortium, self.consortium_id)
+        return f"{c.display_number} — {c.name}"
+
+    @property
+    def display_number(self) -> str:
+        base = self.reg_number or f"BSP-DRAFT-{self.id}"
+        return f"{base} v{self.plan_version}"
+
+
+class Beneficiary(db.Model):
+    __tablename__ = "beneficiaries"
+    __table_args__ = (
+        CheckConstraint("kind IN ('inventor', 'department', 'institution', "
+                        "'consortium_member')", name="kind_valid"),
+        CheckConstraint("share_percent > 0 AND share_percent <= 100", name="share_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("benefit_plans.id", ondelete="CASCADE"),
+                                         index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    #: an inventor who is a user signs personally
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    #: an organisation (department's institution, consortium member) signs by its signatory
+    organization_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"))
+    label: Mapped[str] = mapped_column(String(300))
+    share_percent: Mapped[Decimal] = mapped_column(Numeric(6, 3))
+
+    plan: Mapped[BenefitPlan] = relationship(back_populates="beneficiaries")
+    organization: Mapped[Organization | None] = relationship(lazy="joined")
+
+
+class Revenue(db.Model):
+    """Income received for an IP asset or a consortium, and how it was distributed."""
+
+    __tablename__ = "revenues"
+    __table_args__ = (
+        CheckConstraint("status IN ('held', 'distributed')", name="status_valid"),
+        Index("ix_revenues_subject", "disclosure_id", "consortium_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    disclosure_id: Mapped[int | None] = mapped_column(ForeignKey("disclosures.id"))
+    consortium_id: Mapped[int | None] = mapped_column(ForeignKey("consortia.id"))
+    license_id: Mapped[int | None] = mapped_column(ForeignKey("licenses.id"), index=True)
+    #: the plan that distributed it; None while held for want of a plan in force
+    plan_id: Mapped[int | None] = mapped_column(ForeignKey("benefit_plans.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  #: royalty, milestone, manual
+    source: Mapped[str] = mapped_column(Text)
+    period: Mapped[str | None] = mapped_column(String(40))
+    net_sales: Mapped[Decimal | None] = mapped_column(Numeric(20, 4))
+    amount: Mapped[Decimal] = mapped_column(Numeric(20, 4))
+    costs: Mapped[Decimal] = mapped_column(Numeric(20, 4), default=Decimal(0))
+    currency: Mapped[str] = mapped_column(String(3))
+    received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    status: Mapped[str] = mapped_column(String(20), default="held")
+    #: the Distribution's dict: steps and lines, amounts as strings
+    distribution: Mapped[dict | None] = mapped_column(JSON)
+    distributed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

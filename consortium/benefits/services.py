@@ -1,0 +1,328 @@
+"""Benefit plans: drafting, versions, and booking and distributing income exactly."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Select, false, func, or_, select
+
+from workflows import BENEFIT_PLAN
+from workflows.errors import N_
+
+from ..auth.models import Role, User
+from ..consortia.models import Consortium, Member
+from ..disclosures.models import Disclosure
+from ..errors import Conflict, Forbidden, Invalid
+from ..extensions import db
+from ..organizations.models import Organization
+from ..validation import parse
+from ..workflow import RecordType, register
+from . import money
+from .documents import plan_context
+from .models import Beneficiary, BenefitPlan, Revenue
+from .schemas import BeneficiaryIn, PlanCreate, PlanUpdate
+
+
+def visible(stmt: Select, user) -> Select:
+    """The rights holder's legal staff, beneficiaries, and beneficiary organisations' staff."""
+    if user.role == Role.admin:
+        return stmt.where(false())
+    conditions = [BenefitPlan.id.in_(select(Beneficiary.plan_id)
+                                     .where(Beneficiary.user_id == user.id))]
+    if user.role in (Role.legal, Role.partner):
+        conditions.append(BenefitPlan.id.in_(select(Beneficiary.plan_id).where(
+            Beneficiary.organization_id == user.organization_id)))
+    if user.role == Role.legal:
+        conditions.append(BenefitPlan.organization_id == user.organization_id)
+    return stmt.where(or_(*conditions))
+
+
+def policy_of(plan: BenefitPlan) -> money.Policy:
+    return money.Policy(
+        admin_fee_percent=Decimal(plan.admin_fee_percent or 0),
+        cost_recovery=bool(plan.cost_recovery),
+        inventor_tiers=tuple(money.Tier(Decimal(t["up_to"]) if t.get("up_to") else None,
+                                        Decimal(t["percent"]))
+                             for t in (plan.inventor_tiers or [])))
+
+
+def _beneficiaries(items: list[BeneficiaryIn]) -> list[Beneficiary]:
+    errors: dict[str, str] = {}
+    out = []
+    for n, b in enumerate(items):
+        label = b.label
+        if b.user_id is not None:
+            user = db.session.get(User, b.user_id)
+            if user is None:
+                errors[f"beneficiaries.{n}.user_id"] = N_("no such user")
+                continue
+            label = label or user.name
+        if b.organization_id is not None:
+            org = db.session.get(Organization, b.organization_id)
+            if org is None:
+                errors[f"beneficiaries.{n}.organization_id"] = N_("no such organisation")
+                continue
+            label = label or org.name
+        out.append(Beneficiary(position=n + 1, kind=b.kind, user_id=b.user_id,
+                               organization_id=b.organization_id, label=label,
+                               share_percent=b.share_percent))
+    if errors:
+        raise Invalid(errors)
+    return out
+
+
+def _subject(data, user) -> int:
+    """The organisation that holds the rights of the plan's subject, checked for ``user``."""
+    if data.disclosure_id is not None:
+        d = db.session.get(Disclosure, data.disclosure_id)
+        if d is None or d.organization_id != user.organization_id:
+            raise Invalid({"disclosure_id": N_("no such invention of your organisation")})
+        return d.organization_id
+    c = db.session.get(Consortium, data.consortium_id)
+    if c is None or c.lead_organization_id != user.organization_id:
+        raise Invalid({"consortium_id": N_("no such consortium led by your organisation")})
+    return c.lead_organization_id
+
+
+def _apply(plan: BenefitPlan, data, sent: set[str]) -> None:
+    if "currency" in sent and data.currency is not None:
+        try:
+            money.minor_units(data.currency)
+        except ValueError:
+            raise Invalid({"currency": N_("not an ISO 4217 currency this system knows")}) \
+                from None
+        plan.currency = data.currency
+    if "cost_recovery" in sent and data.cost_recovery is not None:
+        plan.cost_recovery = data.cost_recovery
+    if "admin_fee_percent" in sent and data.admin_fee_percent is not None:
+        plan.admin_fee_percent = data.admin_fee_percent
+    if "inventor_tiers" in sent:
+        plan.inventor_tiers = [{"up_to": f"{t.up_to:f}" if t.up_to is not None else None,
+                                "percent": f"{t.percent:f}"} for t in data.inventor_tiers or []]
+    if "beneficiaries" in sent and data.beneficiaries is not None:
+        new = _beneficiaries(data.beneficiaries)
+        plan.beneficiaries.clear()
+        db.session.flush()
+        plan.beneficiaries.extend(new)
+
+
+def create(user: User, payload: Any) -> BenefitPlan:
+    """Draft the first plan of an invention or a consortium."""
+    if user.role != Role.legal:
+        raise Forbidden("forbidden", N_("Benefit plans are drafted by legal staff."))
+    data = parse(PlanCreate, payload)
+    owner = _subject(data, user)
+    existing = db.session.scalar(select(BenefitPlan.id).where(
+        BenefitPlan.disclosure_id == data.disclosure_id if data.disclosure_id else
+        BenefitPlan.consortium_id == data.consortium_id,
+        BenefitPlan.state.not_in(("superseded", "terminated"))))
+    if existing:
+        raise Conflict("plan_exists", N_("This subject already has a plan (%(id)s); amend it to "
+                                         "make a new version."), id=existing)
+    plan = BenefitPlan(disclosure_id=data.disclosure_id, consortium_id=data.consortium_id,
+                       organization_id=owner, created_by_id=user.id, state="draft",
+                       plan_version=1, inventor_tiers=[], admin_fee_percent=Decimal(0),
+                       unrecovered_costs=Decimal(0))
+    _apply(plan, data, data.model_fields_set | {"currency"})
+    db.session.add(plan)
+    db.session.flush()
+    plan.reg_number = f"BSP-{plan.created_at.year}-{plan.id:05d}"
+    return plan
+
+
+def update(plan: BenefitPlan, user: User, payload: Any) -> BenefitPlan:
+    data = parse(PlanUpdate, payload)
+    if "owner_legal" not in plan.relations_of(user):
+        raise Forbidden("forbidden", N_("Only legal staff of the rights holder can edit the "
+                                        "plan."))
+    if data.version != plan.version:
+        raise Conflict("stale_version",
+                       N_("This plan changed since you loaded it (your version %(yours)s, "
+                          "now %(current)s). Reload it and try again."),
+                       yours=data.version, current=plan.version)
+    if plan.state not in BENEFIT_PLAN.editable_states:
+        raise Conflict("not_editable", N_("A plan can be edited only as a draft; amend a plan "
+                                          "in force to make a new version."))
+    _apply(plan, data, data.model_fields_set)
+    db.session.flush()
+    return plan
+
+
+def search(user: User, *, state: str | None = None, q: str | None = None, page: int = 1,
+           per_page: int = 50) -> tuple[list[BenefitPlan], int]:
+    stmt = visible(select(BenefitPlan), user)
+    if state:
+        stmt = stmt.where(BenefitPlan.state == state)
+    if q:
+        escaped = q.strip()[:200].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        stmt = stmt.where(BenefitPlan.reg_number.ilike(f"%{escaped}%", escape="\\"))
+    total = db.session.scalar(stmt.with_only_columns(func.count(BenefitPlan.id))
+                              .order_by(None))
+    items = db.session.scalars(stmt.order_by(BenefitPlan.id.desc())
+                               .offset((page - 1) * per_page).limit(per_page)).all()
+    return list(items), total or 0
+
+
+def to_dict(plan: BenefitPlan) -> dict:
+    return {
+        "id": plan.id, "reg_number": plan.reg_number, "state": plan.state,
+        "version": plan.version, "plan_version": plan.plan_version,
+        "previous_id": plan.previous_id, "disclosure_id": plan.disclosure_id,
+        "consortium_id": plan.consortium_id, "organization_id": plan.organization_id,
+        "currency": plan.currency, "cost_recovery": plan.cost_recovery,
+        "admin_fee_percent": f"{Decimal(plan.admin_fee_percent).normalize():f}",
+        "inventor_tiers": list(plan.inventor_tiers or []),
+        "unrecovered_costs": money.format_money(
+            Decimal(plan.unrecovered_costs or 0).quantize(
+                Decimal(1).scaleb(-money.minor_units(plan.currency))), plan.currency),
+        "beneficiaries": [{"kind": b.kind, "user_id": b.user_id,
+                           "organization_id": b.organization_id, "label": b.label,
+                           "share_percent": f"{b.share_percent.normalize():f}"}
+                          for b in plan.beneficiaries],
+        "approved_at": plan.approved_at.isoformat() if plan.approved_at else None,
+        "created_at": plan.created_at.isoformat(), "updated_at": plan.updated_at.isoformat(),
+    }
+
+
+# -- income ---------------------------------------------------------------------------------------
+def _subject_filter(disclosure_id: int | None, consortium_id: int | None):
+    if disclosure_id is not None:
+        return BenefitPlan.disclosure_id == disclosure_id
+    return BenefitPlan.consortium_id == consortium_id
+
+
+def plan_in_force(disclosure_id: int | None, consortium_id: int | None) -> BenefitPlan | None:
+    return db.session.scalar(select(BenefitPlan).where(
+        _subject_filter(disclosure_id, consortium_id), BenefitPlan.state == "in_force")
+        .with_for_update())
+
+
+def cumulative_distributable(plan: BenefitPlan) -> Decimal:
+    """Distributable income already booked for the plan's subject (tiers count across
+    versions of the plan: they follow the asset's income, not one document)."""
+    rows = db.session.scalars(select(Revenue.distribution).where(
+        Revenue.status == "distributed",
+        Revenue.disclosure_id == plan.disclosure_id if plan.disclosure_id else
+        Revenue.consortium_id == plan.consortium_id)).all()
+    return sum((Decimal(r["distributable"]) for r in rows if r), Decimal(0))
+
+
+def compute(plan: BenefitPlan, amount: Decimal, costs: Decimal) -> money.Distribution:
+    """The exact distribution of one payment under the plan, unrecovered costs included."""
+    carried = Decimal(plan.unrecovered_costs or 0)
+    places = money.minor_units(plan.currency)
+    try:
+        return money.distribute(
+            amount, (costs + carried).quantize(Decimal(1).scaleb(-places)), plan.currency,
+            policy_of(plan),
+            [money.Beneficiary(b.position, b.kind, b.label, b.share_percent)
+             for b in plan.beneficiaries],
+            cumulative_before=cumulative_distributable(plan))
+    except ValueError as err:
+        raise Invalid({"amount": str(err)}) from None
+
+
+def book_income(*, disclosure_id: int | None, consortium_id: int | None,
+                license_id: int | None, kind: str, source: str, amount: Decimal, currency: str,
+                period: str | None = None, net_sales: Decimal | None = None,
+                at: dt.datetime | None = None) -> Revenue:
+    """Record income; distribute it now under the plan in force, or hold it until one is."""
+    revenue = Revenue(disclosure_id=disclosure_id, consortium_id=consortium_id,
+                      license_id=license_id, kind=kind, source=source, period=period,
+                      net_sales=net_sales, amount=amount, costs=Decimal(0), currency=currency,
+                      status="held", received_at=at)
+    db.session.add(revenue)
+    db.session.flush()
+    plan = plan_in_force(disclosure_id, consortium_id)
+    if plan is not None and plan.currency == currency:
+        _distribute_held(plan, [revenue])
+    return revenue
+
+
+def _distribute_held(plan: BenefitPlan, revenues: list[Revenue]) -> None:
+    from .. import workflow
+    for revenue in revenues:
+        plan._pending_revenue = revenue
+        workflow.fire(RECORD, plan, "record_revenue", None, data={
+            "amount": f"{revenue.amount:f}", "source": revenue.source})
+
+
+def after(plan: BenefitPlan, outcome, user) -> None:
+    """Persist a distribution; make an amendment's new version; release held income."""
+    trigger = outcome.event.trigger
+    if trigger == "record_revenue" and plan._revenue:
+        r = plan._revenue
+        dist: money.Distribution = r["distribution"]
+        revenue = getattr(plan, "_pending_revenue", None)
+        if revenue is None:
+            revenue = Revenue(disclosure_id=plan.disclosure_id, consortium_id=plan.consortium_id,
+                              kind="manual", source=r["source"], amount=r["amount"],
+                              currency=plan.currency, received_at=r["at"])
+            db.session.add(revenue)
+        revenue.costs = r["costs"]
+        revenue.plan_id = plan.id
+        revenue.status = "distributed"
+        revenue.distribution = dist.to_dict() | {"event_id": outcome.event.id,
+                                                 "document_id": outcome.documents[0].id
+                                                 if outcome.documents else None}
+        revenue.distributed_at = r["at"]
+        plan.unrecovered_costs = dist.unrecovered_costs
+        plan._revenue = None
+        plan._pending_revenue = None
+    elif trigger == "amend" and plan._amendment:
+        new = BenefitPlan(disclosure_id=plan.disclosure_id, consortium_id=plan.consortium_id,
+                          organization_id=plan.organization_id, currency=plan.currency,
+                          cost_recovery=plan.cost_recovery,
+                          admin_fee_percent=plan.admin_fee_percent,
+                          inventor_tiers=list(plan.inventor_tiers or []),
+                          plan_version=plan.plan_version + 1, previous_id=plan.id,
+                          reg_number=None, created_by_id=plan._amendment["actor_id"] or
+                          plan.created_by_id, state="draft", unrecovered_costs=Decimal(0),
+                          beneficiaries=[Beneficiary(position=b.position, kind=b.kind,
+                                                     user_id=b.user_id,
+                                                     organization_id=b.organization_id,
+                                                     label=b.label,
+                                                     share_percent=b.share_percent)
+                                         for b in plan.beneficiaries])
+        db.session.add(new)
+        db.session.flush()
+        plan._amendment = None
+        plan._new_version_id = new.id
+    elif trigger == "approve":
+        from .. import workflow
+        if plan.previous_id:
+            old = db.session.get(BenefitPlan, plan.previous_id)
+            if old is not None and old.state == "in_force":
+                plan.unrecovered_costs = old.unrecovered_costs
+                workflow.fire(RECORD, old, "supersede", None)
+        held = db.session.scalars(select(Revenue).where(
+            Revenue.status == "held", Revenue.currency == plan.currency,
+            Revenue.disclosure_id == plan.disclosure_id if plan.disclosure_id else
+            Revenue.consortium_id == plan.consortium_id).order_by(Revenue.id)).all()
+        _distribute_held(plan, list(held))
+
+
+def held_income(disclosure_id: int | None, consortium_id: int | None) -> list[Revenue]:
+    return list(db.session.scalars(select(Revenue).where(
+        Revenue.status == "held", Revenue.disclosure_id == disclosure_id if disclosure_id
+        else Revenue.consortium_id == consortium_id).order_by(Revenue.id)))
+
+
+def revenues_of(plan: BenefitPlan) -> list[Revenue]:
+    return list(db.session.scalars(select(Revenue).where(
+        Revenue.disclosure_id == plan.disclosure_id if plan.disclosure_id else
+        Revenue.consortium_id == plan.consortium_id).order_by(Revenue.id)))
+
+
+def _member_orgs(consortium_id: int) -> list[int]:
+    return list(db.session.scalars(select(Member.organization_id).where(
+        Member.consortium_id == consortium_id, Member.status == "active")))
+
+
+RECORD = register(RecordType(
+    name="benefit_plan", collection="benefit-plans", model=BenefitPlan, context=plan_context,
+    key=lambda p: p.reg_number or f"BSP-DRAFT-{p.id}", visible=visible,
+    endpoint="benefits.show", create=create, update=update, search=search,
+    serialize=to_dict, after=after, create_schema=PlanCreate, update_schema=PlanUpdate,
+    describe=lambda p: f"{p.display_number} — {p.subject_label}"))

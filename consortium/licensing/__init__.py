@@ -1,0 +1,1 @@
+"""Licences of protected IP: inquiry, NDA, term sheets, approval, signatures, royalties."""

@@ -1,0 +1,91 @@
+"""The context every licence document is rendered with."""
+from __future__ import annotations
+
+from typing import Any
+
+from workflows import LICENSE
+from workflows.license import LICENSE_TYPES
+
+from ..consortia.documents import money
+from ..disclosures.documents import disclosure_context
+from ..documents.context import long_date, multiline, organization, percent, text
+from .models import License
+
+TYPE_LABELS = dict(LICENSE_TYPES)
+
+
+def license_context(lic: License) -> dict[str, Any]:
+    """Everything a licence template may print, as plain strings and lists."""
+    asset = disclosure_context(lic.disclosure)
+    income = lic._income or {}
+    return {
+        "license": {
+            "reg_number": text(lic.display_number),
+            "type": lic.license_type,
+            "type_label": text(TYPE_LABELS.get(lic.license_type, "")),
+            "exclusive": "yes" if lic.license_type == "exclusive" else "",
+            "field_of_use": text(lic.field_of_use or "all fields of use"),
+            "all_fields": "" if lic.field_of_use else "yes",
+            "territory": text(", ".join(lic.territory or ["WORLD"])),
+            "worldwide": "yes" if "WORLD" in (lic.territory or ["WORLD"]) else "",
+            "term_months": text(lic.term_months),
+            "upfront_fee": money(lic.upfront_fee),
+            "royalty_rate": percent(lic.royalty_rate_percent),
+            "minimum_annual_royalty": money(lic.minimum_annual_royalty),
+            "currency": text(lic.currency),
+            "sublicensing": "yes" if lic.sublicensing_allowed else "",
+            "term_sheet_version": str(lic.term_sheet_version or 0),
+            "notes": multiline(lic.notes),
+            "state": text(LICENSE.state_label(lic.state)),
+            "activated_at": long_date(lic.activated_at),
+            "expires_on": long_date(lic.expires_on),
+            "ended_at": long_date(lic.ended_at),
+        },
+        "milestones": [{"description": text(m.get("description")),
+                        "amount": money(m.get("amount")),
+                        "due_date": long_date(_date(m.get("due_date")))}
+                       for m in (lic.milestones or [])],
+        "licensor": organization(lic.licensor),
+        "licensee": organization(lic.licensee),
+        "asset": {**asset["disclosure"], "patent": asset["patent"],
+                  "inventors": asset["inventors"]},
+        "report": {
+            "period": text(income.get("period")),
+            "net_sales": money(income.get("net_sales")),
+            "amount": money(income.get("amount")),
+            "kind": text(income.get("kind")),
+            "source": text(income.get("source")),
+        },
+        "agreement_signatures": _agreement_signatures(lic),
+        "org": organization(lic.licensor),
+    }
+
+
+def _date(value):
+    import datetime as dt
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _agreement_signatures(lic: License) -> list[dict[str, str]]:
+    from sqlalchemy import select
+
+    from ..auth.models import User
+    from ..documents.models import Document
+    from ..extensions import db
+    doc = db.session.scalar(select(Document).where(
+        Document.record_type == "license", Document.record_id == lic.id,
+        Document.template == "license_agreement", Document.superseded.is_(False))
+        .order_by(Document.id.desc()).limit(1))
+    if doc is None:
+        return []
+    out = []
+    for s in doc.signatures:
+        user = db.session.get(User, s.signer_id)
+        out.append({"name": text(user.name if user else ""),
+                    "title": text(user.title if user else ""),
+                    "organization": text(user.organization.name if user else ""),
+                    "typed_name": text(s.typed_name),
+                    "signed_at": s.signed_at.strftime("%Y-%m-%d %H:%M:%S UTC"),
+                    "document_number": text(doc.number),
+                    "document_sha256": s.document_sha256, "ip": text(s.ip)})
+    return out

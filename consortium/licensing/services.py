@@ -1,0 +1,161 @@
+"""Recording licence inquiries, editing terms, listing licences, and booking their income."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Select, false, func, or_, select
+
+from workflows import LICENSE
+from workflows.errors import N_
+
+from ..auth.models import Role, User
+from ..disclosures.models import Disclosure, Inventor
+from ..errors import Conflict, Forbidden, Invalid
+from ..extensions import db
+from ..organizations.models import Organization
+from ..validation import parse
+from ..workflow import RecordType, register
+from .documents import license_context
+from .models import OWNED_STATES, License
+from .schemas import LicenseCreate, LicenseUpdate
+
+
+def visible(stmt: Select, user) -> Select:
+    """The licensor's legal staff, the licensee's people, and the invention's inventors."""
+    if user.role == Role.admin:
+        return stmt.where(false())
+    conditions = [License.licensee_organization_id == user.organization_id,
+                  License.disclosure_id.in_(select(Inventor.disclosure_id)
+                                            .where(Inventor.user_id == user.id))]
+    if user.role == Role.legal:
+        conditions.append(License.licensor_organization_id == user.organization_id)
+    return stmt.where(or_(*conditions))
+
+
+_TERMS = ("license_type", "field_of_use", "territory", "term_months", "upfront_fee",
+          "royalty_rate_percent", "minimum_annual_royalty", "currency", "sublicensing_allowed",
+          "notes")
+
+
+def _apply(lic: License, data, sent: set[str]) -> None:
+    for name in _TERMS:
+        if name in sent:
+            value = getattr(data, name)
+            if value is None and name in ("license_type", "territory", "currency"):
+                raise Invalid({name: N_("required")})
+            setattr(lic, name, value)
+    if "milestones" in sent:
+        lic.milestones = [{"description": m.description, "amount": f"{m.amount:.2f}",
+                           "due_date": m.due_date.isoformat() if m.due_date else None}
+                          for m in (data.milestones or [])]
+
+
+def create(user: User, payload: Any) -> License:
+    """Record an enterprise's inquiry about an invention the user's organisation owns."""
+    if user.role != Role.legal:
+        raise Forbidden("forbidden", N_("Licence inquiries are recorded by the licensor's "
+                                        "technology-transfer office."))
+    data = parse(LicenseCreate, payload)
+    d = db.session.get(Disclosure, data.disclosure_id)
+    if d is None or d.organization_id != user.organization_id:
+        raise Invalid({"disclosure_id": N_("no such invention of your organisation")})
+    if d.state not in OWNED_STATES:
+        raise Invalid({"disclosure_id": N_(
+            "the invention is %(state)s: only protected, patent-pending, patented or "
+            "trade-secret inventions can be licensed") % {"state": d.state.replace("_", " ")}})
+    if db.session.get(Organization, data.licensee_organization_id) is None:
+        raise Invalid({"licensee_organization_id": N_("no such organisation")})
+    if data.licensee_organization_id == user.organization_id:
+        raise Invalid({"licensee_organization_id": N_("the licensee must be another "
+                                                      "organisation")})
+    lic = License(disclosure_id=d.id, licensor_organization_id=d.organization_id,
+                  licensee_organization_id=data.licensee_organization_id,
+                  created_by_id=user.id, state=LICENSE.initial, territory=["WORLD"],
+                  currency="KZT", milestones=[])
+    _apply(lic, data, data.model_fields_set | {"license_type"})
+    db.session.add(lic)
+    db.session.flush()
+    lic.reg_number = f"LIC-{lic.created_at.year}-{lic.id:05d}"
+    db.session.flush()
+    return lic
+
+
+def update(lic: License, user: User, payload: Any) -> License:
+    data = parse(LicenseUpdate, payload)
+    if not lic.relations_of(user) & {"licensor_legal", "licensee"} or user.role not in (
+            Role.legal, Role.partner):
+        raise Forbidden("forbidden", N_("Only the licensor's legal staff or the licensee can "
+                                        "edit the terms."))
+    if data.version != lic.version:
+        raise Conflict("stale_version",
+                       N_("This licence changed since you loaded it (your version "
+                          "%(yours)s, now %(current)s). Reload it and try again."),
+                       yours=data.version, current=lic.version)
+    if lic.state not in LICENSE.editable_states:
+        raise Conflict("not_editable", N_("The terms can be edited only at the inquiry or "
+                                          "during negotiation."))
+    _apply(lic, data, data.model_fields_set)
+    db.session.flush()
+    return lic
+
+
+def search(user: User, *, state: str | None = None, q: str | None = None, page: int = 1,
+           per_page: int = 50) -> tuple[list[License], int]:
+    stmt = visible(select(License), user)
+    if state:
+        stmt = stmt.where(License.state == state)
+    if q:
+        escaped = q.strip()[:200].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        stmt = stmt.where(or_(License.reg_number.ilike(f"%{escaped}%", escape="\\"),
+                              License.field_of_use.ilike(f"%{escaped}%", escape="\\")))
+    total = db.session.scalar(stmt.with_only_columns(func.count(License.id)).order_by(None))
+    items = db.session.scalars(stmt.order_by(License.id.desc())
+                               .offset((page - 1) * per_page).limit(per_page)).all()
+    return list(items), total or 0
+
+
+def _money(v) -> str | None:
+    return f"{v:.2f}" if v is not None else None
+
+
+def to_dict(lic: License) -> dict:
+    return {
+        "id": lic.id, "reg_number": lic.reg_number, "state": lic.state, "version": lic.version,
+        "disclosure_id": lic.disclosure_id,
+        "licensor_organization_id": lic.licensor_organization_id,
+        "licensee_organization_id": lic.licensee_organization_id,
+        "license_type": lic.license_type, "field_of_use": lic.field_of_use,
+        "territory": list(lic.territory or []), "term_months": lic.term_months,
+        "upfront_fee": _money(lic.upfront_fee),
+        "royalty_rate_percent": f"{lic.royalty_rate_percent.normalize():f}"
+        if lic.royalty_rate_percent is not None else None,
+        "minimum_annual_royalty": _money(lic.minimum_annual_royalty),
+        "currency": lic.currency, "milestones": list(lic.milestones or []),
+        "sublicensing_allowed": lic.sublicensing_allowed, "notes": lic.notes,
+        "term_sheet_version": lic.term_sheet_version,
+        "activated_at": lic.activated_at.isoformat() if lic.activated_at else None,
+        "expires_on": lic.expires_on.isoformat() if lic.expires_on else None,
+        "ended_at": lic.ended_at.isoformat() if lic.ended_at else None,
+        "created_at": lic.created_at.isoformat(), "updated_at": lic.updated_at.isoformat(),
+    }
+
+
+def after(lic: License, outcome, user) -> None:
+    """Royalties and milestone payments become income of the invention's benefit plan."""
+    if outcome.event.trigger in ("report_royalty", "reach_milestone") and lic._income:
+        from ..benefits.services import book_income
+        income = lic._income
+        book_income(disclosure_id=lic.disclosure_id, consortium_id=None, license_id=lic.id,
+                    kind=income["kind"], source=income["source"], amount=income["amount"],
+                    currency=lic.currency, period=income.get("period"),
+                    net_sales=income.get("net_sales"), at=income["at"])
+        lic._income = None
+
+
+RECORD = register(RecordType(
+    name="license", collection="licenses", model=License, context=license_context,
+    key=lambda lic: lic.display_number, visible=visible, endpoint="licensing.show",
+    create=create, update=update, search=search, serialize=to_dict, after=after,
+    create_schema=LicenseCreate, update_schema=LicenseUpdate,
+    describe=lambda lic: f"{lic.display_number} — {lic.licensee.name}: "
+                         f"{lic.disclosure.title}"))

@@ -1,0 +1,248 @@
+"""Licences and benefit plans through the API: from inquiry to royalties distributed exactly."""
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+import docx
+import pytest
+
+from tests.conftest import disclosure_payload
+
+ASSESS = {"trl": "5", "crl": "3", "mrl": "4", "irl": "3", "ownership": "institution",
+          "recommendation": "Protect and license."}
+
+
+def _text(content: bytes) -> str:
+    d = docx.Document(io.BytesIO(content))
+    parts = [p.text for p in d.paragraphs]
+    for table in d.tables:
+        for row in table.rows:
+            parts.extend(c.text for c in row.cells)
+    return "\n".join(parts)
+
+
+@pytest.fixture
+def world(make_org, make_user, api):
+    uni = make_org("Steppe Polytechnic University")
+    firm = make_org("KazAgroTech Solutions LLP", "enterprise")
+    rival = make_org("Caspian Seeds JSC", "enterprise")
+
+    class W:
+        pass
+    w = W()
+    w.uni, w.firm, w.rival = uni, firm, rival
+    w.alice = make_user("researcher", uni, "Alice Inventor")
+    w.bob = make_user("researcher", uni, "Bob Coinventor")
+    w.legal = make_user("legal", uni, "Lena Legal")
+    w.partner = make_user("partner", firm, "Farida Firm")
+    w.rival_partner = make_user("partner", rival, "Ruslan Rival")
+    w.api = {k: api(getattr(w, k)) for k in ("alice", "bob", "legal", "partner",
+                                              "rival_partner")}
+    # an invention taken to "protected"
+    a, legal = w.api["alice"], w.api["legal"]
+    did = a.post("/disclosures", json=disclosure_payload((w.alice, "60"), (w.bob, "40"))) \
+        .get_json()["id"]
+    a.post(f"/disclosures/{did}/transitions/submit")
+    legal.post(f"/disclosures/{did}/transitions/start_review")
+    legal.post(f"/disclosures/{did}/transitions/complete_assessment", json={"data": ASSESS})
+    agreement = legal.post(f"/disclosures/{did}/transitions/decide_protect") \
+        .get_json()["documents"][0]
+    for who in ("alice", "bob"):
+        w.api[who].post(f"/documents/{agreement['id']}/signatures",
+                        json={"typed_name": getattr(w, who).name, "consent": True})
+    w.did = did
+    return w
+
+
+def _fire(client, path, trigger, **body):
+    return client.post(f"{path}/transitions/{trigger}", json=body)
+
+
+def _sign(w, doc, *who):
+    r = None
+    for name in who:
+        r = w.api[name].post(f"/documents/{doc['id']}/signatures",
+                             json={"typed_name": getattr(w, name).name, "consent": True})
+        assert r.status_code == 201, r.get_json()
+    return r
+
+
+def _activate(w, licensee="partner", **terms):
+    legal = w.api["legal"]
+    body = {"disclosure_id": w.did, "licensee_organization_id":
+            (w.firm if licensee == "partner" else w.rival).id, "license_type": "exclusive",
+            "field_of_use": "Seed coatings", "territory": ["KZ", "UZ"], **terms}
+    r = legal.post("/licenses", json=body)
+    assert r.status_code == 201, r.get_json()
+    lid = r.get_json()["id"]
+    path = f"/licenses/{lid}"
+    nda = _fire(legal, path, "request_nda").get_json()["documents"][0]
+    assert nda["template"] == "nda"
+    _sign(w, nda, "legal", licensee)
+    assert legal.get(path).get_json()["state"] == "evaluation"
+    r = _fire(w.api[licensee], path, "propose_terms", data={
+        "term_months": 120, "upfront_fee": "5000000", "royalty_rate_percent": "3.5",
+        "minimum_annual_royalty": "1000000", "currency": "KZT"})
+    assert r.status_code == 200, r.get_json()
+    assert r.get_json()["documents"][0]["template"] == "term_sheet"
+    assert _fire(legal, path, "submit_for_review").status_code == 200
+    return lid, path
+
+
+def test_licence_from_inquiry_to_royalties_distributed(world):
+    w = world
+    legal = w.api["legal"]
+    lid, path = _activate(w)
+    r = _fire(legal, path, "approve")
+    assert r.status_code == 200, r.get_json()
+    agreement = r.get_json()["documents"][0]
+    assert agreement["template"] == "license_agreement"
+    text = _text(legal.get(f"/documents/{agreement['id']}/content").data)
+    assert "exclusive" in text.lower() and "3.5" in text
+    r = _sign(w, agreement, "legal", "partner")
+    assert r.get_json()["auto_transition"]["trigger"] == "activate"
+    assert legal.get(path).get_json()["state"] == "active"
+
+    # royalty before any plan: held
+    r = _fire(w.api["partner"], path, "report_royalty",
+              data={"period": "2027-Q1", "net_sales": "40000000", "amount": "1400000.00"})
+    assert r.status_code == 200, r.get_json()
+    assert r.get_json()["documents"][0]["template"] == "royalty_report"
+
+    # a plan with a 15 % fee and tiers; the held income is distributed on approval
+    r = legal.post("/benefit-plans", json={
+        "disclosure_id": w.did, "currency": "KZT", "cost_recovery": True,
+        "admin_fee_percent": "15",
+        "inventor_tiers": [{"up_to": "1000000", "percent": "50"}, {"percent": "25"}],
+        "beneficiaries": [
+            {"kind": "inventor", "user_id": w.alice.id, "share_percent": "30"},
+            {"kind": "inventor", "user_id": w.bob.id, "share_percent": "20"},
+            {"kind": "department", "label": "Department of Chemical Engineering",
+             "share_percent": "25"},
+            {"kind": "institution", "organization_id": w.uni.id, "share_percent": "25"}]})
+    assert r.status_code == 201, r.get_json()
+    pid = r.get_json()["id"]
+    plan = f"/benefit-plans/{pid}"
+    r = _fire(legal, plan, "propose")
+    assert r.status_code == 200, r.get_json()
+    draft = r.get_json()["documents"][0]
+    assert sorted(draft["required_signers"]) == sorted([w.alice.id, w.bob.id, w.legal.id])
+    _sign(w, draft, "alice", "bob", "legal")
+    assert legal.get(plan).get_json()["state"] == "acknowledged"
+    r = _fire(legal, plan, "approve")
+    assert r.status_code == 200, r.get_json()
+    events = legal.get(f"{plan}/events").get_json()
+    assert [e["trigger"] for e in events][-2:] == ["approve", "record_revenue"]
+    docs = legal.get(f"{plan}/documents").get_json()
+    statement = next(d for d in docs if d["template"] == "distribution_statement")
+    text = _text(legal.get(f"/documents/{statement['id']}/content").data)
+    assert "1 400 000.00" in text
+
+    # a second royalty is distributed at once, in the same unit of work
+    r = _fire(w.api["partner"], path, "report_royalty",
+              data={"period": "2027-Q2", "net_sales": "20000000", "amount": "700000.00"})
+    assert r.status_code == 200
+    events = legal.get(f"{plan}/events").get_json()
+    assert events[-1]["trigger"] == "record_revenue" and events[-1]["actor_id"] is None
+
+    # manual income with costs: exact to the tiyn
+    r = _fire(legal, plan, "record_revenue", data={"amount": "100000.01", "costs": "10000",
+                                                   "source": "Sale of prototypes"})
+    assert r.status_code == 200, r.get_json()
+    [statement] = r.get_json()["documents"]
+    assert statement["template"] == "distribution_statement"
+
+    from consortium.benefits.models import Revenue
+    from consortium.extensions import db
+    app = w.api["legal"].client.application
+    with app.app_context():
+        rows = db.session.query(Revenue).order_by(Revenue.id).all()
+        assert [r.status for r in rows] == ["distributed"] * 3
+        for row in rows:
+            lines = row.distribution["lines"]
+            assert sum(Decimal(x["amount"]) for x in lines) == \
+                Decimal(row.distribution["distributable"])
+            assert Decimal(row.distribution["admin_fee"]) + \
+                Decimal(row.distribution["recovered_costs"]) + \
+                Decimal(row.distribution["distributable"]) == Decimal(row.distribution["gross"])
+
+    # milestone and termination
+    r = _fire(legal, path, "reach_milestone", data={"milestone": "First sale",
+                                                    "amount": "2000000"})
+    assert r.status_code == 200, r.get_json()
+    assert _fire(w.api["partner"], path, "terminate").status_code == 422
+    r = _fire(w.api["partner"], path, "terminate", comment="Market withdrawn.")
+    assert r.get_json()["record"]["state"] == "terminated"
+    assert r.get_json()["documents"][0]["template"] == "termination_notice"
+
+
+def test_overlapping_exclusive_licence_is_refused_naming_the_other(world):
+    w = world
+    legal = w.api["legal"]
+    _lid, path = _activate(w)
+    first = _fire(legal, path, "approve").get_json()["documents"][0]
+    _sign(w, first, "legal", "partner")
+    number = legal.get(path).get_json()["reg_number"]
+    _lid2, path2 = _activate(w, licensee="rival_partner", license_type="non_exclusive",
+                             territory=["UZ"])
+    r = _fire(legal, path2, "approve")
+    assert r.status_code == 409
+    assert number in r.get_json()["error"]["message"]
+    # a different territory does not overlap
+    r = legal.patch(path2, json={"version": legal.get(path2).get_json()["version"],
+                                 "territory": ["KG"]})
+    assert r.status_code == 409  # legal_review is not editable
+    _fire(legal, path2, "request_changes", comment="Limit to Kyrgyzstan.")
+    version = legal.get(path2).get_json()["version"]
+    assert legal.patch(path2, json={"version": version, "territory": ["KG"]}).status_code == 200
+    _fire(legal, path2, "submit_for_review")
+    assert _fire(legal, path2, "approve").status_code == 200
+
+
+def test_only_owned_inventions_can_be_licensed(world, api):
+    w = world
+    legal = w.api["legal"]
+    draft = w.api["alice"].post("/disclosures", json=disclosure_payload((w.alice, "100"))) \
+        .get_json()["id"]
+    r = legal.post("/licenses", json={"disclosure_id": draft,
+                                      "licensee_organization_id": w.firm.id,
+                                      "license_type": "exclusive"})
+    assert r.status_code == 422
+    assert "disclosure_id" in r.get_json()["error"]["fields"]
+    assert w.api["partner"].post("/licenses", json={
+        "disclosure_id": w.did, "licensee_organization_id": w.firm.id,
+        "license_type": "exclusive"}).status_code == 403
+    # the rival sees no licence of the firm; the inventors see licences of their invention
+    _activate(w)
+    assert w.api["rival_partner"].get("/licenses").get_json()["total"] == 0
+    assert w.api["alice"].get("/licenses").get_json()["total"] == 1
+
+
+def test_plan_shares_must_total_100_and_amendment_keeps_the_old_plan_in_force(world):
+    w = world
+    legal = w.api["legal"]
+    body = {"disclosure_id": w.did, "currency": "KZT",
+            "beneficiaries": [{"kind": "inventor", "user_id": w.alice.id, "share_percent": "60"},
+                              {"kind": "institution", "organization_id": w.uni.id,
+                               "share_percent": "30"}]}
+    pid = legal.post("/benefit-plans", json=body).get_json()["id"]
+    plan = f"/benefit-plans/{pid}"
+    r = _fire(legal, plan, "propose")
+    assert r.status_code == 422 and "90" in r.get_json()["error"]["message"]
+    version = legal.get(plan).get_json()["version"]
+    body["beneficiaries"][1]["share_percent"] = "40"
+    assert legal.patch(plan, json={"version": version,
+                                   "beneficiaries": body["beneficiaries"]}).status_code == 200
+    _sign(w, _fire(legal, plan, "propose").get_json()["documents"][0], "alice", "legal")
+    assert _fire(legal, plan, "approve").get_json()["record"]["state"] == "in_force"
+    r = _fire(legal, plan, "amend", comment="Add the department.")
+    assert r.status_code == 200 and r.get_json()["record"]["state"] == "in_force"
+    plans = legal.get("/benefit-plans").get_json()["items"]
+    new = next(p for p in plans if p["plan_version"] == 2)
+    assert new["state"] == "draft" and new["previous_id"] == pid
+    new_path = f"/benefit-plans/{new['id']}"
+    _sign(w, _fire(legal, new_path, "propose").get_json()["documents"][0], "alice", "legal")
+    _fire(legal, new_path, "approve")
+    assert legal.get(plan).get_json()["state"] == "superseded"
+    assert legal.get(new_path).get_json()["state"] == "in_force"

@@ -1,0 +1,75 @@
+"""The benefit-sharing plan workflow: beneficiaries, acknowledgment, approval, distributions."""
+from __future__ import annotations
+
+from .definition import DataField, Transition, TransitionInput, Workflow
+from .errors import N_
+
+
+def beneficiaries_complete(record, _: TransitionInput):
+    problems = record.beneficiary_problems()
+    if problems:
+        return N_("The plan is not complete: %(problems)s"), {"problems": "; ".join(problems)}
+    return None
+
+
+def _approved(record, inp: TransitionInput) -> None:
+    record.mark_in_force(inp.now)
+
+
+def _revenue(record, inp: TransitionInput) -> None:
+    record.record_revenue(inp.data, inp.now, inp.actor)
+
+
+def _amend(record, inp: TransitionInput) -> None:
+    record.start_amendment(inp.now, inp.actor)
+
+
+def _terminated(record, inp: TransitionInput) -> None:
+    record.ended_at = inp.now
+
+
+LEGAL = dict(roles=("legal",), relations=("owner_legal",),
+             who=N_("legal staff of the organisation that holds the rights"))
+
+BENEFIT_PLAN = Workflow(
+    name="benefit_plan",
+    label=N_("Benefit-sharing plan"),
+    states=("draft", "acknowledgment", "acknowledged", "in_force", "superseded",
+            "terminated"),
+    initial="draft",
+    editable_states=("draft",),
+    state_labels={
+        "draft": N_("Draft"), "acknowledgment": N_("Awaiting beneficiaries' acknowledgment"),
+        "acknowledged": N_("Acknowledged by every beneficiary"), "in_force": N_("In force"),
+        "superseded": N_("Superseded by a newer version"), "terminated": N_("Terminated"),
+    },
+    transitions=(
+        Transition("propose", N_("Send the plan to the beneficiaries"), ("draft",),
+                   "acknowledgment", conditions=(beneficiaries_complete,),
+                   document="benefit_sharing_plan_draft", signers="beneficiaries",
+                   auto="acknowledge", **LEGAL),
+        Transition("acknowledge", N_("Acknowledged by every beneficiary"),
+                   ("acknowledgment",), "acknowledged", roles=("system",),
+                   who=N_("the system, when every beneficiary has signed")),
+        Transition("approve", N_("Approve the plan"), ("acknowledged",), "in_force",
+                   effect=_approved, document="benefit_sharing_agreement", **LEGAL),
+        Transition(
+            "record_revenue", N_("Record income and distribute it"), ("in_force",),
+            "in_force",
+            data=(DataField("amount", N_("Gross income"), "decimal", places=3),
+                  DataField("costs", N_("Recoverable costs"), "decimal", required=False,
+                            places=3),
+                  DataField("source", N_("Source (e.g. licence, grant, sale)"),
+                            max_length=300)),
+            effect=_revenue, document="distribution_statement", awaited=False,
+            roles=("legal", "system"), relations=("owner_legal",),
+            who=N_("legal staff of the rights holder, or the system for licence income")),
+        Transition("amend", N_("Amend (prepare a new version)"), ("in_force",), "in_force",
+                   comment_required=True, effect=_amend, awaited=False, **LEGAL),
+        Transition("supersede", N_("Replaced by the approved new version"), ("in_force",),
+                   "superseded", roles=("system",),
+                   who=N_("the system, when the plan's next version is approved")),
+        Transition("terminate", N_("Terminate the plan"), ("in_force",), "terminated",
+                   comment_required=True, effect=_terminated, awaited=False, **LEGAL),
+    ),
+)
