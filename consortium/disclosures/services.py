@@ -166,6 +166,20 @@ def search(user: User, *, state: str | None = None, q: str | None = None, page: 
     return list(items), total or 0
 
 
+REVIEW_STATES = ("submitted", "under_review", "assessed")
+
+
+def review_queue_page(user: User, *, page: int = 1, per_page: int = 25
+                      ) -> tuple[list[Disclosure], int]:
+    """Disclosures of the user's organisation waiting for the office, oldest submission first."""
+    stmt = select(Disclosure).where(Disclosure.organization_id == user.organization_id,
+                                    Disclosure.state.in_(REVIEW_STATES))
+    total = db.session.scalar(stmt.with_only_columns(func.count(Disclosure.id)))
+    items = db.session.scalars(stmt.order_by(Disclosure.submitted_at, Disclosure.id)
+                               .offset((page - 1) * per_page).limit(per_page)).all()
+    return list(items), total or 0
+
+
 def to_dict(d: Disclosure) -> dict:
     return {
         "id": d.id, "reg_number": d.reg_number, "state": d.state, "version": d.version,

@@ -17,7 +17,7 @@ from ..organizations.models import Organization
 from ..web.records import fire_from_form, record_page
 from . import forms
 from .models import FUNDING_LABELS
-from .services import RECORD, search
+from .services import RECORD, review_queue_page, search
 
 bp = Blueprint("disclosures", __name__, url_prefix="/disclosures")
 
@@ -51,12 +51,10 @@ def index():
 def review_queue():
     if current_user.role != Role.legal:
         abort(403)
-    waiting = []
-    for state in ("submitted", "under_review", "assessed"):
-        items, _total = search(current_user, state=state, per_page=100)
-        waiting.extend(items)
-    waiting.sort(key=lambda d: d.submitted_at or d.created_at)
-    return render_template("disclosures/review.html", items=waiting)
+    page, _state, _q = _page_args()
+    items, total = review_queue_page(current_user, page=page, per_page=25)
+    return render_template("disclosures/review.html", items=items, total=total, page=page,
+                           per_page=25, q="", state=None)
 
 
 def _form_context(values, errors=None, disclosure=None):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from workflows import engine
 
@@ -21,9 +21,14 @@ def home():
     return redirect(url_for("auth.login"))
 
 
-def _actionable(user, limit: int = 200) -> list[dict]:
-    """Records on which ``user`` can act now, per workflow, oldest first."""
+def _actionable(user, limit: int = 50) -> tuple[list[dict], int]:
+    """Records on which ``user`` can act now, oldest first, and how many wait in all.
+
+    Per workflow, only records in states where this role has an awaited action are read,
+    oldest first and at most ``limit``; the engine then confirms each one for this user.
+    """
     out = []
+    waiting = 0
     for rt in workflow.REGISTRY.values():
         wf = engine.workflow(rt.name)
         states = {s for t in wf.transitions if user.role in t.roles and t.awaited
@@ -31,6 +36,7 @@ def _actionable(user, limit: int = 200) -> list[dict]:
         if not states:
             continue
         stmt = rt.visible(select(rt.model).where(rt.model.state.in_(states)), user)
+        waiting += db.session.scalar(stmt.with_only_columns(func.count(rt.model.id))) or 0
         for record in db.session.scalars(stmt.order_by(rt.model.updated_at).limit(limit)):
             actions = [a.transition for a in engine.available(rt.name, record, user)
                        if a.allowed and a.transition.awaited]
@@ -38,7 +44,7 @@ def _actionable(user, limit: int = 200) -> list[dict]:
                 out.append({"rt": rt, "record": record, "actions": actions,
                             "since": record.updated_at})
     out.sort(key=lambda item: item["since"])
-    return out
+    return out[:limit], waiting
 
 
 @bp.get("/workflows")
@@ -62,5 +68,6 @@ def inbox():
     for d in docs:
         rt = workflow.REGISTRY[d.record_type]
         records[d.id] = (rt, db.session.get(rt.model, d.record_id))
+    actions, waiting = _actionable(current_user)
     return render_template("inbox.html", signatures=docs, signature_records=records,
-                           actions=_actionable(current_user))
+                           actions=actions, waiting=waiting)
