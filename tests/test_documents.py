@@ -545,8 +545,16 @@ def test_download_of_an_invisible_document_is_404(api, team, login_as):
     assert r.status_code == 404 and r.mimetype == "text/html"
 
 
-def test_pdf_format_is_a_clear_404(api, team):
+def test_pdf_where_libreoffice_is_installed_else_a_clear_404(api, team, monkeypatch):
+    from consortium.documents import pdf
     _record, doc, _content = Journey(api, team).produce("invention_disclosure_record")
+    if pdf.available():
+        r = api(team.alice).get(f"/documents/{doc['id']}/content?format=pdf")
+        assert r.status_code == 200 and r.mimetype == "application/pdf"
+        assert r.data.startswith(b"%PDF")
+        again = api(team.alice).get(f"/documents/{doc['id']}/content?format=pdf")
+        assert again.data == r.data  # served from the cache by hash
+    monkeypatch.setattr(pdf, "converter", lambda: None)
     r = api(team.alice).get(f"/documents/{doc['id']}/content?format=pdf")
     assert r.status_code == 404
     assert r.is_json

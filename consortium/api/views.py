@@ -207,10 +207,34 @@ def document_show(doc_id: int):
 @bp.get("/documents/<int:doc_id>/content")
 def document_content(doc_id: int):
     doc = workflow.visible_document(doc_id, current_api_user())
-    if request.args.get("format", "docx") != "docx":
-        raise NotFound(N_("Only the .docx original is available: PDF conversion needs "
-                          "LibreOffice on the server."))
+    fmt = request.args.get("format", "docx")
+    if fmt == "pdf":
+        return pdf_response(doc)
+    if fmt != "docx":
+        raise NotFound(N_("Unknown format: ask for docx or pdf."))
     return docx_response(doc)
+
+
+def pdf_response(doc) -> Response:
+    """The document as PDF where LibreOffice is installed; a clear 404 where it is not."""
+    from urllib.parse import quote
+
+    from ..documents import pdf
+    if not pdf.available():
+        raise NotFound(N_("PDF is not available on this server (LibreOffice is not "
+                          "installed); download the .docx original instead."))
+    try:
+        data = pdf.pdf_bytes(documents.storage(), doc.sha256)
+    except (OSError, ValueError) as err:  # conversion failed or timed out
+        raise NotFound(N_("This document could not be converted to PDF; download the .docx "
+                          "original instead.")) from err
+    name = doc.filename.rsplit(".", 1)[0] + ".pdf"
+    ascii_name = name.encode("ascii", "ignore").decode().replace('"', "") or "document.pdf"
+    resp = Response(data, mimetype="application/pdf")
+    resp.headers["Content-Disposition"] = (
+        f'attachment; filename="{ascii_name}"; filename*=UTF-8\'\'{quote(name)}')
+    resp.headers["Cache-Control"] = "private, max-age=0"
+    return resp
 
 
 def docx_response(doc) -> Response:

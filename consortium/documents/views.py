@@ -21,8 +21,11 @@ def _signed_in():
 
 @bp.get("/<int:doc_id>/download")
 def download(doc_id: int):
-    from ..api.views import docx_response
-    return docx_response(workflow.visible_document(doc_id, current_user))
+    from ..api.views import docx_response, pdf_response
+    doc = workflow.visible_document(doc_id, current_user)
+    if request.args.get("format") == "pdf":
+        return pdf_response(doc)
+    return docx_response(doc)
 
 
 @bp.route("/<int:doc_id>/sign", methods=["GET", "POST"])

@@ -58,5 +58,7 @@ def register_template_helpers(app: Flask) -> None:
 
     @app.context_processor
     def _globals():
+        from ..documents.pdf import available
         return {"workflows": workflows, "current_user": current_user,
+                "pdf_available": available(),
                 "state_label": lambda wf, s: gettext(workflows[wf].state_label(s))}
