@@ -60,6 +60,35 @@ def workflows():
     return render_template("workflows.html", items=items)
 
 
+@bp.get("/dashboard")
+@login_required
+def dashboard():
+    """Legal and TTO staff: where everything stands, with a CSV of every table."""
+    import csv
+    import io
+
+    from flask import Response, abort, request
+
+    from . import dashboard as dash
+    if current_user.role != "legal":
+        abort(403)
+    wanted = request.args.get("csv")
+    if wanted:
+        if wanted not in dash.TABLES:
+            abort(404)
+        rows = dash.TABLES[wanted][1](current_user.organization_id)
+        out = io.StringIO()
+        if rows:
+            writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+        return Response(out.getvalue(), mimetype="text/csv", headers={
+            "Content-Disposition": f'attachment; filename="{wanted}.csv"'})
+    tables = {key: (title, fn(current_user.organization_id))
+              for key, (title, fn) in dash.TABLES.items()}
+    return render_template("dashboard.html", tables=tables)
+
+
 @bp.get("/inbox")
 @login_required
 def inbox():

@@ -1,0 +1,144 @@
+"""The legal and technology-transfer dashboard: GROUP BY queries scoped to one organisation."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+
+from sqlalchemy import func, or_, select
+
+from workflows import WORKFLOWS
+from workflows.readiness import TRL_STAGES
+
+from ..benefits.models import BenefitPlan, Revenue
+from ..consortia.models import Consortium, Member
+from ..db import utcnow
+from ..disclosures.models import Disclosure
+from ..documents.models import Document, RequiredSigner, Signature
+from ..extensions import db
+from ..licensing.models import License
+
+
+def _org_records(org_id: int) -> dict[str, object]:
+    """Per workflow, the condition selecting the organisation's records."""
+    return {
+        "disclosure": Disclosure.organization_id == org_id,
+        "consortium": or_(Consortium.lead_organization_id == org_id,
+                          Consortium.id.in_(select(Member.consortium_id)
+                                            .where(Member.organization_id == org_id))),
+        "license": or_(License.licensor_organization_id == org_id,
+                       License.licensee_organization_id == org_id),
+        "benefit_plan": BenefitPlan.organization_id == org_id,
+    }
+
+
+MODELS = {"disclosure": Disclosure, "consortium": Consortium, "license": License,
+          "benefit_plan": BenefitPlan}
+
+
+def states_table(org_id: int) -> list[dict]:
+    where = _org_records(org_id)
+    rows = []
+    for wf in WORKFLOWS:
+        model = MODELS[wf.name]
+        counts = dict(db.session.execute(select(model.state, func.count(model.id))
+                                          .where(where[wf.name]).group_by(model.state)).all())
+        for state in wf.states:
+            rows.append({"workflow": wf.label, "state": wf.state_label(state),
+                         "count": counts.get(state, 0)})
+    return rows
+
+
+def portfolio_table(org_id: int) -> list[dict]:
+    counts = dict(db.session.execute(
+        select(Disclosure.trl, func.count(Disclosure.id))
+        .where(Disclosure.organization_id == org_id, Disclosure.trl.is_not(None))
+        .group_by(Disclosure.trl)).all())
+    rows = []
+    for levels, _key, label in TRL_STAGES:
+        rows.append({"stage": label, "trl": f"{levels.start}–{levels.stop - 1}",
+                     "count": sum(counts.get(level, 0) for level in levels)})
+    return rows
+
+
+def licences_table(org_id: int) -> list[dict]:
+    """Licences executed per year and type, and the income received per year and currency."""
+    year = func.extract("year", License.activated_at)
+    executed = db.session.execute(
+        select(year, License.license_type, func.count(License.id))
+        .where(License.licensor_organization_id == org_id, License.activated_at.is_not(None))
+        .group_by(year, License.license_type)).all()
+    ryear = func.extract("year", Revenue.received_at)
+    income = db.session.execute(
+        select(ryear, Revenue.currency, func.sum(Revenue.amount))
+        .join(License, License.id == Revenue.license_id)
+        .where(License.licensor_organization_id == org_id)
+        .group_by(ryear, Revenue.currency)).all()
+    table: dict[tuple, dict] = defaultdict(lambda: {"exclusive": 0, "non_exclusive": 0,
+                                                    "option": 0})
+    for y, kind, n in executed:
+        table[(int(y),)][kind] += n
+    money: dict[int, list[str]] = defaultdict(list)
+    for y, cur, total in income:
+        money[int(y)].append(f"{Decimal(total):,.2f} {cur}".replace(",", " "))
+    years = sorted({k[0] for k in table} | set(money))
+    return [{"year": y, "exclusive": table[(y,)]["exclusive"],
+             "non_exclusive": table[(y,)]["non_exclusive"], "option": table[(y,)]["option"],
+             "income": "; ".join(money.get(y, [])) or "—"} for y in years]
+
+
+def distributions_table(org_id: int) -> list[dict]:
+    """Amounts distributed per beneficiary, summed over every distribution of the org's plans."""
+    totals: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    rows = db.session.execute(select(Revenue.distribution, Revenue.currency)
+                              .join(BenefitPlan, BenefitPlan.id == Revenue.plan_id)
+                              .where(BenefitPlan.organization_id == org_id,
+                                     Revenue.status == "distributed")).all()
+    for dist, cur in rows:
+        for line in (dist or {}).get("lines", []):
+            totals[(line["label"], cur)] += Decimal(line["amount"])
+    return [{"beneficiary": label, "currency": cur,
+             "amount": f"{amount:,.2f}".replace(",", " ")}
+            for (label, cur), amount in sorted(totals.items(), key=lambda kv: -kv[1])]
+
+
+def signature_ageing_table(org_id: int) -> list[dict]:
+    """Signatures still pending on the organisation's documents, by how long they have waited."""
+    signed = select(Signature.id).where(Signature.document_id == RequiredSigner.document_id,
+                                        Signature.signer_id == RequiredSigner.user_id)
+    subjects = []
+    for name, cond in _org_records(org_id).items():
+        model = MODELS[name]
+        subjects.append(select(Document.id).where(
+            Document.record_type == name,
+            Document.record_id.in_(select(model.id).where(cond))))
+    docs_ids = subjects[0].union_all(*subjects[1:]).subquery()
+    created = db.session.scalars(
+        select(Document.created_at).join(RequiredSigner,
+                                         RequiredSigner.document_id == Document.id)
+        .where(Document.superseded.is_(False), Document.id.in_(select(docs_ids)),
+               ~signed.exists())).all()
+    now = utcnow()
+    buckets = [("under 7 days", 7), ("7–30 days", 30), ("30–90 days", 90),
+               ("over 90 days", None)]
+    counts = {label: 0 for label, _ in buckets}
+    for c in created:
+        age = (now - c).days
+        for label, limit in buckets:
+            if limit is None or age < limit:
+                counts[label] += 1
+                break
+    return [{"waiting": label, "signatures": counts[label]} for label, _ in buckets]
+
+
+TABLES = {
+    "states": ("Records per state", states_table),
+    "portfolio": ("Portfolio by readiness (TRL)", portfolio_table),
+    "licences": ("Licences executed and income by year", licences_table),
+    "distributions": ("Distributions paid per beneficiary", distributions_table),
+    "signatures": ("Ageing of pending signatures", signature_ageing_table),
+}
+
+
+def today() -> dt.date:
+    return dt.date.today()
