@@ -77,7 +77,10 @@ def spec() -> dict:
             "requestBody": _body({"type": "object", "required": ["email", "password"],
                                   "properties": {"email": {"type": "string"},
                                                  "password": {"type": "string"}}}),
-            "responses": _resp("Token created", OBJ, (400, 429))}},
+            "responses": _resp("Token created", OBJ, (400, 429))},
+            "delete": {"summary": "Revoke the token of this request",
+                       "responses": {"204": {"description": "Revoked"},
+                                     "401": {"description": _WHY[401]}}}},
         "/me": {"get": {"summary": "The current user", "responses": _resp("The user", OBJ)}},
         "/organizations": {
             "get": {"summary": "List organisations", "parameters": LIST_PARAMS[:2],

@@ -54,6 +54,17 @@ def token():
     return jsonify({"token": value, "user": user.to_dict()}), 201
 
 
+@bp.delete("/auth/token")
+def token_revoke():
+    """Revoke the bearer token of this request (sign out of the API)."""
+    from ..auth.services import revoke_token
+    current_api_user()
+    raw = request.headers.get("Authorization", "").partition(" ")[2].strip()
+    with unit_of_work():
+        revoke_token(raw)
+    return "", 204
+
+
 @bp.get("/me")
 def me():
     return jsonify(current_api_user().to_dict())
