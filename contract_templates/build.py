@@ -1,7 +1,8 @@
-"""Build the contract templates of the disclosure and consortium workflows and their manifest.
+"""Build the contract templates of the disclosure, consortium, licence and benefit-plan
+workflows and their manifest.
 
 Run ``python contract_templates/build.py``. It writes one docxtpl template next to this file
-for each document the two workflows produce, and ``manifest.json``, which the application
+for each document the four workflows produce, and ``manifest.json``, which the application
 reads to find a template's file, title, numbering code and version:
 
 ==============================  ====  ===================================================
@@ -21,18 +22,31 @@ accession_agreement             ACC   a member is admitted
 withdrawal_notice               WDN   a member withdraws
 amendment_proposal              AMP   the lead proposes to amend the agreement
 dissolution_act                 DSA   the consortium is dissolved
+nda                             NDA   a mutual NDA is requested for evaluating an invention
+term_sheet                      TS    licence terms are proposed (numbered, non-binding)
+license_agreement               LA    legal approves the licence or option for signature
+executed_license_agreement      ELA   both parties have signed (adds a signature certificate)
+royalty_report                  RR    the licensee reports a period's royalty
+termination_notice              TN    a licence is terminated
+benefit_sharing_plan_draft      BSPD  a benefit-sharing plan goes to its beneficiaries
+benefit_sharing_agreement       BSA   the plan is approved and comes into force
+distribution_statement          DS    a payment is distributed under the plan in force
 ==============================  ====  ===================================================
 
 The templates are rendered by ``consortium.documents.rendering`` in a Jinja
 ``SandboxedEnvironment`` with autoescaping and ``StrictUndefined``; the only variables they
-may use are ``DISCLOSURE_VARIABLES`` or ``CONSORTIUM_VARIABLES`` (by workflow), and the
-build fails if a template uses another.
+may use are ``DISCLOSURE_VARIABLES``, ``CONSORTIUM_VARIABLES``, ``LICENSE_VARIABLES`` or
+``BENEFIT_VARIABLES`` (by workflow), and the build fails if a template uses another.
 
 The consortium agreement follows the DESCA and Lambert multi-party models. Its clauses on
 ownership and access rights differ by ``consortium.ip_regime`` and those on voting by
 ``consortium.voting_rule``: :meth:`Builder.variants` writes one ``{%p if %}`` branch per code,
 each with the same number of clauses, so the numbering and cross-references hold whatever
-the code.
+the code. The licence agreement follows the university model licences (UC, NIH); its grant
+differs by ``license.type`` (exclusive, non-exclusive, option) and its sublicensing clause by
+``license.sublicensing`` in the same way. A milestone payment produces no document, so the
+royalty report covers royalties only. The benefit-plan documents print no percentage but the
+plan's own: the author's remuneration is set by agreement, never by a template.
 
 docxtpl conventions kept throughout:
 
@@ -52,6 +66,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -79,8 +94,16 @@ DISCLOSURE_VARIABLES = frozenset({"doc", "org", "disclosure", "inventors", "asse
 CONSORTIUM_VARIABLES = frozenset({"doc", "org", "consortium", "members", "contribution_totals",
                                   "admitted", "withdrawing", "results", "agreement_signatures",
                                   "actor", "comment", "signers"})
+#: the only names a licence template may use (see consortium/licensing/documents.py)
+LICENSE_VARIABLES = frozenset({"doc", "org", "license", "milestones", "licensor", "licensee",
+                               "asset", "report", "agreement_signatures", "actor", "comment",
+                               "signers"})
+#: the only names a benefit-plan template may use (see consortium/benefits/documents.py)
+BENEFIT_VARIABLES = frozenset({"doc", "org", "plan", "subject", "beneficiaries", "revenue",
+                               "steps", "payments", "actor", "comment", "signers"})
 #: every name any template may use
-CONTEXT_VARIABLES = DISCLOSURE_VARIABLES | CONSORTIUM_VARIABLES
+CONTEXT_VARIABLES = (DISCLOSURE_VARIABLES | CONSORTIUM_VARIABLES | LICENSE_VARIABLES
+                     | BENEFIT_VARIABLES)
 
 FONT = "Calibri"
 BODY_PT = 11
@@ -133,14 +156,26 @@ LAW_OF_COUNTRY = ("{% if country %}{{ country }}{% else %}the country in which t
 ART_997 = ('{% if org.country == "KZ" %} (Article 997 of the Civil Code of the Republic of '
            'Kazakhstan){% endif %}')
 
+
+def names_of(items: str) -> str:
+    """An inline, comma-separated list of the ``name`` of every item of ``items``."""
+    return ("{% for i in " + items + " %}{{ i.name }}{% if not loop.last %}, {% endif %}"
+            "{% endfor %}")
+
+
+def share_total(items: str) -> str:
+    """The sum of the ``share`` of every item of ``items``, computed rather than asserted."""
+    return ('{{ "%g"|format(' + items + '|map(attribute="share")|map("float")|sum) }}'
+            "\u00a0%")
+
+
 #: an inline, comma-separated list of the inventors' names
-INVENTOR_NAMES = ('{% for i in inventors %}{{ i.name }}{% if not loop.last %}, {% endif %}'
-                  '{% endfor %}')
+INVENTOR_NAMES = names_of("inventors")
 #: the inventors' names with their contribution shares
 INVENTOR_SHARES = ('{% for i in inventors %}{{ i.name }} – {{ i.share }}\u00a0%'
                    '{% if not loop.last %}; {% endif %}{% endfor %}')
 #: the sum of the inventors' shares, computed rather than asserted
-SHARE_TOTAL = '{{ "%g"|format(inventors|map(attribute="share")|map("float")|sum) }}\u00a0%'
+SHARE_TOTAL = share_total("inventors")
 #: the disclosure's registration number and title, as cited in running text
 DISCLOSURE_REF = "No. {{ disclosure.reg_number }} “{{ disclosure.title }}”"
 #: the funding source with its grant numbers (print only when ``disclosure.funding_source``)
@@ -166,6 +201,12 @@ def _check_tags(text: str) -> None:
     for opening, closing in (("{{", "}}"), ("{%", "%}"), ("{#", "#}")):
         if text.count(opening) != text.count(closing):
             raise ValueError(f"unbalanced Jinja tag in run: {text!r}")
+
+
+def upper_text(text: str) -> str:
+    """``text`` in capitals, leaving its Jinja tags (and so the names they use) untouched."""
+    parts = re.split(r"(\{\{.*?\}\}|\{%.*?%\})", text)
+    return "".join(part if index % 2 else part.upper() for index, part in enumerate(parts))
 
 
 def add_text(paragraph: Paragraph, text: str, *, bold: bool = False, italic: bool = False,
@@ -504,7 +545,8 @@ class Builder:
         self.tag("{%p endif %}")
 
     def variants(self, subject: str, branches: Sequence[tuple[str, Callable[[], None]]]) -> None:
-        """Alternative clauses chosen by the code in ``subject`` (``{%p if subject == 'x' %}``).
+        """Alternative clauses chosen by the code in ``subject`` (``{%p if subject == 'x' %}``;
+        a tuple of codes shares one branch: ``{%p if subject in ('x', 'y') %}``).
 
         Every branch starts at the same clause number and must write as many numbered
         clauses as the others, so the clauses after the block are numbered the same whatever
@@ -512,7 +554,8 @@ class Builder:
         """
         start, ends = self.clause, []
         for index, (value, write) in enumerate(branches):
-            self.tag(f"{{%p {'if' if index == 0 else 'elif'} {subject} == '{value}' %}}")
+            test = f"in {value!r}" if isinstance(value, tuple) else f"== '{value}'"
+            self.tag(f"{{%p {'if' if index == 0 else 'elif'} {subject} {test} %}}")
             self.clause = start
             write()
             ends.append(self.clause)
@@ -531,7 +574,7 @@ class Builder:
 
     def title(self, title: str, subtitle: str | None = None, *, prefix: str = "") -> None:
         """Title, optional subtitle and the "No. … · date" line; ``prefix`` holds ``{% set %}``s."""
-        self.para(title.upper(), style="Document Title", align=WD_ALIGN_PARAGRAPH.CENTER)
+        self.para(upper_text(title), style="Document Title", align=WD_ALIGN_PARAGRAPH.CENTER)
         if subtitle:
             self.para(subtitle, style="Document Subtitle", align=WD_ALIGN_PARAGRAPH.CENTER)
         meta = self.para(prefix, style="Document Meta", align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -590,13 +633,18 @@ class Builder:
 
     # -- tables -------------------------------------------------------------------------------
 
-    def _keep_with_table(self) -> None:
-        """Keep the paragraph that introduces a table (the last one that is not a control
-        line) on the same page as the table."""
+    def keep_with_next(self, count: int = 1) -> None:
+        """Keep the last ``count`` paragraphs written (control lines aside) on the same page
+        as what follows, e.g. the last clause with the signatures, which then never stand
+        alone on a page."""
         for paragraph in reversed(self.document.paragraphs):
-            if not paragraph.text.startswith("{%p"):
+            if count and not paragraph.text.startswith("{%p"):
                 paragraph.paragraph_format.keep_with_next = True
-                return
+                count -= 1
+
+    def _keep_with_table(self) -> None:
+        """Keep the paragraph that introduces a table on the same page as the table."""
+        self.keep_with_next()
 
     def _table(self, rows: int, widths: Sequence[float], *, borders: str | None = RULE) -> Table:
         self._keep_with_table()
@@ -622,8 +670,10 @@ class Builder:
         spacer.paragraph_format.space_after = Pt(2)
         spacer.paragraph_format.line_spacing = 0.8
 
-    def fields(self, rows: Sequence[Field], label_width: float = 5.0) -> None:
-        """A two-column label/value table; a row with ``when`` appears only if it holds."""
+    def fields(self, rows: Sequence[Field], label_width: float = 5.0, *,
+               keep_together: bool = False) -> None:
+        """A two-column label/value table; a row with ``when`` appears only if it holds.
+        ``keep_together`` keeps the whole table on one page."""
         widths = (label_width, TEXT_WIDTH_CM - label_width)
         table = self._table(0, widths)
         for item in rows:
@@ -637,6 +687,8 @@ class Builder:
             if item.when:
                 self._control_row(table, "{%tr endif %}")
         self._fix_widths(table, widths)
+        if keep_together:
+            self._keep_rows_together(table)
         self._after_table()
 
     def table(self, columns: Sequence[Column], loop: str,
@@ -711,8 +763,10 @@ class Builder:
                 paragraph.paragraph_format.keep_with_next = True
         self._after_table()
 
-    def signatures(self, signatories: Sequence[Signatory]) -> None:
-        """Signature blocks: who signs on the left; name, title, signature, date on the right."""
+    def signatures(self, signatories: Sequence[Signatory], *,
+                   keep_together: bool = False) -> None:
+        """Signature blocks: who signs on the left; name, title, signature, date on the right.
+        ``keep_together`` keeps all the blocks on one page (for a fixed, small number)."""
         widths = (6.0, TEXT_WIDTH_CM - 6.0)
         table = self._table(0, widths, borders=None)
         for signatory in signatories:
@@ -735,6 +789,18 @@ class Builder:
             if signatory.loop:
                 self._control_row(table, "{%tr endfor %}")
         self._fix_widths(table, widths)
+        if keep_together:
+            self._keep_rows_together(table)
+
+    @staticmethod
+    def _keep_rows_together(table: Table) -> None:
+        """Keep every row with the next, so that the table is not split across pages."""
+        rows = [row for row in table.rows
+                if not row.cells[0].paragraphs[0].text.startswith("{%tr")]
+        for row in rows[:-1]:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
 
     @staticmethod
     def _fix_widths(table: Table, widths: Sequence[float]) -> None:
@@ -840,10 +906,11 @@ def organisation_signatory(role: str = "For the Organisation") -> Signatory:
                ("Title", '{{ org.signatory_title or "' + LINE + '" }}')))
 
 
-def officer_signatory(role: str, date: str = SHORT_LINE) -> Signatory:
-    """The legal officer who made the decision (the ``actor`` of the transition)."""
+def officer_signatory(role: str, date: str = SHORT_LINE,
+                      party: str = "{{ actor.organization or org.name }}") -> Signatory:
+    """The officer who made the decision or the report (the ``actor`` of the transition)."""
     return Signatory(
-        role=role, party='{{ actor.organization or org.name }}',
+        role=role, party=party,
         lines=(("Name", "{{ actor.name }}"),
                ("Title", '{{ actor.title or "' + LINE + '" }}')),
         date=date)
@@ -1444,15 +1511,21 @@ KZ_FORM = ('{% if org.country == "KZ" %}, in the form of an industrial-scientifi
            "technological consortium provided for by the Law of the Republic of Kazakhstan "
            "“On Science and Technology Policy”{% endif %}")
 #: the sum of the members' shares, computed rather than asserted
-MEMBER_SHARE_TOTAL = ('{{ "%g"|format(members|map(attribute="share")|map("float")|sum) }}'
-                      + NBSP + "%")
+MEMBER_SHARE_TOTAL = share_total("members")
 #: the members' names with their shares, inline
 MEMBER_SHARES = ("{% for m in members %}{{ m.name }} – {{ m.share }}" + NBSP + "%"
                  "{% if not loop.last %}; {% endif %}{% endfor %}")
+
+
+def signed_at(party: str) -> str:
+    """When the party in ``party`` signed the agreement, from ``agreement_signatures``."""
+    return ("{% for s in agreement_signatures if s.organization == " + party + ".name %}"
+            "{{ s.signed_at }}{% if not loop.last %}; {% endif %}{% else %}see the signature "
+            "certificate{% endfor %}")
+
+
 #: the signed consortium agreement's date for member ``m``, from the signature records
-SIGNED_AT = ("{% for s in agreement_signatures if s.organization == m.name %}{{ s.signed_at }}"
-             "{% if not loop.last %}; {% endif %}{% else %}see the signature certificate"
-             "{% endfor %}")
+SIGNED_AT = signed_at("m")
 
 
 def choose(subject: str, options: Sequence[tuple[str, str]]) -> str:
@@ -1462,10 +1535,15 @@ def choose(subject: str, options: Sequence[tuple[str, str]]) -> str:
     return "".join(parts) + "{% endif %}"
 
 
+def amount(value: str, currency: str) -> str:
+    """An amount (``value``, a Jinja expression such as "25 000 000.00") followed by its
+    ``currency`` expression, never broken inside the number."""
+    return '{{ ' + value + '|replace(" ", "' + NBSP + '") }} {{ ' + currency + ' }}'
+
+
 def money(var: str) -> str:
     """A member's contribution value with its currency, never broken inside the number."""
-    return ('{{ @.contribution_value|replace(" ", "' + NBSP + '") }} '
-            "{{ @.currency }}").replace("@", var)
+    return amount(f"{var}.contribution_value", f"{var}.currency")
 
 
 def party_text(var: str) -> str:
@@ -1545,12 +1623,15 @@ def member_signatory(*, date: str = SHORT_LINE, signature: str = LINE) -> Signat
         date=date, signature=signature, loop="m in members")
 
 
-def party_signatory(role: str, var: str) -> Signatory:
-    """The signature block of one party held in ``var`` (the new member, the lead)."""
+def party_signatory(role: str, var: str, *, date: str = SHORT_LINE,
+                    signature: str = LINE) -> Signatory:
+    """The signature block of one party held in ``var`` (the new member, the lead, the
+    licensor)."""
     return Signatory(
         role=role, party="{{ @.name }}".replace("@", var),
         lines=(("Name", ('{{ @.signatory_name or "' + LINE + '" }}').replace("@", var)),
-               ("Title", ('{{ @.signatory_title or "' + LINE + '" }}').replace("@", var))))
+               ("Title", ('{{ @.signatory_title or "' + LINE + '" }}').replace("@", var))),
+        date=date, signature=signature)
 
 
 def monospace(paragraph: Paragraph, marker: str, size: float = 8.5) -> None:
@@ -2256,11 +2337,19 @@ def consortium_agreement(b: Builder) -> None:
 
 def executed_consortium_agreement(b: Builder) -> None:
     consortium_agreement_text(b, "executed")
+    signature_certificate(b, "Consortium Agreement",
+                          "Consortium Agreement of “{{ consortium.name }}”",
+                          "{{ members|length }}")
+
+
+def signature_certificate(b: Builder, agreement: str, subtitle: str, parties: str) -> None:
+    """The last page of an executed agreement: every electronic signature recorded in
+    ``agreement_signatures``. ``agreement`` names the agreement in running text (it may hold
+    Jinja); ``parties`` is how many parties were to sign."""
     b.page_break()
     b.para("Signature certificate".upper(), style="Document Title", align=CENTER)
-    b.para("Consortium Agreement of “{{ consortium.name }}”", style="Document Subtitle",
-           align=CENTER, after=12)
-    b.para("This certificate forms part of the executed Consortium Agreement, document No. "
+    b.para(subtitle, style="Document Subtitle", align=CENTER, after=12)
+    b.para(f"This certificate forms part of the executed {agreement}, document No. "
            "{{ doc.number }} of {{ doc.date }}. It lists every electronic signature applied to "
            "the Agreement, as recorded by the Consortium platform.")
     # set at the top level: Jinja counts a name set inside an ``if`` as undeclared
@@ -2268,7 +2357,7 @@ def executed_consortium_agreement(b: Builder) -> None:
           "|unique|list %}")
     b.tag("{%p if agreement_signatures %}")
     b.para("Signatures recorded: **{{ agreement_signatures|length }}**; Parties: "
-           "**{{ members|length }}**.", keep_next=True)
+           f"**{parties}**.", keep_next=True)
     b.record_table("Signature {{ loop.index }} — {{ s.organization }}", [
         Field("Signed by", "{{ s.name }}{% if s.title %}, {{ s.title }}{% endif %}"),
         Field("Typed name", "{{ s.typed_name }}"),
@@ -2297,7 +2386,7 @@ def executed_consortium_agreement(b: Builder) -> None:
                         "{% endif %}This executed copy reproduces the text of the signed "
                         "document and adds this certificate.")
     b.tag("{%p else %}")
-    b.para("No electronic signature is recorded for the Consortium Agreement.")
+    b.para(f"No electronic signature is recorded for the {agreement}.")
     b.tag("{%p endif %}")
 
 
@@ -2781,6 +2870,1286 @@ def dissolution_act(b: Builder) -> None:
 
 
 # --------------------------------------------------------------------------------------------
+# licence documents: shared text and blocks
+# --------------------------------------------------------------------------------------------
+
+#: the subject the licence clauses vary on, and its codes
+LT = "license.type"
+LICENSE_TYPES = ("exclusive", "non_exclusive", "option")
+#: the agreement as named in titles and running text
+LA_NAME = ("{% if license.type == 'option' %}Option Agreement{% else %}Licence Agreement"
+           "{% endif %}")
+#: what the licensee obtains, in running text
+LICENCE_KIND = choose(LT, (("exclusive", "an exclusive licence"),
+                           ("non_exclusive", "a non-exclusive licence"),
+                           ("option", "an option to negotiate a licence")))
+LA_NAME_LOWER = ("{% if license.type == 'option' %}option agreement{% else %}licence agreement"
+                 "{% endif %}")
+#: the licence agreement as cited in running text
+LICENCE_REF = LA_NAME_LOWER + " No. {{ license.reg_number }}"
+#: a Jinja test: the licence is an option
+OPTION = "license.type == 'option'"
+#: the invention licensed, as cited in running text
+ASSET_REF = "No. {{ asset.reg_number }} “{{ asset.title }}”"
+
+
+def charged(var: str) -> str:
+    """A Jinja test: the fee in ``var`` is set and is not zero."""
+    return f"({var} and {var} != '0.00')"
+
+
+UPFRONT = charged("license.upfront_fee")
+MINIMUM = charged("license.minimum_annual_royalty")
+ROYALTY = "license.royalty_rate not in ('', '0')"
+
+
+def fee(var: str) -> str:
+    """A licence amount with the licence's currency."""
+    return amount(var, "license.currency")
+
+
+#: the upfront payment's name: an option fee for an option, a licence issue fee otherwise
+FEE_NAME = "{% if license.type == 'option' %}option fee{% else %}licence issue fee{% endif %}"
+#: the countries of the territory by name ("the whole world" for WORLD)
+TERRITORY = ("{% if license.worldwide %}the whole world{% else %}"
+             "{% for c in license.territory.split(',') %}{{ countries.get(c|trim, c|trim) }}"
+             "{% if loop.revindex == 2 %} and {% elif not loop.last %}, {% endif %}{% endfor %}"
+             "{% endif %}")
+#: the territory in a table cell: its codes and their names
+TERRITORY_CELL = ("{% if license.worldwide %}Worldwide{% else %}{{ license.territory }} ("
+                  + TERRITORY + "){% endif %}")
+#: the field of use in running text
+FIELD_OF_USE = ("{% if license.all_fields %}all fields of use{% else %}the following field "
+                "of use: {{ license.field_of_use }}{% endif %}")
+#: the term in months, in running text
+MONTHS = ("{{ license.term_months }} month{{ '' if license.term_months == '1' else 's' }}")
+#: the term (or option period) in a table cell
+TERM_CELL = ("{% if license.term_months %}" + MONTHS + "{% if license.expires_on %}, until "
+             "{{ license.expires_on }}{% endif %}{% else %}To be agreed{% endif %}")
+#: the invention's patent application and patent (print only when there is an application)
+PATENT_DETAILS = ("application No. {{ asset.patent.application_number }}"
+                  "{% if asset.patent.filing_date %} filed on {{ asset.patent.filing_date }}"
+                  "{% endif %}{% if asset.patent.office %} with {{ asset.patent.office }}"
+                  "{% endif %}{% if asset.patent.patent_number %}, and patent No. "
+                  "{{ asset.patent.patent_number }} granted on it"
+                  "{% if asset.patent.grant_date %} on {{ asset.patent.grant_date }}{% endif %}"
+                  "{% endif %}")
+#: the patent rights of the invention, as far as they are recorded
+PATENT = ("{% if asset.patent.application_number %}patent " + PATENT_DETAILS + "{% else %}"
+          "every application for a patent or utility model that the Licensor files for the "
+          "Invention{% endif %}")
+#: the invention's funding, from the disclosure (print only when ``asset.funding_source``)
+ASSET_FUNDING = FUNDING_SOURCE.replace("disclosure.", "asset.")
+#: the law of the licensor's country (``country`` is set by COUNTRIES from ``org``, which in a
+#: licence document is the licensor)
+LAW_OF_LICENSOR = ("{% if country %}{{ country }}{% else %}the country in which the Licensor "
+                   "is registered{% endif %}")
+#: the share of sublicence income paid to the licensor (a negotiated term, not a policy)
+SUBLICENCE_SHARE = "25" + NBSP + "%"
+#: the non-binding term sheet's marking, on every page and under its title
+TERM_SHEET_MARK = ("NON-BINDING TERM SHEET No. {{ license.term_sheet_version }} — for "
+                   "negotiation only")
+
+#: (key, heading) of the licence agreement's sections; cross-references use ``LA[key]``
+LICENCE_SECTIONS = (
+    ("definitions", "Definitions"),
+    ("grant", "Grant"),
+    ("sublicensing", "Sublicensing"),
+    ("fees", "Fees and royalties"),
+    ("reports", "Reports, payments, records and audit"),
+    ("diligence", "Diligence and milestones"),
+    ("patents", "Patent prosecution and costs"),
+    ("infringement", "Infringement"),
+    ("warranties", "Warranties disclaimed"),
+    ("liability", "Liability and indemnity"),
+    ("confidentiality", "Confidentiality"),
+    ("termination", "Term and termination"),
+    ("law", "Governing law and disputes"),
+)
+LA = {key: number for number, (key, _) in enumerate(LICENCE_SECTIONS, 1)}
+LA_TITLE = dict(LICENCE_SECTIONS)
+
+
+def licence_section(b: Builder, key: str) -> None:
+    number = b.heading(LA_TITLE[key])
+    assert number == LA[key], (key, number)
+
+
+def licence_parties(b: Builder, licensee: str = "Licensee") -> None:
+    """The licensor and the licensee as contracting parties."""
+    b.para("(1)\t" + party_text("licensor") + " (the “**Licensor**”); and", indent=True)
+    _hang_last(b)
+    b.para("(2)\t" + party_text("licensee") + f" (the “**{licensee}**”),", indent=True)
+    _hang_last(b)
+    b.para("each a “**Party**” and together the “**Parties**”.")
+
+
+def party_summary(var: str) -> str:
+    """A party in a table cell: name, country, BIN and signatory."""
+    return ("**{{ @.name }}**{% if @.country %}, {{ countries.get(@.country, @.country) }}"
+            "{% endif %}{% if @.bin %}, BIN {{ @.bin }}{% endif %}{% if @.signatory_name %}; "
+            "represented by {{ @.signatory_title or 'its authorised signatory' }} "
+            "{{ @.signatory_name }}{% endif %}").replace("@", var)
+
+
+def scope_fields() -> list[Field]:
+    """The licence's type, field of use and territory as label/value rows."""
+    return [
+        Field("Type", "{{ license.type_label }}"),
+        Field("Field of use", "{% if license.all_fields %}All fields of use{% else %}"
+                              "{{ license.field_of_use }}{% endif %}"),
+        Field("Territory", TERRITORY_CELL),
+    ]
+
+
+def licence_fields() -> list[Field]:
+    """The licence, its parties and its scope as label/value rows."""
+    return [
+        Field("Licence No.", "**{{ license.reg_number }}**"),
+        Field("Invention", ASSET_REF),
+        Field("Licensor", "{{ licensor.name }}"),
+        Field("Licensee", "{{ licensee.name }}"),
+        *scope_fields(),
+    ]
+
+
+def term_fields() -> list[Field]:
+    """The financial and other terms of the licence as label/value rows."""
+    return [
+        Field("{% if license.type == 'option' %}Option period{% else %}Term{% endif %}",
+              TERM_CELL),
+        Field("{% if license.type == 'option' %}Option fee{% else %}Upfront licence fee"
+              "{% endif %}",
+              "{% if " + UPFRONT + " %}" + fee("license.upfront_fee") + ", payable within 30 "
+              "days after signature{% else %}Not payable{% endif %}"),
+        Field("{% if license.type == 'option' %}Royalty under the licence{% else %}Earned "
+              "royalty{% endif %}",
+              "{% if " + ROYALTY + " %}{{ license.royalty_rate }}" + NBSP + "% of Net Sales"
+              "{% else %}To be agreed{% endif %}"),
+        Field("Minimum annual royalty",
+              "{% if " + MINIMUM + " %}" + fee("license.minimum_annual_royalty") + " per "
+              "calendar year, credited against earned royalties{% else %}Not payable{% endif %}"),
+        Field("Sublicensing",
+              "{% if license.sublicensing %}Permitted with the Licensor’s prior written "
+              "consent; " + SUBLICENCE_SHARE + " of sublicence income to the Licensor"
+              "{% else %}Not permitted{% endif %}"),
+    ]
+
+
+MILESTONE_COLUMNS = (
+    Column("No.", "{{ loop.index }}", 1.0, CENTER),
+    Column("Milestone", "{{ m.description }}", 9.0),
+    Column("Due date", '{{ m.due_date or "—" }}', 3.0),
+    Column("Payment", "{% if " + charged("m.amount") + " %}" + fee("m.amount") +
+           "{% else %}—{% endif %}", 3.5, RIGHT),
+)
+
+
+def milestone_table(b: Builder) -> None:
+    b.table(MILESTONE_COLUMNS, "m in milestones")
+
+
+def licence_signatories(executed: bool = False,
+                        licensee: str = "Licensee") -> list[Signatory]:
+    """The licensor's and the licensee's authorised signatories."""
+    blocks = []
+    for role, var in (("For the Licensor", "licensor"), (f"For the {licensee}", "licensee")):
+        if executed:
+            blocks.append(party_signatory(role, var, date=signed_at(var),
+                                          signature="signed electronically"))
+        else:
+            blocks.append(party_signatory(role, var))
+    return blocks
+
+
+# --------------------------------------------------------------------------------------------
+# the licence documents
+# --------------------------------------------------------------------------------------------
+
+def nda(b: Builder) -> None:
+    b.title("Mutual Non-Disclosure Agreement",
+            "for the evaluation of invention No. {{ asset.reg_number }}", prefix=COUNTRIES)
+    b.para("This Mutual Non-Disclosure Agreement (the “**Agreement**”) is made on "
+           "{{ doc.date }} between:", keep_next=True)
+    licence_parties(b, "Prospective Licensee")
+
+    b.heading("Purpose")
+    b.clauses(
+        "The Licensor holds the invention " + ASSET_REF + " (the “**Invention**”)"
+        "{% if asset.funding_source %}, developed with funding from " + ASSET_FUNDING +
+        "{% endif %}. The Parties wish to exchange information so that the Prospective "
+        "Licensee can evaluate the Invention and the Parties can discuss whether, and on what "
+        "terms, the Licensor might grant the Prospective Licensee a licence or an option "
+        "under it (the “**Purpose**”). The discussions are recorded by the Licensor under "
+        "file No. {{ license.reg_number }}.",
+        "Each Party may disclose information under this Agreement (as the “**Discloser**”) "
+        "and receive it (as the “**Recipient**”).")
+
+    defined = b.heading("Confidential Information")
+    b.clauses("“**Confidential Information**” means all information that the Discloser, or "
+              "a person acting for it, discloses to the Recipient for the Purpose, in any form, "
+              "including:")
+    b.items(
+        "the invention disclosure, descriptions, data, results, drawings, samples and "
+        "prototypes of the Invention;",
+        "unpublished patent applications, draft claims and correspondence with patent "
+        "offices and patent attorneys"
+        "{% if asset.patent.application_number and not asset.patent.patent_number %}, "
+        "including application No. {{ asset.patent.application_number }} until it is "
+        "published{% endif %};",
+        "know-how, methods, formulations, software and other technical information that is "
+        "not public; and",
+        "business information, including development plans, costs and customers, and the "
+        "fact, content and terms of the discussions between the Parties.")
+    b.clauses(
+        "Information disclosed in writing or electronically is Confidential Information if "
+        "it is marked or identified as confidential when it is disclosed. Information "
+        "disclosed orally or visually, or by allowing inspection, is Confidential "
+        "Information if it is identified as confidential at the time and the Discloser "
+        "**confirms it in writing**, with a summary marked as confidential, **within 30 "
+        "days** after the disclosure; until then the Recipient treats it as Confidential "
+        "Information.",
+        "Invention disclosures and unpublished patent applications for the Invention are "
+        "Confidential Information of the Licensor whether or not they are marked.")
+
+    b.heading("Exceptions")
+    b.clauses("The obligations of this Agreement do not apply to information that the "
+              "Recipient can show by written records:")
+    b.items(
+        "is or becomes public other than through a breach of this Agreement;",
+        "was known to the Recipient, free of any obligation of confidence, before the "
+        "Discloser disclosed it;",
+        "the Recipient receives lawfully from a third party that is free to disclose it; or",
+        "is developed by the Recipient’s personnel independently and without access to the "
+        "Confidential Information.")
+    b.clauses(
+        "The Recipient may disclose Confidential Information that it is required to disclose "
+        "by law, by a court or by a public authority, if it gives the Discloser prompt "
+        "written notice where the law allows, so that the Discloser can seek protection, and "
+        "discloses only the part that is required.",
+        "Information is not within an exception merely because parts of it, or more general "
+        "information, are public or known to the Recipient.")
+
+    b.heading("Use and protection")
+    b.clauses(
+        "The Recipient uses Confidential Information **only for the Purpose**. In "
+        "particular it does not use it to file any patent application, to develop or make "
+        "any product, or to analyse or reverse-engineer samples and materials beyond what "
+        "the evaluation requires.",
+        "The Recipient protects Confidential Information with at least the care it uses for "
+        "its own confidential information of a similar kind, and no less than reasonable "
+        "care.",
+        "The Recipient discloses Confidential Information only to its employees, officers "
+        "and professional advisers who need to know it for the Purpose and are bound by "
+        "obligations of confidentiality at least as strict as these, and is responsible for "
+        "their compliance.",
+        "The Recipient makes copies only as the Purpose reasonably requires, and tells the "
+        "Discloser without delay of any unauthorised use or disclosure it becomes aware of "
+        "and helps to stop it.",
+        "This Agreement does not prevent the Licensor or its researchers from publishing the "
+        "results of their own research, including on the Invention; they will not publish "
+        "Confidential Information of the Prospective Licensee.")
+
+    b.heading("No licence and no obligation")
+    b.clauses(
+        "Confidential Information remains the property of the Discloser. No licence or "
+        "other right under any patent, know-how, copyright or other intellectual property is "
+        "granted or implied by this Agreement, other than the right to use Confidential "
+        "Information for the Purpose.",
+        "Neither Party is obliged to enter into a licence, an option or any other agreement. "
+        "A licence or option is granted only by a separate written agreement signed by both "
+        "Parties. The Licensor remains free to discuss the Invention with others, without "
+        "disclosing the Prospective Licensee’s Confidential Information.",
+        "Confidential Information is disclosed “as is”. The Discloser gives no warranty of "
+        "its accuracy or completeness, or that its use will not infringe the rights of "
+        "others, and has no liability for the Recipient’s use of it.")
+
+    b.heading("Return and destruction")
+    b.clauses(
+        "At the Discloser’s written request, and in any case when this Agreement ends, the "
+        "Recipient returns or destroys all Confidential Information and its copies within "
+        "30 days and confirms this in writing.",
+        "The Recipient may keep one copy in its legal files, only to record its "
+        "obligations, and copies held in automatic electronic back-ups that are not readily "
+        "accessible; they remain subject to this Agreement.")
+
+    b.heading("Term")
+    b.clauses(
+        "This Agreement takes effect on the date on which the last Party signs it and lasts "
+        "**three years**, unless a Party ends it earlier by 30 days’ written notice or it is "
+        "replaced by the confidentiality clause of a licence or option agreement between the "
+        "Parties for the Invention.",
+        f"The obligations in sections {defined} to {defined + 4} continue for Confidential "
+        "Information disclosed while this Agreement is in force for **five years** after "
+        "it ends.")
+
+    b.heading("General provisions")
+    b.clauses(
+        "An unauthorised use or disclosure of Confidential Information may cause the "
+        "Discloser harm that damages cannot fully repair; the Discloser may seek an "
+        "injunction in addition to any other remedy.",
+        "This Agreement is governed by the law of " + LAW_OF_LICENSOR + ", the country of "
+        "the Licensor. The Parties will try to settle any dispute by negotiation for 30 "
+        "days; failing that, it goes to the competent court at the Licensor’s registered "
+        "address, unless the Parties agree in writing to arbitration.",
+        "The Recipient complies with the export-control laws that apply to the Confidential "
+        "Information it receives.",
+        "This Agreement is the whole agreement of the Parties on its subject. It may be "
+        "changed only in writing signed by both Parties, and neither Party may assign it "
+        "without the other’s written consent.",
+        "This Agreement may be signed electronically and in counterparts.")
+
+    b.heading("Signatures")
+    b.signatures(licence_signatories(licensee="Prospective Licensee"), keep_together=True)
+
+
+def term_sheet(b: Builder) -> None:
+    b.title("Term Sheet", "for " + LICENCE_KIND + " under invention No. {{ asset.reg_number }}",
+            prefix=COUNTRIES)
+    b.banner(TERM_SHEET_MARK)
+    b.para("This term sheet No. {{ license.term_sheet_version }} sets out the principal terms "
+           "on which {{ licensor.name }} (the “**Licensor**”) proposes to grant "
+           "{{ licensee.name }} (the “**Licensee**”) " + LICENCE_KIND + " under the invention "
+           + ASSET_REF + " (licence file No. {{ license.reg_number }})."
+           "{% if license.term_sheet_version|int > 1 %} It replaces every earlier term sheet "
+           "for this licence.{% endif %}", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+
+    b.heading("Parties")
+    b.fields([Field("Licensor", party_summary("licensor")),
+              Field("Licensee", party_summary("licensee"))], keep_together=True)
+
+    b.heading("The technology")
+    b.fields([
+        Field("Invention No.", "**{{ asset.reg_number }}**"),
+        Field("Title", "{{ asset.title }}"),
+        Field("Field of technology", "{{ asset.field }}", when="asset.field"),
+        Field("Patent protection", "Patent " + PATENT_DETAILS,
+              when="asset.patent.application_number"),
+        Field("Inventors", names_of("asset.inventors"), when="asset.inventors"),
+    ], keep_together=True)
+
+    b.heading("Proposed terms")
+    # the notes (a Listing) stand alone in their cell's paragraph
+    b.fields([*scope_fields(), *term_fields(),
+              Field("Further terms", "{{ license.notes }}", when="license.notes"),
+              Field("Remarks", "{{ comment }}", when="comment")])
+
+    b.heading("Milestones")
+    b.clauses("{% if milestones %}The Licensee would undertake to reach the following "
+              "milestones and pay the milestone payments shown:{% else %}No milestone or "
+              "milestone payment is proposed; the licence agreement will require the Licensee "
+              "to develop and market the technology with commercially reasonable efforts and "
+              "to report on its progress every year.{% endif %}")
+    with b.when("milestones"):
+        milestone_table(b)
+
+    b.heading("Next steps")
+    b.clauses(
+        "The Licensee tells the Licensor within 30 days whether it accepts these terms or "
+        "proposes changes; a change leads to a new, numbered term sheet.",
+        "On acceptance, the Licensor’s legal office prepares the " + LA_NAME_LOWER +
+        " on its model licence, which also covers the reserved rights of the Licensor, "
+        "reports and audit, patent costs, infringement, warranties, indemnity and "
+        "termination.",
+        "After legal review, the agreement is signed electronically by the authorised "
+        "signatories of both Parties; only then does any licence or option exist.",
+        "The mutual non-disclosure agreement between the Parties applies to this term sheet "
+        "and to the negotiations.")
+
+    b.heading("Nature of this term sheet")
+    b.clauses(
+        "This term sheet is **not binding**. It records the terms under negotiation and "
+        "creates no obligation to grant or accept a licence or option; each Party bears its "
+        "own costs of the negotiation.",
+        "It lapses if the agreement has not been signed within 90 days of its date, unless "
+        "the Parties extend it in writing.")
+
+    b.heading("Initialled")
+    b.signatures([officer_signatory("Proposed and initialled by", date="{{ doc.date }}")],
+                 keep_together=True)
+
+
+def license_agreement_text(b: Builder, executed: bool) -> None:
+    """The licence or option agreement, structured like the university model licences
+    (UC, NIH); ``executed`` adds the electronic signature details."""
+    b.title(LA_NAME, "{% if license.type == 'option' %}Option to negotiate a licence"
+            "{% else %}{{ license.type_label }}{% endif %} · invention No. "
+            "{{ asset.reg_number }} · licence No. {{ license.reg_number }}", prefix=COUNTRIES)
+    if executed:
+        with b.when("agreement_signatures"):
+            b.para("Executed copy: signed electronically by the Parties’ authorised "
+                   "signatories; the signature certificate is attached as the last page.",
+                   style="Small Print", align=CENTER, after=10)
+    b.para("This " + LA_NAME + " (the “**Agreement**”) is made between:", keep_next=True)
+    licence_parties(b)
+
+    b.para("**Recitals**", style="Sub Heading")
+    b.items(
+        "The Licensor owns the invention " + ASSET_REF +
+        "{% if asset.inventors %}, made by " + names_of("asset.inventors") + "{% endif %}"
+        "{% if asset.funding_source %}, with funding from " + ASSET_FUNDING + "{% endif %}, "
+        "and the rights in it described below.",
+        "The Parties evaluated the Invention under a mutual non-disclosure agreement and "
+        "negotiated the terms of this Agreement"
+        "{% if license.term_sheet_version not in ('', '0') %} on the basis of term sheet No. "
+        "{{ license.term_sheet_version }}{% endif %}.",
+        "The Licensee wishes to obtain " + LICENCE_KIND + " to develop and bring to market "
+        "products based on the Invention, and the Licensor wishes the Invention to be "
+        "developed and used for the public benefit.", recitals=True)
+    b.para("The Parties therefore agree as follows.", before=4)
+
+    # 1 ------------------------------------------------------------------------------------
+    licence_section(b, "definitions")
+    b.clauses("In this Agreement the following words have the meanings given below:")
+    b.items(
+        "“**Affiliate**” means an entity that controls, is controlled by or is under common "
+        "control with the Licensee, control meaning the ownership of more than half of the "
+        "voting rights or the power to direct its management, for as long as that control "
+        "lasts.",
+        "“**Confidentiality Agreement**” means the mutual non-disclosure agreement between "
+        "the Parties for the evaluation of the Invention.",
+        "“**Effective Date**” means the date on which the last Party signs this Agreement.",
+        "“**Invention**” means the invention disclosed to the Licensor under registration "
+        "No. {{ asset.reg_number }} and titled “{{ asset.title }}”.",
+        "“**Licensed Field**” means " + FIELD_OF_USE + ".",
+        "“**Licensed Know-how**” means the unpatented technical information on the "
+        "Invention — data, methods, designs, drawings and documentation — that the Licensor "
+        "holds on the Effective Date and gives the Licensee in writing under this "
+        "Agreement.",
+        "“**Licensed Patent Rights**” means " + PATENT + "; every application claiming its "
+        "priority or sharing it, including divisional and continuation applications; every "
+        "patent granted on any of them; and their re-issues, re-examinations and "
+        "extensions, in each case in the Territory.",
+        "“**Licensed Product**” means a product, process or service whose making, use, sale, "
+        "offer for sale or import would, but for this Agreement, infringe a Valid Claim in "
+        "the country concerned, or that is made or performed using Licensed Know-how.",
+        "“**Net Sales**” means the gross amounts invoiced or otherwise charged by the "
+        "Licensee, its Affiliates and Sublicensees for Licensed Products sold, leased or "
+        "otherwise transferred to third parties, less, as far as they are actually allowed "
+        "or paid and shown on the invoice: (i) trade, quantity and cash discounts; "
+        "(ii) credits and refunds for returned or rejected products; (iii) sales, value "
+        "added and similar taxes and customs duties on the sale; and (iv) freight and "
+        "insurance charged separately. No deduction is made for commissions, bad debts or "
+        "the costs of making, marketing or collection. A Licensed Product transferred other "
+        "than in an arm’s-length sale, or put to commercial use by the Licensee itself, is "
+        "counted at the price charged to third parties or, failing one, its fair market "
+        "value.",
+        "“**Quarter**” means a calendar quarter ending on 31 March, 30 June, 30 September or "
+        "31 December.",
+        "“**Sublicensee**” means a third party holding a sublicence granted under clause "
+        f"{LA['sublicensing']}; “**Sublicence Income**” means every payment or other "
+        "consideration the Licensee or an Affiliate receives for or under a sublicence — "
+        "such as issue, option, maintenance and milestone fees — other than earned "
+        "royalties on the Sublicensee’s Net Sales and payments for research at cost.",
+        "“**Territory**” means " + TERRITORY + ".",
+        "“**Valid Claim**” means a claim of an issued and unexpired patent within the "
+        "Licensed Patent Rights that has not been held invalid or unenforceable by a final "
+        "decision open to no appeal, or a claim of a pending application within the Licensed "
+        "Patent Rights that has been pending for no more than five years from its filing "
+        "date.")
+    b.clauses("Headings are for convenience only. “Including” means including without "
+              "limitation, and a reference to a clause is to a clause of this Agreement.")
+
+    # 2 ------------------------------------------------------------------------------------
+    licence_section(b, "grant")
+
+    def licence_term(kind: str) -> str:
+        return ("**Licence Term.** The licence lasts from the Effective Date for " + MONTHS +
+                "{% if license.expires_on %}, until {{ license.expires_on }}{% endif %}, or "
+                "until the last Valid Claim in the Territory expires or is abandoned, if "
+                "earlier (the “**Licence Term**”), unless this Agreement ends sooner under "
+                f"clause {LA['termination']}. {kind}")
+
+    def exclusive() -> None:
+        b.clauses(
+            "**Grant.** Subject to this Agreement, the Licensor grants the Licensee an "
+            "**exclusive** licence under the Licensed Patent Rights, and a non-exclusive "
+            "licence under the Licensed Know-how, to make, have made, use, sell, offer for "
+            "sale and import Licensed Products in the Licensed Field in the Territory.",
+            "**Exclusivity.** During the Licence Term the Licensor will not grant any other "
+            "person a licence under the Licensed Patent Rights in the Licensed Field in the "
+            "Territory, and will not itself exploit them commercially there, subject only "
+            f"to the rights reserved in clause {clause_ref(b, 4)} and to the conversion of "
+            f"the licence under clause {LA['termination']}.",
+            licence_term("The exclusivity ends with the Licence Term."))
+
+    def non_exclusive() -> None:
+        b.clauses(
+            "**Grant.** Subject to this Agreement, the Licensor grants the Licensee a "
+            "**non-exclusive** licence under the Licensed Patent Rights and the Licensed "
+            "Know-how to make, have made, use, sell, offer for sale and import Licensed "
+            "Products in the Licensed Field in the Territory.",
+            "**No exclusivity.** The Licensor remains free to grant licences under the "
+            "Licensed Patent Rights and the Licensed Know-how to others, in any field and "
+            "territory and on any terms, and to exploit them itself. The Licensee has no "
+            "right to be told of, or to match, the terms of another licence.",
+            licence_term("The Licensee may not assign the licence except under clause "
+                         f"{LA['law']}."))
+
+    def option_grant() -> None:
+        b.clauses(
+            "**Grant of the option.** Subject to this Agreement, the Licensor grants the "
+            "Licensee an **exclusive option to negotiate and obtain a licence** under the "
+            "Licensed Patent Rights and the Licensed Know-how in the Licensed Field in the "
+            "Territory (the “**Option**”), and, for the Option Period only, a non-exclusive "
+            "and non-transferable right to use the Invention internally to evaluate it. The "
+            "Licensee may not sell Licensed Products, or use the Invention for any "
+            "commercial purpose, under the Option.",
+            "**Option Period and exercise.** The Option may be exercised during " + MONTHS +
+            " from the Effective Date{% if license.expires_on %}, until "
+            "{{ license.expires_on }}{% endif %} (the “**Option Period**”), by written notice "
+            "to the Licensor stating whether an exclusive or a non-exclusive licence is "
+            "sought, with the Licensee’s plan for developing and marketing Licensed "
+            "Products. The Parties then negotiate in good faith, for up to 90 days, a "
+            "licence agreement on the Licensor’s model terms and on the financial terms in "
+            f"clause {LA['fees']}. If no licence agreement is signed within those 90 days, "
+            "the Option lapses.",
+            "**Exclusivity of the Option.** During the Option Period the Licensor will not "
+            "grant any other person a licence or option under the Licensed Patent Rights in "
+            "the Licensed Field in the Territory. An Option not exercised within the Option "
+            "Period lapses, and the Licensor is then free to license the Invention to "
+            "others.")
+
+    b.variants(LT, (("exclusive", exclusive), ("non_exclusive", non_exclusive),
+                    ("option", option_grant)))
+    assert clause_ref(b) == f"{LA['grant']}.4"
+    b.clauses(
+        "**Reserved rights.** The Licensor reserves, for itself, the inventors and other "
+        "academic and non-profit institutions, the right to practise the Invention for "
+        "research, teaching and other educational purposes, and the right to publish the "
+        "results of that research, subject to clause " + f"{LA['confidentiality']}.2."
+        "{% if asset.funding_source %} The rights granted are also subject to any rights of "
+        "the funder under the funding from " + ASSET_FUNDING + ".{% endif %}",
+        "**No other rights.** No licence or right is granted by implication or otherwise, "
+        "except as expressly stated in this Agreement; all other rights are reserved to the "
+        "Licensor. The Licensee may not use the Licensor’s name or marks without its prior "
+        "written consent.")
+
+    # 3 ------------------------------------------------------------------------------------
+    licence_section(b, "sublicensing")
+
+    def sublicensing_allowed() -> None:
+        b.clauses(
+            "The Licensee may grant sublicences within the scope of "
+            "{% if license.type == 'option' %}the licence it obtains on exercising the "
+            "Option (no sublicence may be granted under the Option itself){% else %}its "
+            "licence{% endif %}, with the Licensor’s prior written consent to each "
+            "Sublicensee, which the Licensor will not unreasonably withhold. Each sublicence "
+            "must be in writing, consistent with this Agreement, bind the Sublicensee to "
+            f"reports and audit as in clause {LA['reports']}, and exclude further "
+            "sublicensing.",
+            "The Licensee sends the Licensor a copy of each sublicence and of each amendment "
+            "within 30 days after signature, and remains responsible for the performance of "
+            "its Sublicensees.",
+            "**Share of Sublicence Income.** The Licensee pays the Licensor "
+            f"**{SUBLICENCE_SHARE} of all Sublicence Income** within 60 days after receiving "
+            "it. Sublicensees’ Net Sales bear the earned royalty under clause "
+            f"{LA['fees']}.2, which the Licensee collects and pays.",
+            "If this Agreement ends, each sublicence ends with it, but a Sublicensee that is "
+            "not in breach may, within 60 days, ask the Licensor for a direct licence on the "
+            "same terms as this Agreement, which the Licensor will not unreasonably refuse.")
+
+    def sublicensing_prohibited() -> None:
+        b.clauses(
+            "The Licensee **may not grant sublicences**. Any sublicence it purports to grant "
+            "is void.",
+            "The Licensee may have Licensed Products made by contract manufacturers, and "
+            "sold by distributors, acting on its behalf; they are not Sublicensees, and the "
+            "Licensee remains responsible for them and for the royalties on their sales.",
+            "The Licensee may extend its rights to an Affiliate only with the Licensor’s "
+            "prior written consent; the Affiliate is then bound by this Agreement, and its "
+            "sales are Net Sales of the Licensee.",
+            "If the Licensee wishes to sublicense, it may propose an amendment of this "
+            "Agreement, which the Licensor will consider in good faith.")
+
+    b.variants("license.sublicensing", (("yes", sublicensing_allowed),
+                                        ("", sublicensing_prohibited)))
+
+    # 4 ------------------------------------------------------------------------------------
+    licence_section(b, "fees")
+    b.clauses(
+        "{% if " + UPFRONT + " %}The Licensee pays the Licensor a non-refundable " + FEE_NAME +
+        " of **" + fee("license.upfront_fee") + "** within 30 days after the Effective Date. "
+        "It is not credited against royalties.{% else %}No " + FEE_NAME + " is payable."
+        "{% endif %}")
+
+    def earned_royalty() -> None:
+        b.clauses(
+            "**Earned royalty.** The Licensee pays the Licensor an earned royalty of "
+            "**{{ license.royalty_rate }}" + NBSP + "% of Net Sales** of every Licensed "
+            "Product sold by the Licensee, its Affiliates and its Sublicensees. A royalty "
+            "is due once for each unit, whoever sells it, and only on sales made while a "
+            "Valid Claim covers the product in the country of making or sale, or while the "
+            "product uses Licensed Know-how that is still confidential.",
+            "**Minimum annual royalty.** {% if " + MINIMUM + " %}From the first full "
+            "calendar year after the Effective Date, the Licensee pays a minimum annual "
+            "royalty of **" + fee("license.minimum_annual_royalty") + "** by 31 January of "
+            "the following year. Earned royalties paid for a year are credited against the "
+            "minimum annual royalty for that year, so that only the shortfall is payable; "
+            "a credit not used in a year is not carried forward.{% else %}No minimum annual "
+            "royalty is payable.{% endif %}")
+
+    def option_royalty() -> None:
+        b.clauses(
+            "**Royalty under the licence.** No royalty accrues under the Option. "
+            "{% if " + ROYALTY + " %}The licence agreement concluded on exercise of the "
+            "Option will provide for an earned royalty of **{{ license.royalty_rate }}" +
+            NBSP + "% of Net Sales** of Licensed Products sold by the Licensee, its "
+            "Affiliates and its Sublicensees.{% else %}The earned royalty on Net Sales will "
+            "be agreed in the licence agreement concluded on exercise of the Option."
+            "{% endif %}",
+            "**Minimum annual royalty.** {% if " + MINIMUM + " %}That licence agreement "
+            "will also provide for a minimum annual royalty of **" +
+            fee("license.minimum_annual_royalty") + "**, against which the earned royalties "
+            "for the same year are credited.{% else %}No minimum annual royalty is payable "
+            "during the Option Period.{% endif %}")
+
+    b.variants(LT, ((("exclusive", "non_exclusive"), earned_royalty),
+                    ("option", option_royalty)))
+    b.clauses(
+        "**Milestone payments.** The Licensee pays each milestone payment in clause "
+        f"{LA['diligence']}.2 within 30 days after the milestone is reached, and tells the "
+        "Licensor in writing when it is reached.",
+        "**Payment terms.** All amounts are paid in {{ license.currency or 'the currency "
+        "agreed' }} to the account the Licensor designates. Sales in another currency are "
+        "converted at the official rate on the last business day of the Quarter. Amounts "
+        "are paid without set-off; a tax that the law requires the Licensee to withhold "
+        "may be deducted if the Licensee gives the Licensor the receipt. Late payments bear "
+        "interest at the rate set by the law governing this Agreement.")
+
+    # 5 ------------------------------------------------------------------------------------
+    licence_section(b, "reports")
+    b.clauses("Within **60 days after the end of each Quarter** the Licensee sends the "
+              "Licensor a signed royalty report for that Quarter{% if " + OPTION +
+              " %} (during the Option Period, instead, a report on its evaluation every six "
+              "months){% endif %}, showing:")
+    b.items(
+        "the number of Licensed Products sold by the Licensee, each Affiliate and each "
+        "Sublicensee, by country;",
+        "the gross amounts invoiced, each deduction and the resulting Net Sales;",
+        "the royalty due and the rate applied, and the Sublicence Income received; and",
+        "the names of the Sublicensees and the dates of first commercial sale in each "
+        "country.")
+    b.clauses(
+        "The Licensee pays the amount due with each report. A report is due even if no "
+        "royalty is due for the Quarter.",
+        "The Licensee keeps, and makes its Affiliates and Sublicensees keep, complete and "
+        "accurate records of all sales of Licensed Products for at least five years after "
+        "the Quarter to which they relate.",
+        "**Audit.** Once a year, on 10 business days’ notice, the Licensor may have an "
+        "independent accountant, bound to confidentiality, inspect those records during "
+        "business hours. The Licensee pays any shortfall found, with interest, within 30 "
+        "days; if the shortfall exceeds 5" + NBSP + "% of the amount due for the period "
+        "audited, it also pays the cost of the audit.")
+
+    # 6 ------------------------------------------------------------------------------------
+    licence_section(b, "diligence")
+    b.clauses("{% if license.type == 'option' %}During the Option Period the Licensee "
+              "evaluates the Invention diligently and, if it exercises the Option, will use "
+              "commercially reasonable efforts to develop Licensed Products.{% else %}The "
+              "Licensee uses commercially reasonable efforts to develop Licensed Products, "
+              "to introduce them to the market in the Territory as soon as practicable, and "
+              "to keep them reasonably available to the public.{% endif %}")
+    b.clauses("{% if milestones %}The Licensee reaches the following milestones by the dates "
+              "shown and pays the milestone payments shown:{% else %}No dated milestones "
+              "are agreed. The Licensee reports on its development and marketing every year, "
+              "by 31 January, and the Parties may agree milestones in writing.{% endif %}")
+    with b.when("milestones"):
+        milestone_table(b)
+    b.clauses(
+        "If the Licensee expects to miss a milestone, it may ask in writing, before the due "
+        "date, for one extension of up to six months, with its reasons and a revised plan; "
+        "the Licensor will not unreasonably refuse it, and may ask for an extension fee "
+        "agreed in writing.",
+        "Failing to reach a milestone, as extended, is a breach of this Agreement under "
+        f"clause {LA['termination']}.3"
+        "{% if license.type == 'exclusive' %}, and entitles the Licensor instead to convert "
+        f"the licence under clause {LA['termination']}.5{{% endif %}}.",
+        "By 31 January of each year the Licensee sends the Licensor a written report on its "
+        "progress in developing and marketing Licensed Products in the previous year.")
+
+    # 7 ------------------------------------------------------------------------------------
+    licence_section(b, "patents")
+    b.clauses(
+        "The Licensor files, prosecutes and maintains the Licensed Patent Rights in its own "
+        "name, through patent attorneys of its choice. It sends the Licensee copies of the "
+        "main filings and office actions, and takes the Licensee’s comments reasonably "
+        "into account.",
+        "**Costs.** " + choose(LT, (
+            ("exclusive", "The Licensee reimburses the Licensor for all documented costs of "
+                          "filing, prosecuting and maintaining the Licensed Patent Rights in "
+                          "the Territory, incurred before and after the Effective Date, "
+                          "within 30 days after each invoice."),
+            ("non_exclusive", "The Licensee reimburses the Licensor for a fair share of the "
+                              "documented costs of filing, prosecuting and maintaining the "
+                              "Licensed Patent Rights in the Territory, divided equally among "
+                              "all licensees of the same rights, within 30 days after each "
+                              "invoice."),
+            ("option", "The Licensee reimburses the Licensor for the documented costs of "
+                       "filing, prosecuting and maintaining the Licensed Patent Rights in the "
+                       "Territory incurred during the Option Period, within 30 days after "
+                       "each invoice."),
+        )),
+        "The Licensee may stop paying these costs for a country by 90 days’ written notice; "
+        "that country then ceases to be part of the Territory, and the Licensor may "
+        "continue or abandon the rights there at its discretion.",
+        "The Licensee marks Licensed Products, or their packaging, with the numbers of the "
+        "patents covering them as the law of the country of sale allows.")
+
+    # 8 ------------------------------------------------------------------------------------
+    licence_section(b, "infringement")
+    b.clauses(
+        "Each Party tells the other promptly in writing of any suspected infringement of "
+        "the Licensed Patent Rights in the Territory that comes to its attention.",
+        choose(LT, (
+            ("exclusive", "The Licensor may bring an action against an infringer in the "
+                          "Licensed Field. If it does not do so within 90 days after the "
+                          "Licensee’s written request, the Licensee may bring the action in "
+                          "its own name and at its own cost, joining the Licensor where the "
+                          "law requires. Any recovery first reimburses the costs of the Party "
+                          "that brought the action; the rest is treated as Net Sales on which "
+                          "royalties are due."),
+            ("non_exclusive", "Only the Licensor may decide whether to act against an "
+                              "infringer, at its own cost and for its own account. The "
+                              "Licensee has no right to bring an action, and no reduction of "
+                              "royalties follows from an infringement."),
+            ("option", "Only the Licensor may decide whether to act against an infringer "
+                       "during the Option Period, at its own cost and for its own account."),
+        )),
+        "The other Party gives reasonable help with an action, at the cost of the Party that "
+        "brings it. No settlement may admit the invalidity of the Licensed Patent Rights, or "
+        "limit them, without the Licensor’s written consent.",
+        "If a third party claims that a Licensed Product infringes its rights, the Licensee "
+        "tells the Licensor promptly and deals with the claim at its own cost; royalties "
+        "remain due unless the Parties agree otherwise in writing.")
+
+    # 9 ------------------------------------------------------------------------------------
+    licence_section(b, "warranties")
+    b.clauses(
+        "The Licensor warrants only that it has the right to grant the rights granted in "
+        f"clause {LA['grant']} and that, to its knowledge, it has granted no right that "
+        "conflicts with them.",
+        "Otherwise the Invention, the Licensed Patent Rights and the Licensed Know-how are "
+        "provided **“as is”**. The Licensor gives no warranty, express or implied, of the "
+        "validity or scope of any patent right, that a patent will be granted, that "
+        "Licensed Products will not infringe the rights of others, or of merchantability, "
+        "fitness for a particular purpose or commercial utility.",
+        "The Licensee is solely responsible for the design, manufacture, safety, regulatory "
+        "approval and marketing of Licensed Products, and for complying with the export-"
+        "control laws that apply to them.")
+
+    # 10 -----------------------------------------------------------------------------------
+    licence_section(b, "liability")
+    b.clauses(
+        "The Licensor is not liable for any indirect or consequential loss, loss of profit "
+        "or loss of business arising from this Agreement or from the use of the Invention. "
+        "Its total liability under this Agreement is limited to the amounts the Licensee "
+        "paid it in the 12 months before the claim arose.",
+        "**Indemnity.** The Licensee indemnifies and holds harmless the Licensor, the "
+        "inventors and the Licensor’s employees and students against all claims, losses, "
+        "damages and costs, including reasonable legal fees, arising from the making, use, "
+        "sale or other disposal of Licensed Products by the Licensee, its Affiliates or "
+        "Sublicensees, or from the Licensee’s breach of this Agreement.",
+        "Before the first commercial sale of a Licensed Product, the Licensee takes out and "
+        "keeps product liability insurance of an amount usual in its industry, and shows "
+        "the Licensor the certificate on request.",
+        "The limits in clause " + f"{LA['liability']}.1 do not apply to the Licensee’s "
+        "indemnity, to a breach of confidentiality, or to loss caused intentionally or by "
+        "gross negligence.")
+
+    # 11 -----------------------------------------------------------------------------------
+    licence_section(b, "confidentiality")
+    b.clauses(
+        "The Confidentiality Agreement continues to apply to all information exchanged "
+        "under this Agreement, including the Licensed Know-how and the royalty reports, as "
+        "if its purpose included the performance of this Agreement and its term lasted as "
+        "long as this Agreement.",
+        "The Licensor and the inventors may publish the results of their research on the "
+        "Invention. They send the Licensee any manuscript that would disclose unpublished "
+        "Licensed Know-how at least 30 days before submission; the Licensee may, within "
+        "that time, ask for the Licensee’s own Confidential Information to be removed, or "
+        "for publication to be delayed by up to 60 days so that a patent application can be "
+        "filed.",
+        "The obligations of confidentiality survive the end of this Agreement for five "
+        "years.")
+
+    # 12 -----------------------------------------------------------------------------------
+    licence_section(b, "termination")
+    b.clauses(
+        "This Agreement takes effect on the Effective Date and lasts until the end of the "
+        "{% if license.type == 'option' %}Option Period or, if the Option is exercised, until "
+        "the licence agreement is signed or the negotiation period ends{% else %}Licence "
+        "Term{% endif %}, unless it ends earlier under this clause.",
+        "The Licensee may terminate this Agreement at any time by 90 days’ written notice to "
+        "the Licensor.",
+        "If the Licensee fails to pay an amount due, to send a report, to reach a milestone "
+        "or otherwise to perform this Agreement, the Licensor may give it written notice of "
+        "the breach; if the Licensee does not cure the breach **within 60 days** after the "
+        "notice, the Licensor may terminate this Agreement with immediate effect by a "
+        "further written notice.",
+        "The Licensor may terminate this Agreement with immediate effect by written notice "
+        "if the Licensee becomes insolvent, enters liquidation or makes an arrangement with "
+        "its creditors, or if the Licensee challenges the validity of the Licensed Patent "
+        "Rights.",
+        choose(LT, (
+            ("exclusive", "**Conversion to a non-exclusive licence.** Where the Licensor "
+                          "could terminate under clause " + f"{LA['termination']}.3 for a "
+                          "failure to reach a milestone or to develop Licensed Products "
+                          "diligently, it may instead, by written notice, convert the licence "
+                          "into a non-exclusive licence; the rest of this Agreement, "
+                          "including the royalties, then continues unchanged."),
+            ("non_exclusive", "**No conversion.** The licence is non-exclusive from the "
+                              "start; a change of its scope needs a written amendment signed "
+                              "by both Parties."),
+            ("option", "**Lapse of the Option.** An Option not exercised within the Option "
+                       "Period, or for which no licence agreement is signed within the "
+                       "negotiation period, lapses without notice, and the option fee is not "
+                       "refunded."),
+        )),
+        "**Consequences.** When this Agreement ends, for whatever reason, all rights granted "
+        "revert to the Licensor; amounts accrued before the end remain payable; the "
+        "Licensee sends a final royalty report within 60 days; and the Licensee may sell, "
+        "within six months and against royalties, Licensed Products completed before the "
+        "end. Clauses " + f"{LA['reports']}.3, {LA['reports']}.4, {LA['warranties']}, "
+        f"{LA['liability']}, {LA['confidentiality']} and {LA['law']} survive.")
+
+    # 13 -----------------------------------------------------------------------------------
+    licence_section(b, "law")
+    b.clauses(
+        "This Agreement is governed by the law of " + LAW_OF_LICENSOR + ", the country of "
+        "the Licensor.",
+        "The Parties will try to settle any dispute under this Agreement amicably, first "
+        "between the persons responsible for it and then between their heads. A dispute not "
+        "settled within 60 days after the first written notice of it goes to the competent "
+        "court at the Licensor’s registered address, unless the Parties agree in writing to "
+        "refer it to arbitration.",
+        "The Licensee may assign this Agreement only with the Licensor’s prior written "
+        "consent, except to a successor to the whole of the business to which it relates "
+        "that agrees in writing to be bound by it.",
+        "Notices are given in writing to the addresses stated above, or through the "
+        "Consortium platform, and take effect on receipt.",
+        "This Agreement is the whole agreement of the Parties on its subject and replaces "
+        "the term sheets exchanged. It may be amended only in writing signed by both "
+        "Parties. If a provision is invalid, the rest remains in force and the Parties "
+        "replace it by a valid provision closest to its purpose.",
+        "This Agreement may be signed electronically and in counterparts, which together "
+        "form one instrument.")
+
+    b.para("Signatures", style="Section Heading")
+    if executed:
+        b.para("Signed electronically by the authorised signatories of the Parties. The "
+               "time of each signature is shown below and in the signature certificate.",
+               keep_next=True)
+    else:
+        b.para("Signed by the authorised signatories of the Parties:", keep_next=True)
+    b.signatures(licence_signatories(executed), keep_together=True)
+
+
+def license_agreement(b: Builder) -> None:
+    license_agreement_text(b, executed=False)
+
+
+def executed_license_agreement(b: Builder) -> None:
+    license_agreement_text(b, executed=True)
+    signature_certificate(b, LA_NAME, LA_NAME + " No. {{ license.reg_number }} · invention "
+                          "No. {{ asset.reg_number }}", "2")
+
+
+#: ``royalty_at_rate``: the earned royalty at the contractual rate on ``report.net_sales``,
+#: computed exactly in whole cents (rounded half up) and formatted like the application's
+#: amounts ("437 500.00"). Written in a run of the title block, at the top level where Jinja
+#: sees the names as declared (a ``{%p %}`` line may not hold "%" or braces).
+ROYALTY_AT_RATE = (
+    '{% set net_cents = report.net_sales|replace(" ", "")|replace(".", "")|int %}'
+    '{% set rate_parts = (license.royalty_rate ~ ".").split(".") %}'
+    '{% set rate_scale = ("1" ~ "0" * (rate_parts[1]|length))|int %}'
+    "{% set royalty_cents = (net_cents * ((rate_parts[0] ~ rate_parts[1])|int) * 2 "
+    "+ 100 * rate_scale) // (200 * rate_scale) %}"
+    '{% set royalty_at_rate = "{:,}".format(royalty_cents // 100)|replace(",", " ") ~ "." '
+    '~ "%02d"|format(royalty_cents % 100) %}'
+)
+
+
+def royalty_report(b: Builder) -> None:
+    b.title("Royalty Report", "Licence No. {{ license.reg_number }} · period "
+            "{{ report.period }}", prefix=COUNTRIES + ROYALTY_AT_RATE)
+    b.para("{{ licensee.name }} (the “**Licensee**”) reports to {{ licensor.name }} (the "
+           "“**Licensor**”), under clause " + f"{LA['reports']}" + " of the " + LICENCE_REF +
+           " for the invention " + ASSET_REF + " (the “**Agreement**”), the Net Sales of "
+           "Licensed Products and the royalty due for the period **{{ report.period }}**. "
+           "Words defined in the Agreement have the same meaning here.",
+           align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+
+    b.heading("Royalty for the period")
+    has_rate = ROYALTY + " and report.net_sales"
+    b.fields([
+        Field("Licence No.", "**{{ license.reg_number }}** ({{ license.type_label|lower }})"),
+        Field("In force since", "{{ license.activated_at }}", when="license.activated_at"),
+        Field("Reporting period", "**{{ report.period }}**"),
+        Field("Net Sales", fee("report.net_sales")),
+        Field("Royalty rate", "{{ license.royalty_rate }}" + NBSP + "% of Net Sales",
+              when=ROYALTY),
+        Field("Royalty at the contractual rate", fee("royalty_at_rate"), when=has_rate),
+        Field("Royalty due", "**" + fee("report.amount") + "**"),
+    ], label_width=5.5, keep_together=True)
+    b.clauses(
+        "{% if " + has_rate + " %}{% if royalty_at_rate == report.amount %}The royalty due "
+        "equals the earned royalty at the contractual rate of {{ license.royalty_rate }}" +
+        NBSP + "% on the Net Sales reported.{% else %}The royalty due differs from the earned "
+        "royalty at the contractual rate, for example because of a credit or the correction "
+        "of an earlier report; {% if comment %}the Licensee explains the difference in the "
+        "remarks below{% else %}the Licensee will explain the difference to the Licensor in "
+        "writing{% endif %}.{% endif %}{% else %}The royalty due is stated by the Licensee "
+        "under the terms of the Agreement.{% endif %}",
+        "The Licensee pays the royalty due with this report, within 60 days after the end of "
+        "the period, to the account designated by the Licensor."
+        "{% if " + MINIMUM + " %} Royalties reported for a calendar year are credited "
+        "against the minimum annual royalty of " + fee("license.minimum_annual_royalty") +
+        " for that year.{% endif %}")
+    comment_paragraph(b, "Remarks")
+
+    b.heading("Declaration")
+    b.clauses("The Licensee declares that:")
+    b.items(
+        "the figures in this report are taken from its books and are accurate and complete;",
+        "they cover every Licensed Product sold in the period by the Licensee, its "
+        "Affiliates and its Sublicensees in the Territory, and Net Sales are stated after "
+        "only the deductions that the Agreement allows;",
+        "it keeps the records on which this report is based and will make them available "
+        f"for audit under clause {LA['reports']}.4 of the Agreement; and",
+        "it will correct any error it finds in its next report and pay any shortfall with "
+        "interest.")
+
+    b.heading("Signature")
+    b.signatures([officer_signatory("Reported by", date="{{ doc.date }}",
+                                    party="{{ actor.organization or licensee.name }}")],
+                 keep_together=True)
+
+
+def termination_notice(b: Builder) -> None:
+    b.title("Notice of Termination", "of " + LICENCE_REF, prefix=COUNTRIES)
+    # who gives the notice: the licensee when the actor belongs to it, else the licensor
+    b.tag("{%p set by_licensee = actor.organization == licensee.name "
+          "and licensee.name != licensor.name %}")
+    b.tag("{%p set sender = licensee if by_licensee else licensor %}")
+    b.tag("{%p set recipient = licensor if by_licensee else licensee %}")
+    sender_role = "{% if by_licensee %}Licensee{% else %}Licensor{% endif %}"
+    recipient_role = "{% if by_licensee %}Licensor{% else %}Licensee{% endif %}"
+    b.fields([
+        Field("From", "{{ sender.name }} (the " + sender_role + ")"),
+        Field("To", "{{ recipient.name }} (the " + recipient_role + ")"
+                    "{% if recipient.address %}, {{ recipient.address }}{% endif %}"),
+        Field("Licence", "No. {{ license.reg_number }} ({{ license.type_label|lower }})"),
+        Field("Invention", ASSET_REF),
+        Field("Termination takes effect on", "**{{ license.ended_at or doc.date }}**"),
+    ], label_width=5.5, keep_together=True)
+
+    b.heading("Termination")
+    b.clauses(
+        "{{ sender.name }}, as " + sender_role + ", gives notice under clause "
+        f"{LA['termination']} that the " + LICENCE_REF + " for the invention " + ASSET_REF +
+        " (the “**Agreement**”) is terminated with effect from "
+        "**{{ license.ended_at or doc.date }}** (the “**Termination Date**”).",
+        "**Reason.** {% if comment %}{{ comment }}{% else %}The notice of termination given "
+        "under the Agreement.{% endif %}",
+        "Words defined in the Agreement have the same meaning in this notice.")
+
+    b.heading("Consequences")
+    b.clauses("From the Termination Date, as the Agreement provides:")
+    b.items(
+        "all rights granted to the Licensee revert to the Licensor; the Licensee stops "
+        "making, using and selling Licensed Products, except that it may sell, within six "
+        "months and against royalties, Licensed Products completed before the Termination "
+        "Date{% if license.type == 'option' %}, and the Option lapses{% endif %};",
+        "all amounts accrued before the Termination Date — royalties, minimum annual "
+        "royalty, milestone payments and patent costs — remain payable;",
+        "the Licensee sends the Licensor a **final royalty report within 60 days**, with "
+        "payment of the amount due;",
+        "{% if license.sublicensing %}every sublicence ends, but a Sublicensee that is not "
+        "in breach may, within 60 days, ask the Licensor for a direct licence{% else %}no "
+        "sublicence survives, the Agreement having permitted none{% endif %};",
+        "the obligations of confidentiality survive for five years, and each Party returns or "
+        "destroys the other’s Confidential Information on request; and",
+        "the Licensee’s obligations to keep records and allow an audit, its indemnity, and "
+        "the clauses on liability and governing law survive.")
+    b.clauses("This notice is without prejudice to any claim that either Party has under "
+              "the Agreement for a breach committed before the Termination Date.")
+    b.keep_with_next()
+
+    b.heading("Signatures")
+    b.signatures([
+        officer_signatory("Notice given by", date="{{ doc.date }}",
+                          party="{{ actor.organization or sender.name }}"),
+        party_signatory("Receipt acknowledged by", "recipient"),
+    ], keep_together=True)
+
+
+# --------------------------------------------------------------------------------------------
+# benefit-plan documents
+# --------------------------------------------------------------------------------------------
+
+#: what the plan shares the income of, in running text
+PLAN_SUBJECT = ("{% if subject.kind == 'consortium' %}the consortium{% else %}the invention"
+                "{% endif %} No. {{ subject.number }} “{{ subject.title }}”")
+#: the plan as cited in running text
+PLAN_REF = "benefit-sharing plan No. {{ plan.number }}, version {{ plan.plan_version }}"
+#: the kind of subject in a table cell
+SUBJECT_KIND = ("{% if subject.kind == 'consortium' %}Consortium{% else %}Invention"
+                "{% endif %}")
+#: the plan and its subject under a plan's title
+PLAN_SUBTITLE = ("Plan No. {{ plan.number }}, version {{ plan.plan_version }} · "
+                 "{{ subject.kind or 'invention' }} No. {{ subject.number }}")
+#: a Jinja test: the plan retains an administration fee
+ADMIN_FEE = "plan.admin_fee_percent not in ('', '0')"
+#: the law of the rights holder's country (``country`` is set by COUNTRY from ``org``)
+LAW_OF_HOLDER = ("{% if country %}{{ country }}{% else %}the country in which the Rights "
+                 "Holder is registered{% endif %}")
+BENEFIT_DRAFT_MARK = "Draft for acknowledgment — not in force until approved"
+
+
+
+def unbroken(expr: str) -> str:
+    """An amount already formatted with its currency ("1 234.50 KZT"), never broken."""
+    return '{{ ' + expr + '|replace(" ", "' + NBSP + '") }}'
+
+
+TIER_COLUMNS = (
+    Column("Tier", "{{ loop.index }}", 1.2, CENTER),
+    Column("Cumulative income received under the plan",
+           "{% if t.up_to and loop.first %}Up to " + unbroken("t.up_to") +
+           "{% elif t.up_to %}From " + unbroken("loop.previtem.up_to") + " to " +
+           unbroken("t.up_to") + "{% elif loop.first %}All income{% else %}Above " +
+           unbroken("loop.previtem.up_to") + "{% endif %}", 10.8),
+    Column("Inventors’ part", "{{ t.percent }}" + NBSP + "%", 4.5, RIGHT),
+)
+BENEFICIARY_COLUMNS = (
+    Column("No.", "{{ ben.position }}", 1.0, CENTER),
+    Column("Kind", "{{ ben.kind_label }}", 3.8),
+    Column("Beneficiary", "{{ ben.label }}", 4.7),
+    Column("Organisation", '{{ ben.organization or "—" }}', 5.0),
+    Column("Share", "{{ ben.share }}" + NBSP + "%", 2.0, RIGHT),
+)
+STEP_COLUMNS = (
+    Column("No.", "{{ loop.index }}", 1.0, CENTER),
+    Column("Step", "{{ s.step }}", 11.0),
+    Column("Amount", unbroken("s.amount"), 4.5, RIGHT),
+)
+PAYMENT_COLUMNS = (
+    Column("No.", "{{ loop.index }}", 1.0, CENTER),
+    Column("Payee", "{{ p.label }}", 6.0),
+    Column("Kind", "{{ p.kind_label }}", 3.3),
+    Column("Plan share", "{{ p.share }}" + NBSP + "%", 2.0, RIGHT),
+    Column("Amount", unbroken("p.amount"), 4.2, RIGHT),
+)
+
+
+def plan_fields(*, agreement: bool) -> list[Field]:
+    """The plan and what it covers as label/value rows."""
+    return [
+        Field("Rights holder", "{{ org.name }}"),
+        Field("Subject", SUBJECT_KIND + " No. {{ subject.number }}"),
+        Field("Title", "{{ subject.title }}"),
+        Field("Plan", "No. **{{ plan.number }}**, version {{ plan.plan_version }}"),
+        Field("Currency", "{{ plan.currency }}"),
+        Field("In force from", "**{{ plan.approved_at or doc.date }}**") if agreement else
+        Field("Status", "{{ plan.state }}", when="plan.state"),
+        Field("Replaces plan", "No. {{ plan.previous_number }}", when="plan.previous_number"),
+    ]
+
+
+def benefit_plan_text(b: Builder, agreement: bool) -> None:
+    """The plan, as a draft for the beneficiaries' acknowledgment or, once approved, as the
+    agreement in force."""
+    if agreement:
+        b.title("Benefit-Sharing Agreement", PLAN_SUBTITLE, prefix=COUNTRY)
+        b.para("This Benefit-Sharing Agreement records " + PLAN_REF + " (the “**Plan**”) "
+               "for sharing the income that {{ org.name }} (the “**Rights Holder**”) receives "
+               "from exploiting " + PLAN_SUBJECT + ". The beneficiaries have acknowledged "
+               "the Plan and the Rights Holder has approved it; it is in force from "
+               "**{{ plan.approved_at or doc.date }}**.{% if plan.previous_number %} It "
+               "replaces plan No. {{ plan.previous_number }}: income received from that date "
+               "is shared under this Plan, and income received earlier under the plan then "
+               "in force.{% endif %}", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    else:
+        b.title("Benefit-Sharing Plan", PLAN_SUBTITLE, prefix=COUNTRY)
+        b.banner(BENEFIT_DRAFT_MARK)
+        b.para("{{ org.name }} (the “**Rights Holder**”), which holds the rights in " +
+               PLAN_SUBJECT + ", proposes this plan for sharing the income it receives from "
+               "exploiting them (the “**Plan**”). Each beneficiary named in section 3 is asked "
+               "to acknowledge the Plan; the Plan applies only when the Rights Holder has "
+               "then approved it.{% if plan.previous_number %} Until then, plan No. "
+               "{{ plan.previous_number }} remains in force.{% endif %}",
+               align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+
+    b.heading("The Plan and its subject")
+    b.fields(plan_fields(agreement=agreement), keep_together=True)
+
+    policy = b.heading("How income is shared")
+    b.clauses("In the words of the Plan:")
+    b.para("{{ plan.policy_text }}", indent=True, italic=True)
+    b.clauses(
+        "**Administration fee.** {% if " + ADMIN_FEE + " %}The Rights Holder’s technology-"
+        "transfer office retains **{{ plan.admin_fee_percent }}" + NBSP + "%** of the gross "
+        "income to cover the cost of managing the intellectual property.{% else %}No "
+        "administration fee is retained.{% endif %}",
+        "**Recovery of costs.** {% if plan.cost_recovery %}The documented external costs of "
+        "protecting and maintaining the rights — official fees, patent attorneys’ fees, "
+        "translations — and other recoverable costs are then deducted. Costs that exceed the "
+        "income of a payment are carried forward and recovered from later income."
+        "{% else %}The costs of protection are not deducted from the income under this Plan; "
+        "the Rights Holder bears them.{% endif %}",
+        "**Distribution.** {% if plan.tiers %}Of the income that remains (the "
+        "“**distributable income**”), the inventors receive a part that depends on the "
+        "cumulative income received under the Plan, by tiers:{% else %}The income that "
+        "remains (the “**distributable income**”) is divided among all beneficiaries, "
+        "inventors included, in proportion to their shares in section 3.{% endif %}")
+    with b.when("plan.tiers"):
+        b.table(TIER_COLUMNS, "t in plan.tiers")
+        b.para("The inventors’ part is divided among the inventors in proportion to their "
+               "shares in section 3, and the rest of the distributable income among the other "
+               "beneficiaries in proportion to theirs.", indent=True)
+
+    beneficiaries = b.heading("Beneficiaries and shares")
+    b.clauses("The beneficiaries of the Plan and their shares are:")
+    b.table(BENEFICIARY_COLUMNS, "ben in beneficiaries",
+            totals=("", "Total", "", "", share_total("beneficiaries")))
+    b.clauses("The share of an organisation — a department, the institution or a consortium "
+              "member — is paid to that organisation; the share of an inventor is paid to the "
+              "inventor personally, less any tax the Rights Holder must withhold by law.")
+
+    b.heading("Calculation and statements")
+    b.clauses(
+        "For each payment the Rights Holder receives, the income is calculated in the order "
+        f"of section {policy}: gross income, administration fee, recovery of costs, "
+        "distributable income{% if plan.tiers %}, the inventors’ part by tiers{% endif %}, "
+        "and the amount of each beneficiary.",
+        "Amounts are calculated exactly in {{ plan.currency }}. Each beneficiary’s amount is "
+        "rounded down to the smallest unit of the currency, and the units left over go one "
+        "by one to the beneficiaries with the largest remainders, so that the amounts always "
+        "add up to the distributable income and the same payment is always shared the same "
+        "way.",
+        "The Rights Holder issues a distribution statement for each payment, showing every "
+        "step from the gross income to each beneficiary’s amount, and pays each beneficiary "
+        "the amount shown in it.",
+        "A beneficiary may examine the records behind a statement and object to it in "
+        "writing within 60 days after receiving it; a correction is made in the next "
+        "statement.")
+
+    b.heading("Author’s remuneration")
+    b.clauses(
+        "The remuneration of the author of a service invention is set by agreement between "
+        "the author and the employer" + ART_997 + ". For the income covered by this Plan, "
+        "the Plan is that agreement: by acknowledging it, each inventor agrees that the share "
+        f"set out in section {beneficiaries}"
+        "{% if plan.tiers %}, within the inventors’ part set by the tiers in section "
+        f"{policy}{{% endif %}}, is the remuneration due to that inventor from this income.",
+        "The Plan sets no percentage other than those stated in it. Any other remuneration — "
+        "for example a payment when the Rights Holder uses the invention itself — is due "
+        "only under a separate written agreement between the author and the employer.",
+        "An inventor’s right to remuneration under the Plan survives the end of the "
+        "inventor’s employment and passes to the inventor’s heirs.")
+
+    b.heading("Entry into force and amendment")
+    b.clauses(
+        "The Plan was acknowledged by the beneficiaries and approved by the Rights Holder, "
+        "and is in force from {{ plan.approved_at or doc.date }}." if agreement else
+        "Each beneficiary acknowledges the Plan by signing below or electronically on the "
+        "Consortium platform. The Plan enters into force when the Rights Holder approves it "
+        "after every beneficiary has acknowledged it.",
+        "The Plan may be changed only by a new version, proposed, acknowledged and approved "
+        "in the same way. The version in force remains in force until the new version is "
+        "approved, and each payment is shared under the version in force when it is "
+        "received.",
+        "The Plan ends when the Rights Holder terminates it; income received before then is "
+        "shared under it.",
+        "The Plan is governed by the law of " + LAW_OF_HOLDER + ".")
+
+    if agreement:
+        b.heading("Signature")
+        b.signatures([organisation_signatory("For the Rights Holder")], keep_together=True)
+    else:
+        b.heading("Acknowledgment by the beneficiaries")
+        b.para("Each beneficiary acknowledges that it has received and read the Plan and "
+               "agrees to the share shown against its name.", keep_next=True)
+        b.signatures([Signatory(
+            role="Beneficiary {{ ben.position }} — {{ ben.kind_label }}",
+            party='{{ ben.organization or ben.label }}',
+            lines=(("Beneficiary", "{{ ben.label }}"),
+                   ("Share", "{{ ben.share }}" + NBSP + "%"),
+                   ("Signed by", '{% if ben.kind == "inventor" %}{{ ben.label }}{% else %}'
+                                 + LINE + "{% endif %}")),
+            loop="ben in beneficiaries")])
+
+
+def benefit_sharing_plan_draft(b: Builder) -> None:
+    benefit_plan_text(b, agreement=False)
+
+
+def benefit_sharing_agreement(b: Builder) -> None:
+    benefit_plan_text(b, agreement=True)
+
+
+def distribution_statement(b: Builder) -> None:
+    b.title("Distribution Statement", "of a payment under " + PLAN_REF, prefix=COUNTRY)
+    b.para("This statement shows how the payment described below, received by "
+           "{{ org.name }} (the “**Rights Holder**”) from exploiting " + PLAN_SUBJECT + ", is "
+           "shared under " + PLAN_REF + " (the “**Plan**”), step by step from the gross "
+           "income to the amount of each beneficiary.", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+
+    b.heading("The payment")
+    b.fields([
+        Field("Source", "{{ revenue.source }}"),
+        Field("Received on", "{{ revenue.date }}", when="revenue.date"),
+        Field("Subject", SUBJECT_KIND + " No. {{ subject.number }} “{{ subject.title }}”"),
+        Field("Plan", "No. {{ plan.number }}, version {{ plan.plan_version }}"),
+        Field("Gross income", "**" + unbroken("revenue.gross") + "**"),
+    ], keep_together=True)
+
+    b.heading("Calculation step by step")
+    b.clauses("The Plan’s steps, in the order they are applied:")
+    b.table(STEP_COLUMNS, "s in steps")
+
+    b.heading("Summary")
+    b.fields([
+        Field("Gross income", unbroken("revenue.gross")),
+        Field("Administration fee ({{ plan.admin_fee_percent or '0' }}" + NBSP + "%)",
+              unbroken("revenue.admin_fee")),
+        Field("Costs recovered", unbroken("revenue.recovered_costs"),
+              when="plan.cost_recovery"),
+        Field("Costs not yet recovered, carried forward", unbroken("revenue.unrecovered_costs"),
+              when="plan.cost_recovery"),
+        Field("Distributable income", "**" + unbroken("revenue.distributable") + "**"),
+        Field("Inventors’ part", unbroken("revenue.inventor_pool"),
+              when="revenue.inventor_pool"),
+        Field("Cumulative income before this payment", unbroken("revenue.cumulative_before"),
+              when="revenue.cumulative_before"),
+        Field("Cumulative income after this payment", unbroken("revenue.cumulative_after"),
+              when="revenue.cumulative_after"),
+    ], label_width=7.0, keep_together=True)
+
+    b.heading("Payments")
+    b.clauses("The distributable income is paid as follows:")
+    b.table(PAYMENT_COLUMNS, "p in payments",
+            totals=("", "Total distributed", "", share_total("payments"),
+                    unbroken("revenue.distributable")))
+    b.clauses(
+        "The amounts add up to the distributable income. Each was rounded down to the "
+        "smallest unit of {{ plan.currency }}, and the units left over went to the "
+        "beneficiaries with the largest remainders.",
+        "The Rights Holder pays each beneficiary the amount shown, less any tax it must "
+        "withhold by law.{% if plan.cost_recovery %} Costs not yet recovered are carried "
+        "forward and recovered from later income.{% endif %}",
+        "A beneficiary may object to this statement in writing within 60 days after "
+        "receiving it.")
+    b.keep_with_next()          # the last clause, whether or not the remarks follow
+    comment_paragraph(b, "Remarks")
+    b.keep_with_next()
+
+    b.heading("Signature")
+    b.signatures([officer_signatory("Prepared by", date="{{ doc.date }}")], keep_together=True)
+
+
+# --------------------------------------------------------------------------------------------
 # building and the manifest
 # --------------------------------------------------------------------------------------------
 
@@ -2804,6 +4173,18 @@ def consortium_spec(name: str, title: str, code: str, write: Callable[[Builder],
                 keywords="technology transfer; consortium agreement", header_note=header_note)
 
 
+def license_spec(name: str, title: str, code: str, write: Callable[[Builder], None],
+                 header_note: str | None = None) -> Spec:
+    return Spec(name, title, code, write, variables=LICENSE_VARIABLES,
+                keywords="technology transfer; licence", header_note=header_note)
+
+
+def benefit_spec(name: str, title: str, code: str, write: Callable[[Builder], None],
+                 header_note: str | None = None) -> Spec:
+    return Spec(name, title, code, write, variables=BENEFIT_VARIABLES,
+                keywords="technology transfer; benefit sharing", header_note=header_note)
+
+
 SPECS = (
     Spec("invention_disclosure_record", "Invention Disclosure Record", "IDR",
          invention_disclosure_record),
@@ -2824,6 +4205,19 @@ SPECS = (
     consortium_spec("amendment_proposal", "Proposal to Amend the Consortium Agreement", "AMP",
                     amendment_proposal),
     consortium_spec("dissolution_act", "Act of Dissolution", "DSA", dissolution_act),
+    license_spec("nda", "Mutual Non-Disclosure Agreement", "NDA", nda),
+    license_spec("term_sheet", "Term Sheet", "TS", term_sheet, header_note=TERM_SHEET_MARK),
+    license_spec("license_agreement", "Licence Agreement", "LA", license_agreement),
+    license_spec("executed_license_agreement", "Executed Licence Agreement", "ELA",
+                 executed_license_agreement),
+    license_spec("royalty_report", "Royalty Report", "RR", royalty_report),
+    license_spec("termination_notice", "Notice of Termination", "TN", termination_notice),
+    benefit_spec("benefit_sharing_plan_draft", "Benefit-Sharing Plan (Draft)", "BSPD",
+                 benefit_sharing_plan_draft, header_note=BENEFIT_DRAFT_MARK),
+    benefit_spec("benefit_sharing_agreement", "Benefit-Sharing Agreement", "BSA",
+                 benefit_sharing_agreement),
+    benefit_spec("distribution_statement", "Distribution Statement", "DS",
+                 distribution_statement),
 )
 
 

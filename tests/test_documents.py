@@ -60,8 +60,23 @@ CONSORTIUM_STEPS = {
 }
 
 
+#: what it takes, after the invention is protected, to produce each licence or plan document
+_LICENSED = ["request_nda", "*sign", "propose_terms", "submit_for_review", "approve"]
+LICENCE_STEPS = {
+    "nda": ["request_nda"],
+    "term_sheet": ["request_nda", "*sign", "propose_terms"],
+    "license_agreement": _LICENSED,
+    "executed_license_agreement": [*_LICENSED, "*sign"],
+    "royalty_report": [*_LICENSED, "*sign", "report_royalty"],
+    "termination_notice": [*_LICENSED, "*sign", "terminate"],
+    "benefit_sharing_plan_draft": ["plan:propose"],
+    "benefit_sharing_agreement": ["plan:propose", "*sign", "plan:approve"],
+    "distribution_statement": ["plan:propose", "*sign", "plan:approve", "plan:record_revenue"],
+}
+
+
 def test_every_manifest_template_has_a_path_in_these_tests():
-    assert set(manifest()) == set(BRANCH) | set(CONSORTIUM_STEPS)
+    assert set(manifest()) == set(BRANCH) | set(CONSORTIUM_STEPS) | set(LICENCE_STEPS)
 
 
 def test_every_document_a_workflow_issues_is_in_the_manifest():
@@ -226,10 +241,99 @@ class ConsortiumJourney:
         return record, doc, r.data
 
 
+class LicenceJourney:
+    """A protected invention, then its licence to an enterprise or its benefit plan."""
+
+    def __init__(self, api, make_org, make_user, *, title=TITLE,
+                 lead_name="Abai Institute of Technology", comment=None):
+        self.org = make_org(lead_name)
+        firm = make_org("KazAgroTech Solutions LLP", "enterprise")
+        alice = make_user("researcher", self.org, "Alice Inventor")
+        legal = make_user("legal", self.org, "Lena Legal")
+        partner = make_user("partner", firm, "Farida Firm")
+        self.clients = {u.id: (api(u), u) for u in (alice, legal, partner)}
+        self.alice, self.legal = api(alice), api(legal)
+        self.partner = self.clients[partner.id][0]
+        self.comment = comment or "Agreed."
+        did = self.alice.post("/disclosures", json=disclosure_payload(
+            (alice, "100"), title=title)).get_json()["id"]
+        self.alice.post(f"/disclosures/{did}/transitions/submit")
+        self.legal.post(f"/disclosures/{did}/transitions/start_review")
+        self.legal.post(f"/disclosures/{did}/transitions/complete_assessment",
+                        json={"data": ASSESSMENT})
+        doc = self.legal.post(f"/disclosures/{did}/transitions/decide_protect") \
+            .get_json()["documents"][0]
+        self.alice.post(f"/documents/{doc['id']}/signatures",
+                        json={"typed_name": "Alice Inventor", "consent": True})
+        self.did, self.firm, self.alice_user, self.legal_user = did, firm, alice, legal
+        self.last_doc = None
+
+    def _fire(self, client, path, trigger, **body):
+        body.setdefault("comment", self.comment)
+        r = client.post(f"{path}/transitions/{trigger}", json=body)
+        assert r.status_code == 200, (trigger, r.get_json())
+        if r.get_json()["documents"]:
+            self.last_doc = r.get_json()["documents"][0]
+        return r.get_json()
+
+    def produce(self, template):
+        steps = LICENCE_STEPS[template]
+        if steps[0].startswith("plan:"):
+            r = self.legal.post("/benefit-plans", json={
+                "disclosure_id": self.did, "currency": "KZT", "cost_recovery": True,
+                "admin_fee_percent": "15", "beneficiaries": [
+                    {"kind": "inventor", "user_id": self.alice_user.id,
+                     "share_percent": "50"},
+                    {"kind": "institution", "organization_id": self.org.id,
+                     "share_percent": "50"}]})
+            assert r.status_code == 201, r.get_json()
+            path = f"/benefit-plans/{r.get_json()['id']}"
+        else:
+            r = self.legal.post("/licenses", json={
+                "disclosure_id": self.did, "licensee_organization_id": self.firm.id,
+                "license_type": "exclusive", "field_of_use": "Seed coatings",
+                "territory": ["KZ"]})
+            assert r.status_code == 201, r.get_json()
+            path = f"/licenses/{r.get_json()['id']}"
+        for step in steps:
+            trigger = step.removeprefix("plan:")
+            if step == "*sign":
+                for uid in self.last_doc["required_signers"]:
+                    client, user = self.clients[uid]
+                    r = client.post(f"/documents/{self.last_doc['id']}/signatures",
+                                    json={"typed_name": user.name, "consent": True})
+                    assert r.status_code == 201, r.get_json()
+            elif trigger == "propose_terms":
+                self._fire(self.partner, path, trigger, data={
+                    "term_months": 120, "upfront_fee": "5000000",
+                    "royalty_rate_percent": "3.5", "minimum_annual_royalty": "1000000"})
+            elif trigger == "report_royalty":
+                self._fire(self.partner, path, trigger, data={
+                    "period": "2027-Q1", "net_sales": "40000000", "amount": "1400000"})
+            elif trigger == "record_revenue":
+                self._fire(self.legal, path, trigger, data={
+                    "amount": "100000.01", "costs": "10000", "source": "Sale of prototypes"})
+            else:
+                self._fire(self.legal, path, trigger)
+        record = self.legal.get(path).get_json()
+        docs = self.legal.get(f"{path}/documents").get_json()
+        doc = next(d for d in docs if d["template"] == template)
+        r = self.legal.get(f"/documents/{doc['id']}/content")
+        assert r.status_code == 200
+        return record, doc, r.data
+
+
 @pytest.fixture
 def producer(api, team, make_org, make_user):
     """produce(template, hostile=False) -> (record, doc, bytes, record title, org name)."""
     def produce(template, hostile=False):
+        if template in LICENCE_STEPS:
+            if hostile:
+                j = LicenceJourney(api, make_org, make_user, title=HOSTILE,
+                                   lead_name=HOSTILE + " University", comment=HOSTILE)
+                return (*j.produce(template), HOSTILE_CLEAN, HOSTILE_CLEAN + " University")
+            j = LicenceJourney(api, make_org, make_user)
+            return (*j.produce(template), TITLE, j.org.name)
         if template not in BRANCH and template not in CONSORTIUM_STEPS:
             # test_every_manifest_template_has_a_path_in_these_tests fails for it, once
             pytest.skip(f"no journey in these tests produces {template} yet")

@@ -19,7 +19,8 @@ def _text(content: bytes) -> str:
     for table in d.tables:
         for row in table.rows:
             parts.extend(c.text for c in row.cells)
-    return "\n".join(parts)
+    # amounts keep their digits together with narrow no-break spaces
+    return "\n".join(parts).replace("\u202f", " ").replace("\xa0", " ")
 
 
 @pytest.fixture

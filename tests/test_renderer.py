@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import sys
 import threading
 
 import docx
@@ -14,6 +15,7 @@ from consortium.documents.compiled import BrokenDocument, TemplateCache
 _spec = importlib.util.spec_from_file_location("preview",
                                                rendering.TEMPLATE_DIR / "preview.py")
 preview = importlib.util.module_from_spec(_spec)
+sys.modules["preview"] = preview  # its dataclasses look their module up
 _spec.loader.exec_module(preview)
 
 TEMPLATES = sorted(rendering.manifest())
@@ -32,10 +34,8 @@ def structure(content: bytes) -> dict:
 
 
 def _context(name: str, full: bool) -> dict:
-    if preview.is_consortium(rendering.template_info(name)):
-        return preview.consortium_context(name) if full else \
-            preview.consortium_minimal_context()
-    return preview.sample_context() if full else preview.minimal_context()
+    flow = preview.WORKFLOWS[preview.workflow_of(rendering.template_info(name))]
+    return flow.sample(name) if full else flow.minimal()
 
 
 @pytest.mark.parametrize("full", [True, False], ids=["sample", "minimal"])

@@ -41,7 +41,7 @@ def plan_context(plan: BenefitPlan) -> dict[str, Any]:
     cur = plan.currency
     return {
         "plan": {
-            "number": text(plan.display_number),
+            "number": text(plan.reg_number or f"BSP-DRAFT-{plan.id}"),
             "plan_version": str(plan.plan_version),
             "currency": text(cur),
             "cost_recovery": "yes" if plan.cost_recovery else "",

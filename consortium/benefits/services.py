@@ -242,10 +242,11 @@ def book_income(*, disclosure_id: int | None, consortium_id: int | None,
 
 def _distribute_held(plan: BenefitPlan, revenues: list[Revenue]) -> None:
     from .. import workflow
+    places = money.minor_units(plan.currency)
     for revenue in revenues:
         plan._pending_revenue = revenue
         workflow.fire(RECORD, plan, "record_revenue", None, data={
-            "amount": f"{revenue.amount:f}", "source": revenue.source})
+            "amount": f"{Decimal(revenue.amount):.{places}f}", "source": revenue.source})
 
 
 def after(plan: BenefitPlan, outcome, user) -> None:

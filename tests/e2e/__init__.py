@@ -1,0 +1,1 @@
+"""Real-browser journeys through the pages (Playwright + the system Chromium)."""
