@@ -23,6 +23,8 @@ ORGS = [
      "45 Satpayev Street, Almaty 050013, Kazakhstan"),
     ("KazAgroTech Solutions LLP", "enterprise", "181040012345",
      "8 Dostyk Avenue, Almaty 050010, Kazakhstan"),
+    ("Atyrau Refining Technologies LLP", "enterprise", "170540023456",
+     "21 Satpayev Avenue, Atyrau 060011, Kazakhstan"),
 ]
 
 #: (email, name, role, organisation, job title)
@@ -39,6 +41,8 @@ PEOPLE = [
      "Institute of Applied Polymer Chemistry", "Head of Intellectual Property"),
     ("arman.bekov@kazagrotech.kz", "Arman Bekov", "partner",
      "KazAgroTech Solutions LLP", "General Director"),
+    ("dana.serikova@atyrau-rt.kz", "Dana Serikova", "partner",
+     "Atyrau Refining Technologies LLP", "Managing Director"),
     ("admin@consortium.example", "Platform Administrator", "admin",
      "Steppe Polytechnic University", "Platform operator"),
 ]
@@ -105,7 +109,7 @@ def _member(org, role, kind, value, description, share):
 def _consortia() -> None:
     """One consortium waiting for the enterprise's signature, one active."""
     orgs = {o.name: o for o in db.session.scalars(select(Organization))}
-    uni, inst, firm = (orgs[name] for name, *_ in ORGS)
+    uni, inst, firm = (orgs[name] for name, *_ in ORGS[:3])
     saule, marat = _user("saule.nurlanova@steppe.edu.kz"), _user("marat.akhmetov@polymer.kz")
     with unit_of_work():
         agro = CONSORTIUM.create(saule, {
@@ -200,4 +204,84 @@ def load() -> bool:
                 }.get(step)
                 fire(RECORD, db.session.get(RECORD.model, d.id), step, actor, data=data)
     _consortia()
+    _licences_and_plans()
     return True
+
+
+def _sign_pending(doc: Document) -> None:
+    for uid in doc.pending_signer_ids():
+        signer = db.session.get(User, uid)
+        sign(doc, signer, signer.name, True, "127.0.0.1", "demo loader")
+
+
+def _latest_doc(record_type: str, record_id: int) -> Document:
+    return db.session.scalar(select(Document).where(
+        Document.record_type == record_type, Document.record_id == record_id)
+        .order_by(Document.id.desc()).limit(1))
+
+
+def _licences_and_plans() -> None:
+    """The catalyst: a plan in force and an active exclusive licence with a royalty paid;
+    the membrane: a non-exclusive licence whose NDA waits for the enterprise."""
+    from .benefits.services import RECORD as PLAN
+    from .licensing.services import RECORD as LICENCE
+    from .disclosures.models import Disclosure
+    saule, marat = _user("saule.nurlanova@steppe.edu.kz"), _user("marat.akhmetov@polymer.kz")
+    aigerim, dana = _user("aigerim.seitkali@steppe.edu.kz"), _user("dana.serikova@atyrau-rt.kz")
+    orgs = {o.name: o for o in db.session.scalars(select(Organization))}
+    catalyst = db.session.scalar(select(Disclosure).where(Disclosure.title.like("Low-temp%")))
+    membrane = db.session.scalar(select(Disclosure).where(Disclosure.title.like("Polymer mem%")))
+    with unit_of_work():
+        plan = PLAN.create(saule, {
+            "disclosure_id": catalyst.id, "currency": "KZT", "cost_recovery": True,
+            "admin_fee_percent": "15",
+            "inventor_tiers": [{"up_to": "10000000", "percent": "50"}, {"percent": "25"}],
+            "beneficiaries": [
+                {"kind": "inventor", "user_id": aigerim.id, "share_percent": "50"},
+                {"kind": "department", "label": "Department of Chemical Engineering",
+                 "share_percent": "25"},
+                {"kind": "institution", "organization_id": orgs[ORGS[0][0]].id,
+                 "share_percent": "25"}]})
+    plan_id = plan.id
+    with unit_of_work():
+        fire(PLAN, db.session.get(PLAN.model, plan_id), "propose", saule)
+    with unit_of_work():
+        _sign_pending(_latest_doc("benefit_plan", plan_id))
+    with unit_of_work():
+        fire(PLAN, db.session.get(PLAN.model, plan_id), "approve", saule)
+    with unit_of_work():
+        lic = LICENCE.create(saule, {
+            "disclosure_id": catalyst.id,
+            "licensee_organization_id": orgs["Atyrau Refining Technologies LLP"].id,
+            "license_type": "exclusive",
+            "field_of_use": "Desulfurisation of associated petroleum gas",
+            "territory": ["KZ", "UZ", "TM"], "sublicensing_allowed": True,
+            "milestones": [{"description": "Pilot unit commissioned", "amount": "15000000",
+                            "due_date": "2027-09-30"}]})
+    lic_id = lic.id
+    steps = [("request_nda", saule, None), ("*sign", None, None),
+             ("propose_terms", dana, {"term_months": 120, "upfront_fee": "25000000",
+                                      "royalty_rate_percent": "3.5",
+                                      "minimum_annual_royalty": "5000000"}),
+             ("submit_for_review", saule, None), ("approve", saule, None),
+             ("*sign", None, None),
+             ("report_royalty", dana, {"period": "2026-Q3", "net_sales": "180000000",
+                                       "amount": "6300000.00"})]
+    for trigger, actor, data in steps:
+        with unit_of_work():
+            if trigger == "*sign":
+                _sign_pending(_latest_doc("license", lic_id))
+            else:
+                fire(LICENCE, db.session.get(LICENCE.model, lic_id), trigger, actor, data=data)
+    with unit_of_work():
+        other = LICENCE.create(marat, {
+            "disclosure_id": membrane.id,
+            "licensee_organization_id": orgs["KazAgroTech Solutions LLP"].id,
+            "license_type": "non_exclusive", "field_of_use": "Irrigation water treatment",
+            "territory": ["KZ"]})
+    other_id = other.id
+    with unit_of_work():
+        fire(LICENCE, db.session.get(LICENCE.model, other_id), "request_nda", marat)
+    with unit_of_work():
+        nda = _latest_doc("license", other_id)
+        sign(nda, marat, marat.name, True, "127.0.0.1", "demo loader")

@@ -52,9 +52,23 @@ def _date(value) -> str:
     return value.strftime("%d %b %Y")
 
 
+def _money(value, currency: str = "") -> str:
+    """1234567.5 -> "1 234 567.50" with a no-break space, for any amount the pages show."""
+    if value is None or value == "":
+        return "—"
+    from decimal import Decimal, InvalidOperation
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    text = f"{amount:,.2f}".replace(",", "\u00a0")
+    return f"{text} {currency}".strip()
+
+
 def register_template_helpers(app: Flask) -> None:
     workflows = {w.name: w for w in WORKFLOWS}
     app.jinja_env.filters["date"] = _date
+    app.jinja_env.filters["money"] = _money
 
     @app.context_processor
     def _globals():
