@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 from flask import Flask
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from .db import unit_of_work
 from .errors import AppError
@@ -108,6 +109,57 @@ def audit_verify():
     sys.exit(1)
 
 
+storage_group = AppGroup("storage", help="The document store.")
+
+
+@storage_group.command("gc")
+@click.option("--min-age", default=3600, show_default=True,
+              help="Keep files younger than this many seconds (a transaction may still run).")
+@click.option("--dry-run", is_flag=True, help="List what would be removed.")
+def storage_gc(min_age, dry_run):
+    """Remove stored files that no document refers to."""
+    from .documents.services import storage
+    from .maintenance import storage_gc as gc
+    removed = gc(storage(), min_age, dry_run)
+    verb = "Would remove" if dry_run else "Removed"
+    click.echo(f"{verb} {len(removed)} unreferenced file(s).")
+    for name in removed:
+        click.echo(f"  {name}")
+
+
+@click.command("backup")
+@with_appcontext
+@click.argument("path", type=click.Path(path_type=Path))
+def backup_command(path):
+    """Write a consistent snapshot of the database and the documents to PATH (a new folder)."""
+    from .documents.services import storage
+    from .maintenance import backup
+    if path.exists():
+        click.echo(f"error: {path} exists; give a new folder", err=True)
+        sys.exit(2)
+    result = backup(path, storage())
+    click.echo(f"Backup of the {result['database']} database and {result['documents']} "
+               f"document(s) written to {path}.")
+
+
+@click.command("restore")
+@with_appcontext
+@click.argument("path", type=click.Path(exists=True, file_okay=False,
+                                        path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask: replace the current database.")
+def restore_command(path, yes):
+    """Replace the database with the backup in PATH and restore its documents."""
+    from .documents.services import storage
+    from .maintenance import restore
+    if not yes and not click.confirm("This replaces the current database. Continue?"):
+        sys.exit(1)
+    result = restore(path, storage())
+    click.echo(f"Restored the {result['database']} database; {result['documents_copied']} "
+               "document file(s) copied. Run `audit verify` to check it.")
+
+
 def register(app: Flask) -> None:
-    for group in (orgs, users, demo, audit):
+    for group in (orgs, users, demo, audit, storage_group):
         app.cli.add_command(group)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)

@@ -224,8 +224,8 @@ def _licences_and_plans() -> None:
     """The catalyst: a plan in force and an active exclusive licence with a royalty paid;
     the membrane: a non-exclusive licence whose NDA waits for the enterprise."""
     from .benefits.services import RECORD as PLAN
-    from .licensing.services import RECORD as LICENCE
     from .disclosures.models import Disclosure
+    from .licensing.services import RECORD as LICENCE
     saule, marat = _user("saule.nurlanova@steppe.edu.kz"), _user("marat.akhmetov@polymer.kz")
     aigerim, dana = _user("aigerim.seitkali@steppe.edu.kz"), _user("dana.serikova@atyrau-rt.kz")
     orgs = {o.name: o for o in db.session.scalars(select(Organization))}
