@@ -156,3 +156,21 @@ def transition_outcome_dict(outcome: Outcome) -> dict:
         docs.extend(o.documents)
         o = o.follow_up
     return {"events": events, "documents": docs}
+
+
+def search(model, visible: Callable[[Select, Any], Select], user, *, state: str | None,
+           q: str | None, columns: tuple, page: int, per_page: int) -> tuple[list, int]:
+    """A page of the records ``user`` may see, newest first, and how many match in all."""
+    from sqlalchemy import func, or_
+    stmt = visible(select(model), user)
+    if state:
+        stmt = stmt.where(model.state == state)
+    if q:
+        escaped = q.strip()[:200].replace("\\", "\\\\").replace("%", "\\%") \
+            .replace("_", "\\_")
+        stmt = stmt.where(or_(*(c.ilike(f"%{escaped}%", escape="\\") for c in columns)))
+    total = db.session.scalar(stmt.with_only_columns(func.count(model.id)).order_by(None))
+    items = db.session.scalars(stmt.order_by(model.id.desc())
+                               .offset((page - 1) * per_page).limit(per_page)).all()
+    return list(items), total or 0
+

@@ -5,7 +5,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, false, func, or_, select
+from sqlalchemy import Select, false, or_, select
 
 from workflows import BENEFIT_PLAN
 from workflows.errors import N_
@@ -18,6 +18,7 @@ from ..extensions import db
 from ..organizations.models import Organization
 from ..validation import parse
 from ..workflow import RecordType, register
+from ..workflow import search as workflow_search
 from . import money
 from .documents import plan_context
 from .models import Beneficiary, BenefitPlan, Revenue
@@ -151,17 +152,9 @@ def update(plan: BenefitPlan, user: User, payload: Any) -> BenefitPlan:
 
 def search(user: User, *, state: str | None = None, q: str | None = None, page: int = 1,
            per_page: int = 50) -> tuple[list[BenefitPlan], int]:
-    stmt = visible(select(BenefitPlan), user)
-    if state:
-        stmt = stmt.where(BenefitPlan.state == state)
-    if q:
-        escaped = q.strip()[:200].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        stmt = stmt.where(BenefitPlan.reg_number.ilike(f"%{escaped}%", escape="\\"))
-    total = db.session.scalar(stmt.with_only_columns(func.count(BenefitPlan.id))
-                              .order_by(None))
-    items = db.session.scalars(stmt.order_by(BenefitPlan.id.desc())
-                               .offset((page - 1) * per_page).limit(per_page)).all()
-    return list(items), total or 0
+    """The page of records ``user`` may see, newest first, and how many match."""
+    return workflow_search(BenefitPlan, visible, user, state=state, q=q, columns=(BenefitPlan.reg_number,),
+                           page=page, per_page=per_page)
 
 
 def to_dict(plan: BenefitPlan) -> dict:

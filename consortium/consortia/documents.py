@@ -10,7 +10,14 @@ from sqlalchemy import select
 from workflows import CONSORTIUM
 from workflows.consortium import CONTRIBUTION_TYPES, IP_REGIMES, MEMBER_ROLES, VOTING_RULES
 
-from ..documents.context import long_date, multiline, organization, percent, text
+from ..documents.context import (
+    long_date,
+    multiline,
+    organization,
+    percent,
+    signature_certificate,
+    text,
+)
 from ..extensions import db
 from .models import Consortium, Member
 
@@ -88,7 +95,8 @@ def consortium_context(c: Consortium) -> dict[str, Any]:
         "admitted": admitted or {},
         "withdrawing": member_context(withdrawn[-1]) if withdrawn else {},
         "results": _results(c),
-        "agreement_signatures": _agreement_signatures(c),
+        "agreement_signatures": signature_certificate("consortium", c.id,
+                                                      "consortium_agreement"),
         "org": organization(c.lead),
     }
 
@@ -105,26 +113,3 @@ def _results(c: Consortium) -> list[dict[str, str]]:
              "state": text(d.state.replace("_", " ")),
              "organization": text(d.organization.name),
              "owner": text(labels.get(d.ownership or "", "not yet decided"))} for d in rows]
-
-
-def _agreement_signatures(c: Consortium) -> list[dict[str, str]]:
-    """Signatures on the current consortium agreement, for the signature certificate page."""
-    from ..auth.models import User
-    from ..documents.models import Document
-    doc = db.session.scalar(select(Document).where(
-        Document.record_type == "consortium", Document.record_id == c.id,
-        Document.template == "consortium_agreement", Document.superseded.is_(False))
-        .order_by(Document.id.desc()).limit(1))
-    if doc is None:
-        return []
-    out = []
-    for s in doc.signatures:
-        user = db.session.get(User, s.signer_id)
-        out.append({"name": text(user.name if user else ""),
-                    "title": text(user.title if user else ""),
-                    "organization": text(user.organization.name if user else ""),
-                    "typed_name": text(s.typed_name),
-                    "signed_at": s.signed_at.strftime("%Y-%m-%d %H:%M:%S UTC"),
-                    "document_number": text(doc.number),
-                    "document_sha256": s.document_sha256, "ip": text(s.ip)})
-    return out

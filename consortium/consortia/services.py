@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, or_, select
 
 from workflows import CONSORTIUM
 from workflows.errors import N_
@@ -14,6 +14,7 @@ from ..extensions import db
 from ..organizations.models import Organization
 from ..validation import parse
 from ..workflow import RecordType, register
+from ..workflow import search as workflow_search
 from .documents import consortium_context
 from .models import Consortium, Member
 from .schemas import ConsortiumCreate, ConsortiumUpdate, MemberIn
@@ -118,18 +119,9 @@ def update(c: Consortium, user: User, payload: Any) -> Consortium:
 
 def search(user: User, *, state: str | None = None, q: str | None = None, page: int = 1,
            per_page: int = 50) -> tuple[list[Consortium], int]:
-    stmt = visible(select(Consortium), user)
-    if state:
-        stmt = stmt.where(Consortium.state == state)
-    if q:
-        escaped = q.strip()[:200].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        like = f"%{escaped}%"
-        stmt = stmt.where(or_(Consortium.name.ilike(like, escape="\\"),
-                              Consortium.reg_number.ilike(like, escape="\\")))
-    total = db.session.scalar(stmt.with_only_columns(func.count(Consortium.id)).order_by(None))
-    items = db.session.scalars(stmt.order_by(Consortium.id.desc())
-                               .offset((page - 1) * per_page).limit(per_page)).all()
-    return list(items), total or 0
+    """The page of records ``user`` may see, newest first, and how many match."""
+    return workflow_search(Consortium, visible, user, state=state, q=q, columns=(Consortium.name, Consortium.reg_number),
+                           page=page, per_page=per_page)
 
 
 def to_dict(c: Consortium) -> dict:

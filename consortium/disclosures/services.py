@@ -14,6 +14,7 @@ from ..extensions import db
 from ..organizations.models import Organization
 from ..validation import parse
 from ..workflow import RecordType, register
+from ..workflow import search as workflow_search
 from .documents import disclosure_context
 from .models import Disclosure, Inventor
 from .schemas import DisclosureCreate, DisclosureUpdate, InventorIn
@@ -150,20 +151,9 @@ def update(d: Disclosure, user: User, payload: Any) -> Disclosure:
 
 def search(user: User, *, state: str | None = None, q: str | None = None, page: int = 1,
            per_page: int = 50) -> tuple[list[Disclosure], int]:
-    """The page of disclosures ``user`` may see, newest first, and how many there are."""
-    stmt = visible(select(Disclosure), user)
-    if state:
-        stmt = stmt.where(Disclosure.state == state)
-    if q:
-        escaped = q.strip()[:200].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        like = f"%{escaped}%"
-        stmt = stmt.where(or_(Disclosure.title.ilike(like, escape="\\"),
-                              Disclosure.reg_number.ilike(like, escape="\\"),
-                              Disclosure.field.ilike(like, escape="\\")))
-    total = db.session.scalar(stmt.with_only_columns(func.count(Disclosure.id)).order_by(None))
-    items = db.session.scalars(stmt.order_by(Disclosure.id.desc())
-                               .offset((page - 1) * per_page).limit(per_page)).all()
-    return list(items), total or 0
+    """The page of records ``user`` may see, newest first, and how many match."""
+    return workflow_search(Disclosure, visible, user, state=state, q=q, columns=(Disclosure.title, Disclosure.reg_number, Disclosure.field),
+                           page=page, per_page=per_page)
 
 
 REVIEW_STATES = ("submitted", "under_review", "assessed")

@@ -88,3 +88,29 @@ def person(user) -> dict[str, str]:
         return {"name": "", "title": "", "organization": "", "email": ""}
     return {"name": text(user.name), "title": text(user.title),
             "organization": text(user.organization.name), "email": text(user.email)}
+
+
+def signature_certificate(record_type: str, record_id: int, template: str) -> list[dict[str, str]]:
+    """Who signed the record's current ``template`` document, for a signature certificate."""
+    from sqlalchemy import select
+
+    from ..auth.models import User
+    from ..extensions import db
+    from .models import Document
+    doc = db.session.scalar(select(Document).where(
+        Document.record_type == record_type, Document.record_id == record_id,
+        Document.template == template, Document.superseded.is_(False))
+        .order_by(Document.id.desc()).limit(1))
+    if doc is None:
+        return []
+    out = []
+    for s in doc.signatures:
+        user = db.session.get(User, s.signer_id)
+        out.append({"name": text(user.name if user else ""),
+                    "title": text(user.title if user else ""),
+                    "organization": text(user.organization.name if user else ""),
+                    "typed_name": text(s.typed_name),
+                    "signed_at": s.signed_at.strftime("%Y-%m-%d %H:%M:%S UTC"),
+                    "document_number": text(doc.number),
+                    "document_sha256": s.document_sha256, "ip": text(s.ip)})
+    return out

@@ -8,7 +8,14 @@ from workflows.license import LICENSE_TYPES
 
 from ..consortia.documents import money
 from ..disclosures.documents import disclosure_context
-from ..documents.context import long_date, multiline, organization, percent, text
+from ..documents.context import (
+    long_date,
+    multiline,
+    organization,
+    percent,
+    signature_certificate,
+    text,
+)
 from .models import License
 
 TYPE_LABELS = dict(LICENSE_TYPES)
@@ -56,7 +63,7 @@ def license_context(lic: License) -> dict[str, Any]:
             "kind": text(income.get("kind")),
             "source": text(income.get("source")),
         },
-        "agreement_signatures": _agreement_signatures(lic),
+        "agreement_signatures": signature_certificate("license", lic.id, "license_agreement"),
         "org": organization(lic.licensor),
     }
 
@@ -64,28 +71,3 @@ def license_context(lic: License) -> dict[str, Any]:
 def _date(value):
     import datetime as dt
     return dt.date.fromisoformat(value) if value else None
-
-
-def _agreement_signatures(lic: License) -> list[dict[str, str]]:
-    from sqlalchemy import select
-
-    from ..auth.models import User
-    from ..documents.models import Document
-    from ..extensions import db
-    doc = db.session.scalar(select(Document).where(
-        Document.record_type == "license", Document.record_id == lic.id,
-        Document.template == "license_agreement", Document.superseded.is_(False))
-        .order_by(Document.id.desc()).limit(1))
-    if doc is None:
-        return []
-    out = []
-    for s in doc.signatures:
-        user = db.session.get(User, s.signer_id)
-        out.append({"name": text(user.name if user else ""),
-                    "title": text(user.title if user else ""),
-                    "organization": text(user.organization.name if user else ""),
-                    "typed_name": text(s.typed_name),
-                    "signed_at": s.signed_at.strftime("%Y-%m-%d %H:%M:%S UTC"),
-                    "document_number": text(doc.number),
-                    "document_sha256": s.document_sha256, "ip": text(s.ip)})
-    return out

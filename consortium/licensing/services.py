@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, false, func, or_, select
+from sqlalchemy import Select, false, or_, select
 
 from workflows import LICENSE
 from workflows.errors import N_
@@ -15,6 +15,7 @@ from ..extensions import db
 from ..organizations.models import Organization
 from ..validation import parse
 from ..workflow import RecordType, register
+from ..workflow import search as workflow_search
 from .documents import license_context
 from .models import OWNED_STATES, License
 from .schemas import LicenseCreate, LicenseUpdate
@@ -101,17 +102,9 @@ def update(lic: License, user: User, payload: Any) -> License:
 
 def search(user: User, *, state: str | None = None, q: str | None = None, page: int = 1,
            per_page: int = 50) -> tuple[list[License], int]:
-    stmt = visible(select(License), user)
-    if state:
-        stmt = stmt.where(License.state == state)
-    if q:
-        escaped = q.strip()[:200].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        stmt = stmt.where(or_(License.reg_number.ilike(f"%{escaped}%", escape="\\"),
-                              License.field_of_use.ilike(f"%{escaped}%", escape="\\")))
-    total = db.session.scalar(stmt.with_only_columns(func.count(License.id)).order_by(None))
-    items = db.session.scalars(stmt.order_by(License.id.desc())
-                               .offset((page - 1) * per_page).limit(per_page)).all()
-    return list(items), total or 0
+    """The page of records ``user`` may see, newest first, and how many match."""
+    return workflow_search(License, visible, user, state=state, q=q, columns=(License.reg_number, License.field_of_use),
+                           page=page, per_page=per_page)
 
 
 def _money(v) -> str | None:
