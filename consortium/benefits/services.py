@@ -188,7 +188,7 @@ def _subject_filter(disclosure_id: int | None, consortium_id: int | None):
 def plan_in_force(disclosure_id: int | None, consortium_id: int | None) -> BenefitPlan | None:
     return db.session.scalar(select(BenefitPlan).where(
         _subject_filter(disclosure_id, consortium_id), BenefitPlan.state == "in_force")
-        .with_for_update())
+        .with_for_update(of=BenefitPlan))
 
 
 def cumulative_distributable(plan: BenefitPlan) -> Decimal:
