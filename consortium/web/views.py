@@ -98,5 +98,10 @@ def inbox():
         rt = workflow.REGISTRY[d.record_type]
         records[d.id] = (rt, db.session.get(rt.model, d.record_id))
     actions, waiting = _actionable(current_user)
+    import datetime as dt
+
+    from .deadlines import deadlines
+    today = dt.date.today()
     return render_template("inbox.html", signatures=docs, signature_records=records,
-                           actions=actions, waiting=waiting)
+                           actions=actions, waiting=waiting, today=today,
+                           deadlines=deadlines(current_user, today))
