@@ -215,9 +215,15 @@ def test_only_owned_inventions_can_be_licensed(world, api):
         "disclosure_id": w.did, "licensee_organization_id": w.firm.id,
         "license_type": "exclusive"}).status_code == 403
     # the rival sees no licence of the firm; the inventors see licences of their invention
-    _activate(w)
+    lid, path = _activate(w)
     assert w.api["rival_partner"].get("/licenses").get_json()["total"] == 0
+    assert w.api["rival_partner"].get(path).status_code == 404
+    assert w.api["rival_partner"].get(f"{path}/documents").status_code == 404
     assert w.api["alice"].get("/licenses").get_json()["total"] == 1
+    # the licensee sees its licence, never the confidential disclosure behind it
+    assert w.api["partner"].get(path).status_code == 200
+    assert w.api["partner"].get(f"/disclosures/{w.did}").status_code == 404
+    assert "abstract" not in w.api["partner"].get(path).get_json()
 
 
 def test_plan_shares_must_total_100_and_amendment_keeps_the_old_plan_in_force(world):

@@ -157,8 +157,15 @@ def _extra(plan) -> dict:
     versions = db.session.scalars(select(type(plan)).where(
         (type(plan).disclosure_id == plan.disclosure_id) if plan.disclosure_id else
         (type(plan).consortium_id == plan.consortium_id)).order_by(type(plan).id)).all()
+    from decimal import Decimal
+    revenues = revenues_of(plan)
+    totals: dict[str, Decimal] = {}
+    for r in revenues:
+        for line in (r.distribution or {}).get("lines", []):
+            totals[line["label"]] = totals.get(line["label"], Decimal(0)) + Decimal(
+                line["amount"])
     return {"policy_text": describe_policy(policy_of(plan), plan.currency),
-            "revenues": revenues_of(plan),
+            "revenues": revenues, "totals": totals,
             "held": held_income(plan.disclosure_id, plan.consortium_id),
             "versions": versions, "kind_labels": KIND_LABELS}
 
