@@ -42,11 +42,31 @@ def _p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
 
 
-def _app(tmp: Path):
+PG_ADMIN_URL = os.environ.get("PG_ADMIN_URL",
+                              "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+
+
+def _pg_database(name: str) -> str | None:
+    """A fresh PostgreSQL database for the bench, or None when no server answers."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+    try:
+        admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT",
+                              connect_args={"connect_timeout": 3})
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
+    except Exception:
+        return None
+    return make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+
+
+def _app(tmp: Path, url: str | None = None):
     from consortium import create_app
     app = create_app({
         "SECRET_KEY": "bench", "TESTING": True, "WTF_CSRF_ENABLED": False,
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'bench.sqlite3'}",
+        "SQLALCHEMY_DATABASE_URI": url or f"sqlite:///{tmp / 'bench.sqlite3'}",
         "STORAGE_DIR": str(tmp / "documents"),
         "PASSWORD_HASH_TIME_COST": 1, "PASSWORD_HASH_MEMORY_COST": 1024,
     })
@@ -82,13 +102,13 @@ def _new_disclosure(client, headers, researcher_id):
     return client.post("/api/v1/disclosures", json=body, headers=headers).get_json()["id"]
 
 
-def _scale(size: int) -> dict:
+def _scale(size: int, url: str | None = None) -> dict:
     """Generate ``size`` disclosures in a fresh database and time the list pages."""
     from consortium.db import unit_of_work
     from consortium.demo_scale import load_scale
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
-        app = _app(tmp)
+        app = _app(tmp, url)
         with app.app_context():
             t0 = time.perf_counter()
             with unit_of_work():
@@ -143,7 +163,7 @@ def _hash(app) -> str:
 
 def main() -> None:
     from consortium.documents import rendering
-    from consortium.workflow import AppPorts, REGISTRY
+    from consortium.workflow import REGISTRY, AppPorts
     results: dict = {"machine": {}, "render": {}, "transition": {}}
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
@@ -181,13 +201,15 @@ def main() -> None:
                     continue
                 path = rendering.TEMPLATE_DIR / info["file"]
 
-                def plain():
+                def plain(path=path):
                     tpl = DocxTemplate(path)
                     tpl.render(context, jinja_env=env)
                     tpl.save(io.BytesIO())
+
+                def fast(name=name):
+                    rendering.render(name, context)
                 plain_t = statistics.median(_timeit(plain))
-                fast_t = statistics.median(_timeit(lambda: rendering.render(name, context),
-                                                   min_runs=100))
+                fast_t = statistics.median(_timeit(fast, min_runs=100))
                 results["render"][name] = {
                     "plain_docxtpl_per_s": round(1 / plain_t, 1),
                     "plain_docxtpl_median_ms": round(plain_t * 1000, 2),
@@ -212,9 +234,36 @@ def main() -> None:
             "plain_render_ms": render_ms, "ratio_to_plain_render": round(med / render_ms, 2),
             "runs": len(times)}
 
+    pg = _pg_database("consortium_bench")
+    if pg:
+        with tempfile.TemporaryDirectory() as tmpdir:
+            app = _app(Path(tmpdir), pg)
+            researcher_id, _legal = _people(app)
+            client = app.test_client()
+            rh = _token(client, "r@bench.kz")
+            drafts = [_new_disclosure(client, rh, researcher_id) for _ in range(60)]
+            times = []
+            for d in drafts:
+                t0 = time.perf_counter()
+                client.post(f"/api/v1/disclosures/{d}/transitions/submit", json={},
+                            headers=rh)
+                times.append(time.perf_counter() - t0)
+            med = statistics.median(times) * 1000
+            results["transition"]["postgresql_submit"] = {
+                "median_ms": round(med, 2), "p95_ms": round(_p95(times) * 1000, 2),
+                "ratio_to_plain_render": round(med / render_ms, 2), "runs": len(times)}
+            with app.app_context():
+                from consortium.extensions import db
+                db.engine.dispose()
+
     results["scale"] = {}
     for size in (1000, int(os.environ.get("BENCH_SCALE", 100_000))):
         results["scale"][str(size)] = _scale(size)
+    if pg:
+        results["scale_postgresql"] = {}
+        for size in (1000, int(os.environ.get("BENCH_PG_SCALE", 20_000))):
+            results["scale_postgresql"][str(size)] = _scale(
+                size, _pg_database(f"consortium_bench_{size}"))
 
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     print(f"{'template':<34}{'docxtpl/s':>11}{'compiled/s':>12}{'ratio':>8}")
@@ -225,16 +274,23 @@ def main() -> None:
     print(f"\nHTTP transition 'submit' on SQLite: median {t['median_ms']} ms, "
           f"p95 {t['p95_ms']} ms, {t['ratio_to_plain_render']}x a plain render "
           f"({t['plain_render_ms']} ms)")
-    sizes = list(results["scale"])
-    small, large = results["scale"][sizes[0]], results["scale"][sizes[-1]]
-    print(f"\nscale: {sizes[0]} vs {sizes[-1]} disclosures (generated in "
-          f"{small['generate_s']} s / {large['generate_s']} s)")
-    print(f"{'request':<22}{'p50 small':>11}{'p95 small':>11}{'p50 large':>11}"
-          f"{'p95 large':>11}{'ratio p95':>11}")
-    for name in small["requests"]:
-        a, b = small["requests"][name], large["requests"][name]
-        print(f"{name:<22}{a['p50_ms']:>11}{a['p95_ms']:>11}{b['p50_ms']:>11}{b['p95_ms']:>11}"
-              f"{round(b['p95_ms'] / a['p95_ms'], 2):>11}")
+    if "postgresql_submit" in results["transition"]:
+        t = results["transition"]["postgresql_submit"]
+        print(f"HTTP transition 'submit' on PostgreSQL: median {t['median_ms']} ms, "
+              f"p95 {t['p95_ms']} ms, {t['ratio_to_plain_render']}x a plain render")
+    for key, backend in (("scale", "SQLite"), ("scale_postgresql", "PostgreSQL")):
+        if key not in results:
+            continue
+        sizes = list(results[key])
+        small, large = results[key][sizes[0]], results[key][sizes[-1]]
+        print(f"\nscale on {backend}: {sizes[0]} vs {sizes[-1]} disclosures (generated in "
+              f"{small['generate_s']} s / {large['generate_s']} s)")
+        print(f"{'request':<22}{'p50 small':>11}{'p95 small':>11}{'p50 large':>11}"
+              f"{'p95 large':>11}{'ratio p95':>11}")
+        for name in small["requests"]:
+            a, b = small["requests"][name], large["requests"][name]
+            print(f"{name:<22}{a['p50_ms']:>11}{a['p95_ms']:>11}{b['p50_ms']:>11}"
+                  f"{b['p95_ms']:>11}{round(b['p95_ms'] / a['p95_ms'], 2):>11}")
     print(f"written to {RESULTS}")
 
 
