@@ -72,7 +72,8 @@ class AppPorts:
         context["comment"] = text(inp.comment)
         context["signers"] = documents.signer_people(signer_ids)
         return documents.create_document(self.rt.name, record.id, self.rt.key(record),
-                                         t.document, context, signer_ids)
+                                         t.document, context, signer_ids,
+                                         replaces_previous=t.replaces_previous)
 
     def append_event(self, record: Any, trigger: str, from_state: str, to_state: str, actor,
                      inp: TransitionInput, docs: list[Document]):

@@ -147,6 +147,14 @@ def test_licence_from_inquiry_to_royalties_distributed(world):
     events = legal.get(f"{plan}/events").get_json()
     assert events[-1]["trigger"] == "record_revenue" and events[-1]["actor_id"] is None
 
+    # reports and statements stand side by side: none replaces the one before
+    docs = legal.get(f"{path}/documents").get_json()
+    reports = [d for d in docs if d["template"] == "royalty_report"]
+    assert len(reports) == 2 and not any(d["superseded"] for d in reports)
+    statements = [d for d in legal.get(f"{plan}/documents").get_json()
+                  if d["template"] == "distribution_statement"]
+    assert len(statements) == 2 and not any(d["superseded"] for d in statements)
+
     # manual income with costs: exact to the tiyn
     r = _fire(legal, plan, "record_revenue", data={"amount": "100000.01", "costs": "10000",
                                                    "source": "Sale of prototypes"})

@@ -138,6 +138,9 @@ class Transition:
     #: trigger the engine fires by itself once every required signer has signed
     auto: str | None = None
     effect: Effect | None = None
+    #: whether this document replaces the record's earlier one of the same template (a new
+    #: version); False for documents that stand side by side (reports, statements, notices)
+    replaces_previous: bool = True
     #: whether a record in a source state is waiting for this action (inbox); False for
     #: actions that are merely possible, such as withdrawing or abandoning
     awaited: bool = True
@@ -158,6 +161,7 @@ class Transition:
             "document": self.document,
             "signers": self.signers,
             "auto": self.auto,
+            "replaces_previous": self.replaces_previous,
             "comment_required": self.comment_required,
             "data": [f.describe() for f in self.data],
         }

@@ -124,7 +124,7 @@ LICENSE = Workflow(
                 DataField("net_sales", N_("Net sales"), "decimal"),
                 DataField("amount", N_("Royalty due"), "decimal"),
             ),
-            effect=_royalty, document="royalty_report", awaited=False),
+            effect=_royalty, replaces_previous=False, document="royalty_report", awaited=False),
         Transition(
             "reach_milestone", N_("Record a milestone payment"), ("active",), "active",
             data=(DataField("milestone", N_("Milestone"), max_length=300),

@@ -35,8 +35,10 @@ def display_filename(title: str) -> str:
 
 
 def create_document(record_type: str, record_id: int, record_key: str, template: str,
-                    context: dict[str, Any], required_signer_ids: list[int]) -> Document:
-    """Render ``template``, store it and add its row; older versions become superseded."""
+                    context: dict[str, Any], required_signer_ids: list[int], *,
+                    replaces_previous: bool = True) -> Document:
+    """Render ``template``, store it and add its row; when it is a new version of an earlier
+    document, that one becomes superseded."""
     info = rendering.template_info(template)
     sequence = (db.session.scalar(
         select(func.max(Document.sequence)).where(
@@ -50,7 +52,8 @@ def create_document(record_type: str, record_id: int, record_key: str, template:
                    "sequence": str(sequence), "template_version": info["version"]}
     data = rendering.render(template, full)
     sha = storage().put(data)
-    supersede(record_type, record_id, template)
+    if replaces_previous:
+        supersede(record_type, record_id, template)
     doc = Document(record_type=record_type, record_id=record_id, template=template,
                    template_version=info["version"], sequence=sequence, number=number,
                    title=title, filename=display_filename(title), sha256=sha, size=len(data),

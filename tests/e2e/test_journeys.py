@@ -28,10 +28,21 @@ CO_INVENTOR = "daniyar.omarov@steppe.edu.kz"
 LEGAL = "saule.nurlanova@steppe.edu.kz"
 PARTNER = "arman.bekov@kazagrotech.kz"
 OUTSIDER = "elena.kim@polymer.kz"
+#: the licensee of the demo's active licence on the catalyst
+LICENSEE = "dana.serikova@atyrau-rt.kz"
 #: the demo consortium (consortium/demo.py) that waits for the partner's signature
 DEMO_CONSORTIUM = "Steppe Agro-Polymer Consortium"
 NAMES = {RESEARCHER: "Aigerim Seitkali", CO_INVENTOR: "Daniyar Omarov",
-         LEGAL: "Saule Nurlanova", PARTNER: "Arman Bekov"}
+         LEGAL: "Saule Nurlanova", PARTNER: "Arman Bekov", LICENSEE: "Dana Serikova"}
+
+#: the demo inventions (consortium/demo.py): the catalyst has an active exclusive licence to
+#: LICENSEE and a benefit plan in force; the membrane has a non-exclusive licence to PARTNER's
+#: company whose NDA waits for PARTNER's signature
+CATALYST = "Low-temperature catalyst for flare-gas desulfurisation"
+MEMBRANE = "Polymer membrane for brackish-water desalination"
+#: the payees of the catalyst's benefit plan
+CATALYST_PAYEES = ("Aigerim Seitkali", "Department of Chemical Engineering",
+                   "Steppe Polytechnic University")
 
 #: the disclosure journey 1 filed, reused by journey 2 when both run in one session
 _filed: dict[str, str] = {}
@@ -50,7 +61,7 @@ def flashes(page: Page):
     return page.get_by_role("status")
 
 
-def section(page: Page, heading: str):
+def section(page: Page, heading: str | re.Pattern):
     """A card of the record page, found by its heading."""
     return page.locator("section.card").filter(
         has=page.get_by_role("heading", name=heading, exact=True))
@@ -374,3 +385,136 @@ def test_other_organisation_gets_404_for_the_university_disclosure(sign_in, shot
     # Nor does the disclosure appear among what the outsider can list.
     outsider.get_by_role("navigation", name="Main").get_by_role("link", name="Disclosures").click()
     expect(outsider.get_by_role("link", name=demo_title)).to_have_count(0)
+
+
+def open_catalyst_plan(page: Page) -> None:
+    """As legal: Benefit plans → the plan in force for the catalyst."""
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Benefit plans").click()
+    expect(page.get_by_role("heading", name="Benefit-sharing plans")).to_be_visible()
+    row = page.get_by_role("row").filter(has_text=CATALYST).filter(has_text="In force")
+    expect(row).to_have_count(1)
+    row.get_by_role("link").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(CATALYST)
+
+
+def distribution_statements(page: Page):
+    return section(page, "Documents").get_by_role("row").filter(has_text="Distribution Statement")
+
+
+def test_licensee_files_a_royalty_report_and_it_is_distributed(sign_in, shot):
+    # Legal opens the plan first, to tell the new distribution from the demo's earlier one.
+    legal = sign_in(LEGAL)
+    open_catalyst_plan(legal)
+    statements_before = distribution_statements(legal).count()
+
+    dana = sign_in(LICENSEE)
+    dana.get_by_role("navigation", name="Main").get_by_role("link", name="Licences").click()
+    expect(dana.get_by_role("heading", name="Licences", exact=True)).to_be_visible()
+    row = dana.get_by_role("row").filter(has_text=CATALYST)
+    expect(row).to_contain_text("Atyrau Refining Technologies LLP")
+    expect(row).to_contain_text("Active")
+    row.get_by_role("link", name=re.compile(r"^LIC-")).click()
+    expect(dana.get_by_role("heading", level=1)).to_have_text(CATALYST)
+    expect(state_badge(dana)).to_have_text("Active")
+
+    form = dana.locator("#actions form").filter(
+        has=dana.get_by_role("heading", name="File a royalty report"))
+    form.get_by_label("Period (e.g. 2026-Q3)").fill("2027-Q1")
+    form.get_by_label("Net sales").fill("120000000")
+    form.get_by_label("Royalty due").fill("4200000.00")
+    form.get_by_role("button", name="File a royalty report").click()
+
+    expect(flashes(dana)).to_contain_text("The record is now Active.")
+    expect(flashes(dana)).to_contain_text("was generated")
+    number = re.search(r"Document (\S+) was generated", flashes(dana).inner_text()).group(1)
+    expect(state_badge(dana)).to_have_text("Active")
+    report = section(dana, "Documents").get_by_role("row").filter(
+        has_text=f"Royalty Report {number}")
+    expect(report).to_have_count(1)
+    expect(report).to_contain_text("no signatures needed")
+    expect(report).not_to_contain_text("superseded")
+    income = section(dana, "Income from this licence").get_by_role("row").filter(
+        has_text="Royalty report 2027-Q1")
+    expect(income).to_have_count(1)
+    expect(income).to_contain_text("4 200 000.00 KZT")
+    expect(income).to_contain_text("distributed")
+    expect(income).not_to_contain_text("held")
+    shot(dana, "licence")
+
+    # Legal: the plan in force distributed it to its payees, with a statement.
+    legal.reload()
+    revenue = section(legal, "Income and distributions").get_by_role("row").filter(
+        has_text="Royalty report 2027-Q1")
+    expect(revenue).to_have_count(1)
+    expect(revenue).to_contain_text("4 200 000.00 KZT")
+    expect(revenue).to_contain_text("distributed")
+    # 15 % administration fee off the top; the inventor's 50 % tier applies up to 10 million of
+    # cumulative distributable income, which the demo's 2026-Q3 report has not reached.
+    expect(revenue).to_contain_text("3 570 000.00 KZT")
+    payees = revenue.locator("xpath=following-sibling::tr[1]").get_by_role("listitem")
+    shares = {"Aigerim Seitkali": "1 785 000.00", "Department of Chemical Engineering":
+              "892 500.00", "Steppe Polytechnic University": "892 500.00"}
+    for payee, amount in shares.items():
+        expect(payees.filter(has_text=payee)).to_have_text(f"{payee}: {amount} KZT")
+    expect(distribution_statements(legal)).to_have_count(statements_before + 1)
+    shot(legal, "distributed")
+
+
+def test_enterprise_signs_the_nda_from_its_inbox(sign_in, shot):
+    # Arman's inbox holds other documents too (the consortium journeys): pick the NDA's row.
+    partner = sign_in(PARTNER)
+    to_sign = section(partner, re.compile(r"^Documents to sign"))
+    row = to_sign.get_by_role("row").filter(has_text=MEMBRANE).filter(
+        has_text="Non-Disclosure Agreement")
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text("KazAgroTech Solutions LLP")
+    row.get_by_role("link", name="Review and sign").click()
+
+    expect(partner.get_by_role("heading", level=1)).to_contain_text("Non-Disclosure Agreement")
+    expect(partner.get_by_label("Type your full name as your signature")).to_have_value(
+        NAMES[PARTNER])
+    partner.get_by_role("checkbox", name=re.compile("I sign it electronically")).check()
+    partner.get_by_role("button", name="Sign the document").click()
+
+    expect(flashes(partner)).to_contain_text("You signed Mutual Non-Disclosure Agreement")
+    expect(flashes(partner)).to_contain_text("All required signatures are in")
+    expect(partner.get_by_role("heading", level=1)).to_have_text(MEMBRANE)
+    expect(state_badge(partner)).to_have_text("Evaluation under NDA")
+    expect(section(partner, "History")).to_contain_text(f"Signed by {NAMES[PARTNER]}")
+    shot(partner, "evaluation")
+
+    # Nothing is left to sign on this licence; its next step waits in the inbox instead.
+    partner.get_by_role("navigation", name="Main").get_by_role("link", name="Inbox").click()
+    expect(section(partner, re.compile(r"^Documents to sign")).get_by_role("row").filter(
+        has_text=MEMBRANE)).to_have_count(0)
+    expect(section(partner, re.compile(r"^Records waiting for your action")).get_by_role(
+        "row").filter(has_text=MEMBRANE)).to_contain_text("Evaluation under NDA")
+
+
+def test_legal_dashboard_renders_and_exports_csv(sign_in, shot):
+    legal = sign_in(LEGAL)
+    legal.get_by_role("navigation", name="Main").get_by_role("link", name="Dashboard").click()
+    expect(legal.get_by_role("heading", level=1)).to_have_text(
+        "Dashboard of Steppe Polytechnic University")
+    charts = legal.get_by_role("img", name="Chart")
+    expect(charts).to_have_count(2)
+    for i in range(2):
+        expect(charts.nth(i).locator("rect.bar").first).to_be_attached()
+    states = section(legal, re.compile(r"^Records per state"))
+    expect(states.get_by_role("columnheader", name="Workflow")).to_be_visible()
+    expect(states.get_by_role("row").filter(has_text="Licence").filter(
+        has_text="Active")).to_have_count(1)
+    expect(section(legal, re.compile(r"^Licences executed and income by year"))
+           .get_by_role("table")).to_be_visible()
+    paid = section(legal, re.compile(r"^Distributions paid per beneficiary"))
+    for payee in CATALYST_PAYEES:
+        expect(paid.get_by_role("row").filter(has_text=payee)).to_contain_text("KZT")
+    shot(legal, "dashboard")
+
+    with legal.expect_download() as info:
+        states.get_by_role("link", name="CSV").click()
+    download = info.value
+    assert download.suggested_filename == "states.csv", download.suggested_filename
+    lines = download.path().read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "workflow,state,count", lines[:2]
+    assert len(lines) > 1
