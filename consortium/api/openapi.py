@@ -107,9 +107,11 @@ def spec() -> dict:
             "summary": "The document's bytes (.docx)", "parameters": [_id("id"), {
                 "name": "format", "in": "query", "schema": {"type": "string",
                                                             "enum": ["docx", "pdf"]}}],
-            "responses": {"200": {"description": "The file", "content": {
+            "responses": {"200": {"description": "The file (.docx, or PDF with format=pdf)",
+                                  "content": {
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
-                    "schema": {"type": "string", "format": "binary"}}}},
+                    "schema": {"type": "string", "format": "binary"}},
+                "application/pdf": {"schema": {"type": "string", "format": "binary"}}}},
                 "401": {"description": _WHY[401]}, "404": {"description": _WHY[404]}}}},
         "/documents/{id}/signatures": {"post": {
             "summary": "Sign a document as one of its required signers",
@@ -157,7 +159,9 @@ def spec() -> dict:
     paths["/openapi.json"] = {"get": {"summary": "This document", "security": [],
                                       "responses": {"200": {"description": "OpenAPI"}}}}
     return {
-        "openapi": "3.0.3",
+        # 3.1: its schema dialect is JSON Schema 2020-12, which is what pydantic emits
+        # (numeric exclusiveMinimum, {"type": "null"}); under 3.0 those are invalid.
+        "openapi": "3.1.0",
         "info": {"title": "Consortium API", "version": "1.0.0",
                  "description": "Technology-transfer workflows: consortia, invention "
                                 "disclosures, benefit sharing and licensing."},

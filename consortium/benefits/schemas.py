@@ -13,6 +13,8 @@ from pydantic import (
     model_validator,
 )
 
+from ..validation import MAX_ID
+
 Currency = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True,
                                             pattern=r"^[A-Za-z]{3}$")]
 Percent = Annotated[Decimal, Field(ge=0, le=100, max_digits=6, decimal_places=3)]
@@ -30,8 +32,8 @@ class BeneficiaryIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kind: Literal["inventor", "department", "institution", "consortium_member"]
-    user_id: int | None = Field(default=None, strict=True)
-    organization_id: int | None = Field(default=None, strict=True)
+    user_id: int | None = Field(default=None, strict=True, ge=1, le=MAX_ID)
+    organization_id: int | None = Field(default=None, strict=True, ge=1, le=MAX_ID)
     label: Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] = ""
     share_percent: Percent
 
@@ -84,8 +86,8 @@ class PlanFields(BaseModel):
 
 
 class PlanCreate(PlanFields):
-    disclosure_id: int | None = Field(default=None, strict=True)
-    consortium_id: int | None = Field(default=None, strict=True)
+    disclosure_id: int | None = Field(default=None, strict=True, ge=1, le=MAX_ID)
+    consortium_id: int | None = Field(default=None, strict=True, ge=1, le=MAX_ID)
     currency: Currency
     beneficiaries: list[BeneficiaryIn] = Field(min_length=1, max_length=100)
 

@@ -14,6 +14,8 @@ from pydantic import (
     model_validator,
 )
 
+from ..validation import MAX_ID
+
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20000)]
 Currency = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True,
@@ -23,7 +25,7 @@ Currency = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True
 class MemberIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    organization_id: int = Field(strict=True)
+    organization_id: int = Field(strict=True, ge=1, le=MAX_ID)
     role: Literal["lead", "member", "associate"] = "member"
     contribution_type: Literal["cash", "in_kind", "background_ip"]
     contribution_value: Decimal = Field(ge=0, max_digits=18, decimal_places=2)
@@ -49,7 +51,7 @@ class ConsortiumFields(BaseModel):
     purpose: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
                                               max_length=20000)] | None = None
     work_plan: Text | None = None
-    lead_organization_id: int | None = Field(default=None, strict=True)
+    lead_organization_id: int | None = Field(default=None, strict=True, ge=1, le=MAX_ID)
     start_date: dt.date | None = None
     end_date: dt.date | None = None
     ip_regime: Literal["each_party_owns", "lead_owns", "joint_ownership",
@@ -69,7 +71,7 @@ class ConsortiumCreate(ConsortiumFields):
     name: Line
     purpose: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
                                               max_length=20000)]
-    lead_organization_id: int = Field(strict=True)
+    lead_organization_id: int = Field(strict=True, ge=1, le=MAX_ID)
     ip_regime: Literal["each_party_owns", "lead_owns", "joint_ownership", "contributor_owns"]
     members: list[MemberIn] = Field(min_length=1, max_length=100)
 

@@ -7,6 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+from ..validation import MAX_ID
+
 Currency = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True,
                                             pattern=r"^[A-Za-z]{3}$")]
 Money = Annotated[Decimal, Field(ge=0, max_digits=18, decimal_places=2)]
@@ -53,8 +55,8 @@ class LicenseFields(BaseModel):
 
 
 class LicenseCreate(LicenseFields):
-    disclosure_id: int = Field(strict=True)
-    licensee_organization_id: int = Field(strict=True)
+    disclosure_id: int = Field(strict=True, ge=1, le=MAX_ID)
+    licensee_organization_id: int = Field(strict=True, ge=1, le=MAX_ID)
     license_type: Literal["exclusive", "non_exclusive", "option"]
 
 
