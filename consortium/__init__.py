@@ -64,6 +64,7 @@ def _register_models() -> None:
     from .documents import models as _doc  # noqa: F401
     from .licensing import services as _lic  # noqa: F401
     from .organizations import models as _o  # noqa: F401
+    from .throttle import LoginFailure as _lf  # noqa: F401
 
 
 def _locale():

@@ -71,14 +71,12 @@ def app(database_url, tmp_path_factory):
 
 _TABLES = ("signatures", "required_signers", "documents", "events", "revenues",
            "beneficiaries", "benefit_plans", "licenses", "inventors", "disclosures",
-           "consortium_members", "consortia", "api_tokens")
+           "consortium_members", "consortia", "api_tokens", "login_failures")
 
 
 @pytest.fixture(autouse=True)
 def _clean(app):
     """Each test starts from empty tables and an empty document store."""
-    from consortium.throttle import reset
-    reset()
     with app.app_context():
         with db.engine.begin() as conn:
             for table in _TABLES:

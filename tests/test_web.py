@@ -453,3 +453,23 @@ def test_a_post_without_a_csrf_token_is_refused_with_a_page(csrf_app, team):
     r = client.post("/api/v1/auth/token", json={"email": team.alice.email,
                                                 "password": PASSWORD})
     assert r.status_code == 201
+
+
+def test_login_throttle_is_shared_by_every_worker(app, team):
+    """Failures counted by one app instance (one worker) stop the next attempt on another."""
+    from consortium import create_app
+    other = create_app({**{k: app.config[k] for k in (
+        "SQLALCHEMY_DATABASE_URI", "STORAGE_DIR", "PASSWORD_HASH_TIME_COST",
+        "PASSWORD_HASH_MEMORY_COST")}, "TESTING": True, "SECRET_KEY": "another worker",
+        "WTF_CSRF_ENABLED": False})
+    first, second = app.test_client(), other.test_client()
+    for _ in range(10):
+        r = first.post("/api/v1/auth/token", json={"email": team.alice.email,
+                                                   "password": "wrong password 1"})
+        assert r.status_code == 401
+    r = second.post("/api/v1/auth/token", json={"email": team.alice.email,
+                                                "password": "wrong password 1"})
+    assert r.status_code == 429
+    with other.app_context():
+        from consortium.extensions import db
+        db.engine.dispose()
