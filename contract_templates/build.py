@@ -225,8 +225,8 @@ def add_text(paragraph: Paragraph, text: str, *, bold: bool = False, italic: boo
             run.font.color.rgb = color
 
 
-def add_field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:
-    """Append a Word field (PAGE, NUMPAGES) showing ``placeholder`` until it is updated."""
+def add_field(paragraph: Paragraph, instruction: str, shown: str) -> None:
+    """Append a Word field (PAGE, NUMPAGES) showing ``shown`` until Word updates it."""
     def fld_char(kind: str) -> OxmlElement:
         element = OxmlElement("w:fldChar")
         element.set(qn("w:fldCharType"), kind)
@@ -238,7 +238,7 @@ def add_field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:
     instr.text = f" {instruction} "
     paragraph.add_run()._r.append(instr)
     paragraph.add_run()._r.append(fld_char("separate"))
-    paragraph.add_run(placeholder)
+    paragraph.add_run(shown)
     paragraph.add_run()._r.append(fld_char("end"))
 
 

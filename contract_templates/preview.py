@@ -570,7 +570,7 @@ def workflow_of(info: dict) -> str:
 
 
 def leaks(text: str) -> list[str]:
-    """Jinja syntax, ``None`` or placeholders left in a rendering's text."""
+    """Jinja syntax, ``None`` or fill-in markers left in a rendering's text."""
     rest = text.replace(HOSTILE_TITLE, "")
     return [bad for bad in ("{{", "}}", "{%", "%}", "None", "Undefined", "[insert", "TODO")
             if bad in rest]

@@ -77,8 +77,8 @@ class CompiledTemplate:
         root = etree.fromstring(data)
         body = root.find(f"{{{W_NS}}}body")
         patched = self._docxtpl.patch_xml(_serialise(body))
-        placeholder = etree.Comment(_BODY_MARK)
-        root.replace(body, placeholder)
+        marker = etree.Comment(_BODY_MARK)
+        root.replace(body, marker)
         prefix, suffix = _serialise(root).split(f"<!--{_BODY_MARK}-->")
         return _Part(env.from_string(_mark(patched)), DECLARATION + prefix, suffix, True,
                      "{%tc" in patched)
