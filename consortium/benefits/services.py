@@ -11,7 +11,7 @@ from workflows import BENEFIT_PLAN
 from workflows.errors import N_
 
 from ..auth.models import Role, User
-from ..consortia.models import Consortium, Member
+from ..consortia.models import Consortium
 from ..disclosures.models import Disclosure
 from ..errors import Conflict, Forbidden, Invalid
 from ..extensions import db
@@ -307,11 +307,6 @@ def revenues_of(plan: BenefitPlan) -> list[Revenue]:
     return list(db.session.scalars(select(Revenue).where(
         Revenue.disclosure_id == plan.disclosure_id if plan.disclosure_id else
         Revenue.consortium_id == plan.consortium_id).order_by(Revenue.id)))
-
-
-def _member_orgs(consortium_id: int) -> list[int]:
-    return list(db.session.scalars(select(Member.organization_id).where(
-        Member.consortium_id == consortium_id, Member.status == "active")))
 
 
 RECORD = register(RecordType(

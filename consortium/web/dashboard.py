@@ -1,7 +1,6 @@
 """The legal and technology-transfer dashboard: GROUP BY queries scoped to one organisation."""
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
@@ -138,7 +137,3 @@ TABLES = {
     "distributions": ("Distributions paid per beneficiary", distributions_table),
     "signatures": ("Ageing of pending signatures", signature_ageing_table),
 }
-
-
-def today() -> dt.date:
-    return dt.date.today()
