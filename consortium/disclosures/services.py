@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, false, func, or_, select
+from sqlalchemy import Select, false, func, select
 
 from workflows import DISCLOSURE
 from workflows.errors import N_
@@ -28,10 +28,12 @@ def visible(stmt: Select, user) -> Select:
             select(Inventor.disclosure_id).where(Inventor.user_id == user.id)))
     if user.role == Role.legal:
         from ..consortia.models import Member
-        return stmt.where(or_(
-            Disclosure.organization_id == user.organization_id,
-            Disclosure.consortium_id.in_(select(Member.consortium_id).where(
-                Member.organization_id == user.organization_id, Member.status == "active"))))
+        # A union of two index lookups, not an OR: with an OR the database scans the table.
+        own = select(Disclosure.id).where(Disclosure.organization_id == user.organization_id)
+        via_consortia = select(Disclosure.id).where(Disclosure.consortium_id.in_(
+            select(Member.consortium_id).where(Member.organization_id == user.organization_id,
+                                               Member.status == "active")))
+        return stmt.where(Disclosure.id.in_(own.union(via_consortia)))
     return stmt.where(false())
 
 
