@@ -14,7 +14,7 @@ from ..disclosures.models import Disclosure
 from ..errors import Invalid
 from ..extensions import db
 from ..organizations.models import Organization
-from ..web.records import fire_from_form, list_page, record_page
+from ..web.records import fire_from_form, list_page, record_page, save_edit
 from .documents import KIND_LABELS
 from .services import RECORD, held_income, revenues_of
 
@@ -132,17 +132,10 @@ def new():
 
 @bp.route("/<int:record_id>/edit", methods=["GET", "POST"])
 def edit(record_id: int):
-    plan = workflow.get_visible(RECORD, record_id, current_user)
     if request.method == "POST":
-        try:
-            with unit_of_work():
-                plan = workflow.get_visible(RECORD, record_id, current_user, for_update=True)
-                RECORD.update(plan, current_user, _payload(request.form, False))
-        except Invalid as err:
-            flash(_("Please correct the marked fields."), "error")
-            return _form(request.form.to_dict(), err.fields, plan, 422)
-        flash(_("Plan saved."), "success")
-        return redirect(url_for("benefits.show", record_id=plan.id))
+        return save_edit(RECORD, record_id, lambda form: _payload(form, False), _form,
+                         _("Plan saved."))
+    plan = workflow.get_visible(RECORD, record_id, current_user)
     return _form(_values_from_plan(plan), plan=plan)
 
 

@@ -16,7 +16,7 @@ from ..disclosures.models import Disclosure
 from ..errors import Invalid
 from ..extensions import db
 from ..organizations.models import Organization
-from ..web.records import fire_from_form, list_page, record_page
+from ..web.records import fire_from_form, list_page, record_page, save_edit
 from .models import OWNED_STATES
 from .services import RECORD
 
@@ -89,17 +89,10 @@ def new():
 
 @bp.route("/<int:record_id>/edit", methods=["GET", "POST"])
 def edit(record_id: int):
-    lic = workflow.get_visible(RECORD, record_id, current_user)
     if request.method == "POST":
-        try:
-            with unit_of_work():
-                lic = workflow.get_visible(RECORD, record_id, current_user, for_update=True)
-                RECORD.update(lic, current_user, _payload(request.form, False))
-        except Invalid as err:
-            flash(_("Please correct the marked fields."), "error")
-            return _form(request.form.to_dict(), err.fields, lic, 422)
-        flash(_("Terms saved."), "success")
-        return redirect(url_for("licensing.show", record_id=lic.id))
+        return save_edit(RECORD, record_id, lambda form: _payload(form, False), _form,
+                         _("Terms saved."))
+    lic = workflow.get_visible(RECORD, record_id, current_user)
     values = {name: getattr(lic, name) for name in FIELDS}
     values["territory"] = ", ".join(lic.territory or [])
     values = {k: "" if v is None else str(v) for k, v in values.items()}

@@ -55,6 +55,22 @@ def list_page(rt: RecordType, template: str, **extra):
                            state=state, q=q, wf=wf, rt=rt, **extra)
 
 
+def save_edit(rt: RecordType, record_id: int, payload, render_form, saved: str):
+    """POST of an edit form: update through the service, or show the form again with the
+    bad fields marked (422) and everything typed kept."""
+    from ..errors import Invalid
+    try:
+        with unit_of_work():
+            record = workflow.get_visible(rt, record_id, current_user, for_update=True)
+            rt.update(record, current_user, payload(request.form))
+    except Invalid as err:
+        flash(_("Please correct the marked fields."), "error")
+        record = workflow.get_visible(rt, record_id, current_user)
+        return render_form(request.form.to_dict(), err.fields, record, 422)
+    flash(saved, "success")
+    return redirect(url_for(rt.endpoint, record_id=record_id))
+
+
 def fire_from_form(rt: RecordType, record_id: int, trigger: str):
     """A button on the record page: fire the trigger and come back to the page."""
     t = workflow.engine.workflow(rt.name).transition(trigger)
