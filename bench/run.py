@@ -5,8 +5,13 @@
 2. transition: median and p95 of a full HTTP transition through the test client on SQLite
    (engine, document, storage with fsync, audit event, commit) and its ratio to a plain
    render of the same document;
-3. scale: list, search, filter-by-state and inbox requests at 1,000 and 100,000 disclosures
-   (`BENCH_SCALE` overrides the large size), p50 and p95 and the ratio between the sizes.
+3. scale: list, search, filter-by-state, inbox and dashboard requests at 1,000 and 100,000
+   disclosures (`BENCH_SCALE` overrides the large size), p50 and p95 and the ratio between
+   the sizes; the same on PostgreSQL when it answers (`BENCH_PG_SCALE`);
+4. memory: the resident memory of a gunicorn worker serving 10,000 transitions with their
+   documents (`BENCH_MEMORY_TRANSITIONS`), read at start and after each quarter.
+
+`BENCH_ONLY=render,transition,scale,memory` runs a subset.
 """
 from __future__ import annotations
 
@@ -21,9 +26,6 @@ from pathlib import Path
 from docxtpl import DocxTemplate
 
 RESULTS = Path(__file__).with_name("results.json")
-DISCLOSURE_TEMPLATES = ("invention_disclosure_record", "ip_assessment_report",
-                        "invention_assignment_agreement", "know_how_regime_order",
-                        "rights_release_letter", "patent_filing_record")
 PASSWORD = "bench-password-2026"
 
 
@@ -93,13 +95,17 @@ def _token(client, email):
         "/api/v1/auth/token", json={"email": email, "password": PASSWORD}).get_json()["token"]}
 
 
-def _new_disclosure(client, headers, researcher_id):
-    body = {"title": "Biodegradable seed coating from camel-wool keratin",
+def _disclosure_body(researcher_id: int) -> dict:
+    return {"title": "Biodegradable seed coating from camel-wool keratin",
             "abstract": "A keratin-chitosan seed coating that releases nitrogen over 40 days.\n"
                         "It degrades fully in soil within one season.",
             "funding_source": "state_grant", "keywords": ["seed coating", "keratin"],
             "inventors": [{"user_id": researcher_id, "share_percent": "100"}]}
-    return client.post("/api/v1/disclosures", json=body, headers=headers).get_json()["id"]
+
+
+def _new_disclosure(client, headers, researcher_id):
+    return client.post("/api/v1/disclosures", json=_disclosure_body(researcher_id),
+                       headers=headers).get_json()["id"]
 
 
 def _scale(size: int, url: str | None = None) -> dict:
@@ -129,6 +135,8 @@ def _scale(size: int, url: str | None = None) -> dict:
         lh, rh = _token(client, legal), _token(client, researcher)
         web = app.test_client()
         web.post("/login", data={"email": legal, "password": PASSWORD})
+        rweb = app.test_client()
+        rweb.post("/login", data={"email": researcher, "password": PASSWORD})
         requests = {
             "api list (legal)": lambda: client.get("/api/v1/disclosures?per_page=50",
                                                    headers=lh),
@@ -142,6 +150,8 @@ def _scale(size: int, url: str | None = None) -> dict:
             "page search": lambda: web.get("/disclosures/?q=sensor&state=submitted"),
             "page inbox": lambda: web.get("/inbox"),
             "page review queue": lambda: web.get("/disclosures/review"),
+            "page dashboard": lambda: web.get("/dashboard"),
+            "page inbox (inventor)": lambda: rweb.get("/inbox"),
         }
         out = {}
         for name, call in requests.items():
@@ -161,123 +171,178 @@ def _hash(app) -> str:
         return hash_password(PASSWORD)
 
 
-def main() -> None:
+def _render(results: dict) -> None:
+    """Every template, plain docxtpl against the compiled renderer, with preview's contexts."""
+    import sys
+
     from consortium.documents import rendering
-    from consortium.workflow import REGISTRY, AppPorts
-    results: dict = {"machine": {}, "render": {}, "transition": {}}
+    sys.path.insert(0, str(rendering.TEMPLATE_DIR))
+    import preview  # contract_templates/preview.py: full sample contexts for every workflow
+    env = rendering.jinja_env()
+    for name, info in rendering.manifest().items():
+        context = preview.WORKFLOWS[preview.workflow_of(info)].sample(name)
+        path = rendering.TEMPLATE_DIR / info["file"]
+
+        def plain(path=path, context=context):
+            tpl = DocxTemplate(path)
+            tpl.render(context, jinja_env=env)
+            tpl.save(io.BytesIO())
+
+        def fast(name=name, context=context):
+            rendering.render(name, context)
+        plain_t = statistics.median(_timeit(plain, min_runs=10, min_seconds=0.5))
+        fast_t = statistics.median(_timeit(fast, min_runs=50, min_seconds=0.5))
+        results["render"][name] = {
+            "plain_docxtpl_per_s": round(1 / plain_t, 1),
+            "plain_docxtpl_median_ms": round(plain_t * 1000, 2),
+            "compiled_per_s": round(1 / fast_t, 1),
+            "compiled_median_ms": round(fast_t * 1000, 2),
+            "ratio": round(plain_t / fast_t, 1)}
+
+
+def _submit_times(app, runs: int = 60) -> list[float]:
+    """Full HTTP 'submit' transitions on fresh drafts; each renders the disclosure record."""
+    researcher_id, _legal = _people(app)
+    client = app.test_client()
+    rh = _token(client, "r@bench.kz")
+    drafts = [_new_disclosure(client, rh, researcher_id) for _ in range(runs + 5)]
+    times = []
+    for i, d in enumerate(drafts):
+        t0 = time.perf_counter()
+        r = client.post(f"/api/v1/disclosures/{d}/transitions/submit", json={}, headers=rh)
+        if i >= 5:  # the first few warm the caches and the connection pool
+            times.append(time.perf_counter() - t0)
+        assert r.status_code == 200, r.get_json()
+    with app.app_context():
+        from consortium.extensions import db
+        db.engine.dispose()
+    return times
+
+
+def _transition(results: dict, pg: str | None) -> None:
+    """The submit transition against a plain render of the same document, one run."""
+    import sys
+
+    from consortium.documents import rendering
+    sys.path.insert(0, str(rendering.TEMPLATE_DIR))
+    import preview
+    path = rendering.TEMPLATE_DIR / rendering.template_info(
+        "invention_disclosure_record")["file"]
+    context, env = preview.sample_context(), rendering.jinja_env()
+
+    def plain():
+        tpl = DocxTemplate(path)
+        tpl.render(context, jinja_env=env)
+        tpl.save(io.BytesIO())
+    render_ms = statistics.median(_timeit(plain, min_runs=30)) * 1000
+    backends = [("sqlite_submit", None)] + ([("postgresql_submit", pg)] if pg else [])
+    for key, url in backends:
+        with tempfile.TemporaryDirectory() as tmpdir:
+            times = _submit_times(_app(Path(tmpdir), url))
+        med = statistics.median(times) * 1000
+        results["transition"][key] = {
+            "median_ms": round(med, 2), "p95_ms": round(_p95(times) * 1000, 2),
+            "plain_render_ms": round(render_ms, 2),
+            "ratio_to_plain_render": round(med / render_ms, 2), "runs": len(times)}
+
+
+def _rss_kb(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def _memory(results: dict, transitions: int) -> None:
+    """RSS of one gunicorn worker while it serves ``transitions`` transitions over HTTP.
+
+    Each disclosure goes submit (document), start_review, request_revision, resubmit
+    (document): four transitions, two documents, against a real server process.
+    """
+    import subprocess
+    import sys
+    import urllib.request
+
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    if not gunicorn.exists() or not Path("/proc/self/status").exists():
+        return
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
         app = _app(tmp)
-        researcher_id, legal_id = _people(app)
-        client = app.test_client()
-        rh, lh = _token(client, "r@bench.kz"), _token(client, "l@bench.kz")
-
-        # A disclosure taken to the end, whose context feeds every template.
-        did = _new_disclosure(client, rh, researcher_id)
-        for trig, headers, data in (
-                ("submit", rh, None), ("start_review", lh, None),
-                ("complete_assessment", lh, {"trl": "4", "crl": "2", "mrl": "3", "irl": "3",
-                                             "ownership": "institution",
-                                             "recommendation": "File a national application."})):
-            client.post(f"/api/v1/disclosures/{did}/transitions/{trig}",
-                        json={"data": data} if data else {}, headers=headers)
+        researcher_id, _legal = _people(app)
         with app.app_context():
-            from consortium.auth.models import User
-            from consortium.documents.context import person
-            from consortium.documents.services import signer_people
             from consortium.extensions import db
-            rt = REGISTRY["disclosure"]
-            record = db.session.get(rt.model, did)
-            context = rt.context(record)
-            context["actor"] = person(db.session.get(User, legal_id))
-            context["comment"] = ""
-            context["signers"] = signer_people([researcher_id])
-            context["doc"] = {"number": "ID-2026-00001/XX-1", "title": "Bench",
-                              "date": "23 November 2026", "sequence": "1",
-                              "template_version": "1.0"}
-            env = rendering.jinja_env()
-            for name, info in rendering.manifest().items():
-                if name not in DISCLOSURE_TEMPLATES:
-                    continue
-                path = rendering.TEMPLATE_DIR / info["file"]
+            db.engine.dispose()
+        import socket
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        env = {**os.environ, "CONSORTIUM_DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+               "CONSORTIUM_STORAGE_DIR": app.config["STORAGE_DIR"],
+               "CONSORTIUM_SECRET_KEY": "bench", "CONSORTIUM_INSTANCE_DIR": str(tmp),
+               "CONSORTIUM_PASSWORD_TIME_COST": "1", "CONSORTIUM_PASSWORD_MEMORY_COST": "1024"}
+        proc = subprocess.Popen([str(gunicorn), "-w", "1", "-b", f"127.0.0.1:{port}",
+                                 "--timeout", "120", "consortium:create_app()"],
+                                cwd=Path(__file__).resolve().parents[1], env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        base = f"http://127.0.0.1:{port}/api/v1"
 
-                def plain(path=path):
-                    tpl = DocxTemplate(path)
-                    tpl.render(context, jinja_env=env)
-                    tpl.save(io.BytesIO())
+        def call(path, body, token=None):
+            req = urllib.request.Request(
+                base + path, method="POST", data=json.dumps(body).encode(),
+                headers={"Content-Type": "application/json",
+                         **({"Authorization": f"Bearer {token}"} if token else {})})
+            with urllib.request.urlopen(req, timeout=120) as r:
+                return json.loads(r.read())
+        try:
+            deadline = time.time() + 30
+            while True:
+                try:
+                    urllib.request.urlopen(base + "/workflows", timeout=2)
+                    break
+                except OSError:
+                    if time.time() > deadline:
+                        raise
+                    time.sleep(0.2)
+            children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()
+            worker = int(children[0])
+            rt = call("/auth/token", {"email": "r@bench.kz", "password": PASSWORD})["token"]
+            lt = call("/auth/token", {"email": "l@bench.kz", "password": PASSWORD})["token"]
+            body = _disclosure_body(researcher_id)
+            steps = (("submit", rt, {}), ("start_review", lt, {}),
+                     ("request_revision", lt, {"comment": "Add the field-trial data."}),
+                     ("resubmit", rt, {}))
+            samples = [{"transitions": 0, "worker_rss_mb": round(_rss_kb(worker) / 1024, 1)}]
+            done, t0 = 0, time.perf_counter()
+            while done < transitions:
+                did = call("/disclosures", body, rt)["id"]
+                for trigger, token, payload in steps:
+                    call(f"/disclosures/{did}/transitions/{trigger}", payload, token)
+                    done += 1
+                    if done % (transitions // 4) == 0:
+                        samples.append({"transitions": done,
+                                        "worker_rss_mb": round(_rss_kb(worker) / 1024, 1)})
+            elapsed = time.perf_counter() - t0
+            results["memory"] = {"transitions": done, "seconds": round(elapsed, 1),
+                                 "worker_rss": samples,
+                                 "master_rss_mb": round(_rss_kb(proc.pid) / 1024, 1)}
+        finally:
+            proc.terminate()
+            proc.wait(30)
 
-                def fast(name=name):
-                    rendering.render(name, context)
-                plain_t = statistics.median(_timeit(plain))
-                fast_t = statistics.median(_timeit(fast, min_runs=100))
-                results["render"][name] = {
-                    "plain_docxtpl_per_s": round(1 / plain_t, 1),
-                    "plain_docxtpl_median_ms": round(plain_t * 1000, 2),
-                    "compiled_per_s": round(1 / fast_t, 1),
-                    "compiled_median_ms": round(fast_t * 1000, 2),
-                    "ratio": round(plain_t / fast_t, 1)}
-            _ = AppPorts  # the transition below goes through the same ports
 
-        # Full HTTP transitions: submit on fresh drafts (renders the disclosure record).
-        drafts = [_new_disclosure(client, rh, researcher_id) for _ in range(60)]
-        times = []
-        for d in drafts:
-            t0 = time.perf_counter()
-            r = client.post(f"/api/v1/disclosures/{d}/transitions/submit", json={},
-                            headers=rh)
-            times.append(time.perf_counter() - t0)
-            assert r.status_code == 200, r.get_json()
-        render_ms = results["render"]["invention_disclosure_record"]["plain_docxtpl_median_ms"]
-        med = statistics.median(times) * 1000
-        results["transition"]["sqlite_submit"] = {
-            "median_ms": round(med, 2), "p95_ms": round(_p95(times) * 1000, 2),
-            "plain_render_ms": render_ms, "ratio_to_plain_render": round(med / render_ms, 2),
-            "runs": len(times)}
-
-    pg = _pg_database("consortium_bench")
-    if pg:
-        with tempfile.TemporaryDirectory() as tmpdir:
-            app = _app(Path(tmpdir), pg)
-            researcher_id, _legal = _people(app)
-            client = app.test_client()
-            rh = _token(client, "r@bench.kz")
-            drafts = [_new_disclosure(client, rh, researcher_id) for _ in range(60)]
-            times = []
-            for d in drafts:
-                t0 = time.perf_counter()
-                client.post(f"/api/v1/disclosures/{d}/transitions/submit", json={},
-                            headers=rh)
-                times.append(time.perf_counter() - t0)
-            med = statistics.median(times) * 1000
-            results["transition"]["postgresql_submit"] = {
-                "median_ms": round(med, 2), "p95_ms": round(_p95(times) * 1000, 2),
-                "ratio_to_plain_render": round(med / render_ms, 2), "runs": len(times)}
-            with app.app_context():
-                from consortium.extensions import db
-                db.engine.dispose()
-
-    results["scale"] = {}
-    for size in (1000, int(os.environ.get("BENCH_SCALE", 100_000))):
-        results["scale"][str(size)] = _scale(size)
-    if pg:
-        results["scale_postgresql"] = {}
-        for size in (1000, int(os.environ.get("BENCH_PG_SCALE", 20_000))):
-            results["scale_postgresql"][str(size)] = _scale(
-                size, _pg_database(f"consortium_bench_{size}"))
-
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
-    print(f"{'template':<34}{'docxtpl/s':>11}{'compiled/s':>12}{'ratio':>8}")
-    for name, r in results["render"].items():
-        print(f"{name:<34}{r['plain_docxtpl_per_s']:>11}{r['compiled_per_s']:>12}"
-              f"{r['ratio']:>7}x")
-    t = results["transition"]["sqlite_submit"]
-    print(f"\nHTTP transition 'submit' on SQLite: median {t['median_ms']} ms, "
-          f"p95 {t['p95_ms']} ms, {t['ratio_to_plain_render']}x a plain render "
-          f"({t['plain_render_ms']} ms)")
-    if "postgresql_submit" in results["transition"]:
-        t = results["transition"]["postgresql_submit"]
-        print(f"HTTP transition 'submit' on PostgreSQL: median {t['median_ms']} ms, "
-              f"p95 {t['p95_ms']} ms, {t['ratio_to_plain_render']}x a plain render")
+def _print(results: dict) -> None:
+    if results["render"]:
+        print(f"{'template':<34}{'docxtpl/s':>11}{'compiled/s':>12}{'ratio':>8}")
+        for name, r in results["render"].items():
+            print(f"{name:<34}{r['plain_docxtpl_per_s']:>11}{r['compiled_per_s']:>12}"
+                  f"{r['ratio']:>7}x")
+    for key, backend in (("sqlite_submit", "SQLite"), ("postgresql_submit", "PostgreSQL")):
+        if key in results["transition"]:
+            t = results["transition"][key]
+            print(f"HTTP transition 'submit' on {backend}: median {t['median_ms']} ms, "
+                  f"p95 {t['p95_ms']} ms, {t['ratio_to_plain_render']}x a plain render "
+                  f"({t['plain_render_ms']} ms)")
     for key, backend in (("scale", "SQLite"), ("scale_postgresql", "PostgreSQL")):
         if key not in results:
             continue
@@ -291,7 +356,37 @@ def main() -> None:
             a, b = small["requests"][name], large["requests"][name]
             print(f"{name:<22}{a['p50_ms']:>11}{a['p95_ms']:>11}{b['p50_ms']:>11}"
                   f"{b['p95_ms']:>11}{round(b['p95_ms'] / a['p95_ms'], 2):>11}")
+    if "memory" in results:
+        m = results["memory"]
+        print(f"\nmemory: one gunicorn worker, {m['transitions']} transitions in "
+              f"{m['seconds']} s; worker RSS " + ", ".join(
+                  f"{s['worker_rss_mb']} MB after {s['transitions']}"
+                  for s in m["worker_rss"]) + f"; master {m['master_rss_mb']} MB")
     print(f"written to {RESULTS}")
+
+
+def main() -> None:
+    only = set(filter(None, os.environ.get("BENCH_ONLY", "").split(","))) or {
+        "render", "transition", "scale", "memory"}
+    results: dict = {"render": {}, "transition": {}}
+    pg = _pg_database("consortium_bench")
+    if "render" in only:
+        _render(results)
+    if "transition" in only:
+        _transition(results, pg)
+    if "scale" in only:
+        results["scale"] = {}
+        for size in (1000, int(os.environ.get("BENCH_SCALE", 100_000))):
+            results["scale"][str(size)] = _scale(size)
+        if pg:
+            results["scale_postgresql"] = {}
+            for size in (1000, int(os.environ.get("BENCH_PG_SCALE", 100_000))):
+                results["scale_postgresql"][str(size)] = _scale(
+                    size, _pg_database(f"consortium_bench_{size}"))
+    if "memory" in only:
+        _memory(results, int(os.environ.get("BENCH_MEMORY_TRANSITIONS", 10_000)))
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    _print(results)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ import contextlib
 import datetime as dt
 from collections.abc import Iterator
 
-from sqlalchemy import DateTime, event, exc
+from sqlalchemy import DateTime, event, exc, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.types import TypeDecorator
@@ -84,3 +84,14 @@ def unit_of_work() -> Iterator[None]:
     except BaseException:
         db.session.rollback()
         raise
+
+
+def refresh_statistics() -> None:
+    """ANALYZE, so the query planner knows the tables' sizes after a bulk load or a restore.
+
+    PostgreSQL's autovacuum gets there on its own, but only minutes later; until then it
+    plans a 100,000-row table as if it held thirty rows (a state filter read every
+    disclosure per candidate row: 140 ms instead of 3 ms). Inside a transaction both
+    databases count the rows that transaction inserted.
+    """
+    db.session.execute(text("ANALYZE"))

@@ -14,7 +14,7 @@ from .audit.services import GENESIS, event_digest
 from .auth.models import User
 from .auth.passwords import hash_password
 from .consortia.models import Consortium, Member
-from .db import utcnow
+from .db import refresh_statistics, utcnow
 from .disclosures.models import Disclosure, Inventor
 from .documents.models import Document
 from .documents.services import storage
@@ -173,6 +173,7 @@ def load_scale(n: int, seed: int = 2026) -> dict[str, int]:
     db.session.execute(insert(Consortium.__table__), consortia)
     db.session.execute(insert(Member.__table__), members)
     _fix_sequences()
+    refresh_statistics()
     return {"organizations": n_orgs, "users": len(users), "disclosures": n,
             "inventors": len(inventors), "events": len(events), "documents": len(documents),
             "consortia": len(consortia)}

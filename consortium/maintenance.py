@@ -100,6 +100,9 @@ def restore(source: Path, storage: Storage) -> dict:
         with (source / "database.sql").open("rb") as dump:
             subprocess.run(["psql", "--quiet", "-v", "ON_ERROR_STOP=1", _libpq(url)],
                            check=True, stdin=dump, stdout=subprocess.DEVNULL)
+        # a plain dump carries no planner statistics: gather them before the first request
+        subprocess.run(["psql", "--quiet", "-c", "ANALYZE", _libpq(url)], check=True,
+                       stdout=subprocess.DEVNULL)
     copied = 0
     docs = source / "documents"
     if docs.exists():
