@@ -132,6 +132,23 @@ class Engine:
         wf = self.workflows[workflow_name]
         return [self.check(wf, record, t, actor) for t in wf.transitions if not t.is_system]
 
+    def _awaited_of(self, wf: Workflow, role: str) -> list[Transition]:
+        return [t for t in wf.transitions if t.awaited and not t.is_system and role in t.roles]
+
+    def awaited_states(self, workflow_name: str, role: str) -> set[str]:
+        """The states in which a record waits for someone of ``role`` to act."""
+        return {s for t in self._awaited_of(self.workflows[workflow_name], role)
+                for s in t.sources}
+
+    def awaited(self, workflow_name: str, record: Record, actor: Actor) -> list[Transition]:
+        """The awaited triggers ``actor`` may fire on ``record`` now: what an inbox lists.
+
+        Only the transitions out of the record's state for the actor's role are checked.
+        """
+        wf = self.workflows[workflow_name]
+        return [t for t in self._awaited_of(wf, actor.role)
+                if record.state in t.sources and self.check(wf, record, t, actor).allowed]
+
     # -- acting ---------------------------------------------------------------------------------
     def fire(self, workflow_name: str, record: Record, trigger: str, actor: Actor | None,
              ports: Ports, *, version: int | None = None, comment: str | None = None,

@@ -30,16 +30,13 @@ def _actionable(user, limit: int = 50) -> tuple[list[dict], int]:
     out = []
     waiting = 0
     for rt in workflow.REGISTRY.values():
-        wf = engine.workflow(rt.name)
-        states = {s for t in wf.transitions if user.role in t.roles and t.awaited
-                  for s in t.sources}
+        states = engine.awaited_states(rt.name, user.role)
         if not states:
             continue
         stmt = rt.visible(select(rt.model).where(rt.model.state.in_(states)), user)
         waiting += db.session.scalar(stmt.with_only_columns(func.count(rt.model.id))) or 0
         for record in db.session.scalars(stmt.order_by(rt.model.updated_at).limit(limit)):
-            actions = [a.transition for a in engine.available(rt.name, record, user)
-                       if a.allowed and a.transition.awaited]
+            actions = engine.awaited(rt.name, record, user)
             if actions:
                 out.append({"rt": rt, "record": record, "actions": actions,
                             "since": record.updated_at})
