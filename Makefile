@@ -10,7 +10,7 @@ export FLASK_APP := consortium
 # PostgreSQL for the second test pass; unreachable means SQLite only.
 PG_ADMIN_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 
-.PHONY: run test bench lint messages install clean
+.PHONY: run test bench lint messages translations install clean
 
 $(STAMP): setup.cfg pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,8 +38,14 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
 
+# Extract every marked string and workflow label, then merge the template into each language.
 messages: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -o consortium/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ --no-wrap -o consortium/messages.pot .
+	$(BIN)/pybabel update -i consortium/messages.pot -d consortium/translations --no-wrap --ignore-obsolete --no-fuzzy-matching
+
+# Compile the catalogues the app loads (the .mo files are committed; a test checks them).
+translations: $(STAMP)
+	$(BIN)/pybabel compile -d consortium/translations --statistics
 
 lint: $(STAMP)
 	$(BIN)/ruff check consortium workflows tests bench

@@ -68,8 +68,13 @@ def _register_models() -> None:
 
 
 def _locale():
-    from flask import current_app
-    return request.accept_languages.best_match(current_app.config["LANGUAGES"]) or "en"
+    """The language chosen with the switcher, else the browser's best match, else English."""
+    from flask import current_app, session
+    languages = current_app.config["LANGUAGES"]
+    chosen = session.get("lang")
+    if chosen in languages:
+        return chosen
+    return request.accept_languages.best_match(languages) or "en"
 
 
 def _register_errors(app: Flask) -> None:

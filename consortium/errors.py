@@ -3,7 +3,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from workflows.errors import N_, WorkflowError
+from flask_babel import gettext
+
+from workflows.errors import N_, Text, WorkflowError
+
+
+def translated(message: str) -> str:
+    """A message in the reader's language; a ``Text`` is translated from its template."""
+    if isinstance(message, Text):
+        return gettext(message.template, **message.params)
+    return gettext(message)
 
 
 class AppError(WorkflowError):

@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import disclosure_payload
 
 #: routes that are meant to answer without a session or a token
-PUBLIC = {"/login", "/api/v1/auth/token", "/api/v1/openapi.json", "/api/v1/workflows",
+PUBLIC = {"/login", "/language", "/api/v1/auth/token", "/api/v1/openapi.json", "/api/v1/workflows",
           "/static/<path:filename>", "/"}
 
 

@@ -181,7 +181,7 @@ def test_lifecycle_from_proposal_to_dissolution(parties):
     signers = {p.lead_legal.id: p.api["lead_legal"], p.inst_legal.id: p.api["inst_legal"],
                p.outsider.id: p.api["outsider"]}
     assert sorted(_sign_all_members["required_signers"]) == sorted(signers)
-    for uid, client in signers.items():
+    for _uid, client in signers.items():
         assert client.post(f"/documents/{_sign_all_members['id']}/signatures",
                            json={"typed_name": "Signed", "consent": True}).status_code == 201
     assert lead.get(f"/consortia/{cid}").get_json()["state"] == "active"

@@ -234,6 +234,9 @@ def test_workflow_rejects_bad_tables():
     with pytest.raises(ValueError, match="unknown auto trigger"):
         Workflow("w", "W", ("a", "b"), "a",
                  (Transition("go", "Go", ("a",), "b", ("legal",), auto="nope"),))
+    with pytest.raises(ValueError, match="unknown signer group"):
+        Workflow("w", "W", ("a", "b"), "a",
+                 (Transition("go", "Go", ("a",), "b", ("legal",), signers="everyone"),))
 
 
 @pytest.mark.parametrize("wf", WORKFLOWS, ids=lambda w: w.name)

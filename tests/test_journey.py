@@ -88,7 +88,7 @@ def test_file_review_assess_protect_sign_and_file_patent(api, team):
     assert [e["trigger"] for e in events] == [
         "submit", "start_review", "complete_assessment", "decide_protect", "sign", "sign",
         "complete_assignment", "file_patent", "grant"]
-    assert all(e["prev_hash"] == p["hash"] for p, e in zip(events, events[1:]))
+    assert all(e["prev_hash"] == p["hash"] for p, e in zip(events, events[1:], strict=False))
     docs = legal.get(f"/disclosures/{did}/documents").get_json()
     assert {d["template"] for d in docs} == {
         "invention_disclosure_record", "ip_assessment_report",

@@ -9,11 +9,23 @@ from typing import Any
 
 from transitions import Machine
 
+from .errors import N_, invalid
+
 #: A condition looks at the record and the transition's input and returns ``None`` when it
 #: holds, or why it does not: a translatable message and its parameters.
 Condition = Callable[[Any, "TransitionInput"], "tuple[str, dict[str, Any]] | None"]
 #: An effect copies the transition's validated data onto the record after the state change.
 Effect = Callable[[Any, "TransitionInput"], None]
+
+
+#: who must sign, for each signer group a transition names (records resolve the group to people)
+SIGNER_GROUPS = {
+    "inventors": N_("every inventor with an account"),
+    "member_signatories": N_("the authorised signatory of every active member"),
+    "new_member_signatory": N_("the new member's authorised signatory"),
+    "party_signatories": N_("the authorised signatories of both parties"),
+    "beneficiaries": N_("every beneficiary (an organisation through its signatory)"),
+}
 
 
 @dataclass(frozen=True)
@@ -46,61 +58,61 @@ class DataField:
         """Return the value converted to its type, or raise ``ValueError`` saying why not."""
         if self.type in ("string", "text"):
             if not isinstance(raw, str):
-                raise ValueError("must be a string")
+                raise invalid(N_("must be a string"))
             value = raw.strip()
             if not value:
-                raise ValueError("must not be empty")
+                raise invalid(N_("must not be empty"))
             if len(value) > self.max_length:
-                raise ValueError(f"must be at most {self.max_length} characters")
+                raise invalid(N_("must be at most %(n)s characters"), n=self.max_length)
             return value
         if self.type == "integer":
             if isinstance(raw, bool):
-                raise ValueError("must be a whole number")
+                raise invalid(N_("must be a whole number"))
             try:
                 value = int(raw) if isinstance(raw, int) else int(str(raw).strip())
             except (TypeError, ValueError):
-                raise ValueError("must be a whole number") from None
+                raise invalid(N_("must be a whole number")) from None
             if self.minimum is not None and value < self.minimum:
-                raise ValueError(f"must be at least {self.minimum}")
+                raise invalid(N_("must be at least %(n)s"), n=self.minimum)
             if self.maximum is not None and value > self.maximum:
-                raise ValueError(f"must be at most {self.maximum}")
+                raise invalid(N_("must be at most %(n)s"), n=self.maximum)
             return value
         if self.type == "decimal":
             if isinstance(raw, (bool, float)):
-                raise ValueError("must be a decimal string such as \"1500.00\"")
+                raise invalid(N_("must be a decimal string such as \"1500.00\""))
             try:
                 value = Decimal(str(raw).strip())
             except (InvalidOperation, ValueError):
-                raise ValueError("must be a decimal number") from None
+                raise invalid(N_("must be a decimal number")) from None
             if not value.is_finite() or value < 0:
-                raise ValueError("must be a non-negative amount")
+                raise invalid(N_("must be a non-negative amount"))
             if value >= Decimal(10) ** 15:
-                raise ValueError("is too large")
+                raise invalid(N_("is too large"))
             if -value.as_tuple().exponent > self.places:
-                raise ValueError(f"must have at most {self.places} decimals")
+                raise invalid(N_("must have at most %(n)s decimals"), n=self.places)
             return value
         if self.type == "date":
             if not isinstance(raw, str):
-                raise ValueError("must be a date as YYYY-MM-DD")
+                raise invalid(N_("must be a date as YYYY-MM-DD"))
             try:
                 return dt.date.fromisoformat(raw.strip())
             except ValueError:
-                raise ValueError("must be a date as YYYY-MM-DD") from None
+                raise invalid(N_("must be a date as YYYY-MM-DD")) from None
         if self.type == "codes":
             items = raw.replace(";", ",").split(",") if isinstance(raw, str) else raw
             if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
-                raise ValueError("must be a list of ISO 3166 country codes or WORLD")
+                raise invalid(N_("must be a list of ISO 3166 country codes or WORLD"))
             codes = [i.strip().upper() for i in items if i.strip()]
             if not codes or any(not (c == "WORLD" or (len(c) == 2 and c.isalpha()))
                                 for c in codes):
-                raise ValueError("must be ISO 3166 country codes such as KZ, UZ, or WORLD")
+                raise invalid(N_("must be ISO 3166 country codes such as KZ, UZ, or WORLD"))
             return sorted(set(codes))
         if self.type == "choice":
             allowed = [value for value, _ in self.choices]
             if raw not in allowed:
-                raise ValueError("must be one of: " + ", ".join(allowed))
+                raise invalid(N_("must be one of: %(values)s"), values=", ".join(allowed))
             return raw
-        raise ValueError(f"unsupported field type {self.type}")  # pragma: no cover
+        raise TypeError(f"unsupported field type {self.type}")  # pragma: no cover
 
     def describe(self) -> dict[str, Any]:
         out: dict[str, Any] = {"name": self.name, "label": self.label, "type": self.type,
@@ -149,6 +161,10 @@ class Transition:
     def is_system(self) -> bool:
         return self.roles == ("system",)
 
+    @property
+    def signers_label(self) -> str:
+        return SIGNER_GROUPS[self.signers] if self.signers else ""
+
     def describe(self) -> dict[str, Any]:
         return {
             "trigger": self.trigger,
@@ -160,6 +176,7 @@ class Transition:
             "who": self.who,
             "document": self.document,
             "signers": self.signers,
+            "signers_label": self.signers_label,
             "auto": self.auto,
             "replaces_previous": self.replaces_previous,
             "comment_required": self.comment_required,
@@ -191,6 +208,8 @@ class Workflow:
             unknown = [s for s in (*t.sources, t.dest) if s not in self.states]
             if unknown:
                 raise ValueError(f"{self.name}.{t.trigger}: unknown states {unknown}")
+            if t.signers and t.signers not in SIGNER_GROUPS:
+                raise ValueError(f"{self.name}.{t.trigger}: unknown signer group {t.signers}")
             if t.auto and t.auto not in {x.trigger for x in self.transitions}:
                 raise ValueError(f"{self.name}.{t.trigger}: unknown auto trigger {t.auto}")
             by_trigger[t.trigger] = t

@@ -270,7 +270,8 @@ def _parse_data(t: Transition, data: Mapping[str, Any] | None) -> dict[str, Any]
         try:
             out[f.name] = f.parse(raw)
         except ValueError as exc:
-            errors[f.name] = str(exc)
+            why = exc.args[0] if exc.args else ""
+            errors[f.name] = why if isinstance(why, str) else str(exc)
     if errors:
         raise ValidationFailed(N_("Some fields are missing or invalid."), fields=errors)
     return out

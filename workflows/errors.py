@@ -9,6 +9,27 @@ def N_(text: str) -> str:
     return text
 
 
+class Text(str):
+    """A message formatted in English from a translatable template, keeping both.
+
+    It is the English string wherever a string is expected (JSON, logs, comparisons); pages
+    translate ``template`` and format it with ``params`` in the reader's language.
+    """
+
+    template: str
+    params: dict[str, Any]
+
+    def __new__(cls, template: str, **params: Any) -> Text:
+        self = super().__new__(cls, template % params if params else template)
+        self.template, self.params = template, params
+        return self
+
+
+def invalid(template: str, **params: Any) -> ValueError:
+    """A field's ValueError whose message pages can translate."""
+    return ValueError(Text(template, **params))
+
+
 class WorkflowError(Exception):
     """Base: ``code`` for machines, ``message`` (a translatable template) and its ``params``."""
 

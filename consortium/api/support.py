@@ -11,13 +11,14 @@ from workflows.errors import N_, WorkflowError
 
 from ..auth.models import User
 from ..auth.services import user_for_token
-from ..errors import BadRequest, Unauthorized
+from ..errors import BadRequest, Unauthorized, translated
 
 
 def error_response(code: str, message: str, status: int, fields: dict | None = None):
     body: dict[str, Any] = {"code": code, "message": message}
     if fields:
-        body["fields"] = {k: gettext(v) if isinstance(v, str) else v for k, v in fields.items()}
+        body["fields"] = {k: translated(v) if isinstance(v, str) else v
+                          for k, v in fields.items()}
     return jsonify({"error": body}), status
 
 

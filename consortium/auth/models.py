@@ -8,6 +8,8 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, Enum, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from workflows.errors import N_
+
 from ..db import UTCDateTime, utcnow
 from ..extensions import db
 from ..organizations.models import Organization
@@ -18,6 +20,15 @@ class Role(enum.StrEnum):
     legal = "legal"
     partner = "partner"
     admin = "admin"
+
+    @property
+    def label(self) -> str:
+        """What the role is called on the pages (translatable)."""
+        return ROLE_LABELS[self.value]
+
+
+ROLE_LABELS = {"researcher": N_("Researcher"), "legal": N_("Legal and technology transfer"),
+               "partner": N_("Partner"), "admin": N_("Administrator")}
 
 
 class User(UserMixin, db.Model):

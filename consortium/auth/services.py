@@ -9,7 +9,7 @@ import secrets
 from flask import current_app
 from sqlalchemy import select
 
-from workflows.errors import N_
+from workflows.errors import N_, Text
 
 from ..db import utcnow
 from ..errors import Invalid, Unauthorized
@@ -33,7 +33,8 @@ def create_user(email: str, name: str, password: str, role: str, organization_id
     if not isinstance(name, str) or not name.strip() or len(name) > 200:
         errors["name"] = N_("required, at most 200 characters")
     if not isinstance(role, str) or role not in Role.__members__:
-        errors["role"] = N_("must be one of: ") + ", ".join(Role.__members__)
+        errors["role"] = Text(N_("must be one of: %(values)s"),
+                              values=", ".join(Role.__members__))
     if not isinstance(password, str):
         errors["password"] = N_("required")
     elif problem := password_problem(password):

@@ -8,6 +8,7 @@ from flask_login import login_required, login_user, logout_user
 from ..db import unit_of_work
 from ..extensions import db, login_manager
 from ..throttle import check_login_allowed, record_login_failure
+from ..web.helpers import safe_next
 from .forms import LoginForm
 from .models import User
 from .services import authenticate
@@ -38,10 +39,7 @@ def login():
             flash(_("Wrong e-mail or password."), "error")
         else:
             login_user(user)
-            target = request.args.get("next", "")
-            if not target.startswith("/") or target.startswith("//"):
-                target = url_for("web.inbox")
-            return redirect(target)
+            return redirect(safe_next(request.args.get("next"), url_for("web.inbox")))
     return render_template("auth/login.html", form=form)
 
 

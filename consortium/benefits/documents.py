@@ -5,14 +5,15 @@ from decimal import Decimal
 from typing import Any
 
 from workflows import BENEFIT_PLAN
+from workflows.errors import N_
 
 from ..documents.context import long_date, organization, percent, text
 from ..extensions import db
 from . import money
 from .models import BenefitPlan
 
-KIND_LABELS = {"inventor": "Inventor", "department": "Department",
-               "institution": "Institution", "consortium_member": "Consortium member"}
+KIND_LABELS = {"inventor": N_("Inventor"), "department": N_("Department"),
+               "institution": N_("Institution"), "consortium_member": N_("Consortium member")}
 
 
 def _amount(value, currency: str) -> str:

@@ -19,6 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workflows import DISCLOSURE
+from workflows.errors import N_
 
 from ..db import UTCDateTime, utcnow
 from ..extensions import db
@@ -34,11 +35,11 @@ class FundingSource(enum.StrEnum):
 
 
 FUNDING_LABELS = {
-    "state_grant": "State research grant",
-    "institutional": "Institutional funds",
-    "consortium": "Consortium programme",
-    "enterprise_contract": "Contract research for an enterprise",
-    "personal": "Personal time and resources",
+    "state_grant": N_("State research grant"),
+    "institutional": N_("Institutional funds"),
+    "consortium": N_("Consortium programme"),
+    "enterprise_contract": N_("Contract research for an enterprise"),
+    "personal": N_("Personal time and resources"),
 }
 
 #: the owner an assessment proposes for an invention made inside a consortium

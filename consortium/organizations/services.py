@@ -5,7 +5,7 @@ import re
 
 from sqlalchemy import select
 
-from workflows.errors import N_
+from workflows.errors import N_, Text
 
 from ..errors import Forbidden, Invalid, NotFound
 from ..extensions import db
@@ -41,7 +41,8 @@ def create_organization(name: str, kind: str, country: str | None = "KZ",
     elif db.session.scalar(select(Organization.id).where(Organization.name == name)):
         errors["name"] = N_("an organisation with this name already exists")
     if not isinstance(kind, str) or kind not in OrgKind.__members__:
-        errors["kind"] = N_("must be one of: ") + ", ".join(OrgKind.__members__)
+        errors["kind"] = Text(N_("must be one of: %(values)s"),
+                              values=", ".join(OrgKind.__members__))
     country = (country or "KZ").strip().upper()
     if not COUNTRY.match(country):
         errors["country"] = N_("must be an ISO 3166-1 alpha-2 code such as KZ")

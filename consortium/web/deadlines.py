@@ -7,12 +7,15 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from workflows.errors import N_, Text
+
 from ..disclosures.models import Disclosure
 from ..disclosures.novelty import _add_months, novelty_status
 from ..disclosures.services import visible as disclosures_visible
 from ..extensions import db
 from ..licensing.models import License
 from ..licensing.services import visible as licences_visible
+from .helpers import money
 
 #: disclosure states in which a patent application has not been filed yet
 BEFORE_FILING = ("draft", "submitted", "under_review", "revision_requested", "assessed",
@@ -41,17 +44,18 @@ def deadlines(user, today: dt.date | None = None, limit: int = 100) -> list[Dead
         Disclosure.state.in_(BEFORE_FILING)), user).order_by(Disclosure.public_disclosure_date)
     for d in db.session.scalars(stmt.limit(limit)):
         status = novelty_status(d.public_disclosure_date, today)
-        out.append(Deadline(status.deadline, "Novelty grace period ends: file the patent "
-                            "application before this date" if not status.expired else
-                            "Novelty grace period ended", f"{d.display_number} — {d.title}",
-                            "disclosures.show", d.id))
+        out.append(Deadline(status.deadline, N_("Novelty grace period ends: file the patent "
+                                                "application before this date")
+                            if not status.expired else N_("Novelty grace period ended"),
+                            f"{d.display_number} — {d.title}", "disclosures.show", d.id))
     stmt = licences_visible(select(License).where(License.state == "active"), user)
     for lic in db.session.scalars(stmt.order_by(License.id).limit(limit)):
         label = f"{lic.display_number} — {lic.licensee.name}"
         for m in lic.milestones or []:
             if m.get("due_date"):
                 out.append(Deadline(dt.date.fromisoformat(m["due_date"]),
-                                    f"Milestone due: {m['description']}", label,
+                                    Text(N_("Milestone due: %(what)s"),
+                                         what=m["description"]), label,
                                     "licensing.show", lic.id))
         if lic.activated_at and lic.minimum_annual_royalty:
             start = lic.activated_at.date()
@@ -59,11 +63,12 @@ def deadlines(user, today: dt.date | None = None, limit: int = 100) -> list[Dead
             while _add_months(start, 12 * years) < today:
                 years += 1
             out.append(Deadline(_add_months(start, 12 * years),
-                                f"Royalty year {years} ends: minimum annual royalty "
-                                f"{lic.minimum_annual_royalty:,.2f} {lic.currency} due"
-                                .replace(",", " "), label, "licensing.show", lic.id))
+                                Text(N_("Royalty year %(n)s ends: minimum annual royalty "
+                                        "%(amount)s due"), n=years,
+                                     amount=money(lic.minimum_annual_royalty, lic.currency)),
+                                label, "licensing.show", lic.id))
         if lic.expires_on:
-            out.append(Deadline(lic.expires_on, "Licence term ends", label,
+            out.append(Deadline(lic.expires_on, N_("Licence term ends"), label,
                                 "licensing.show", lic.id))
     horizon = today + dt.timedelta(days=HORIZON_DAYS)
     return sorted((d for d in out if d.due <= horizon), key=lambda d: d.due)[:limit]

@@ -4,12 +4,15 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import Flask, flash, redirect, render_template, request
-from flask_babel import gettext
+from flask_babel import format_date, get_locale, gettext
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 
 from workflows import WORKFLOWS
 from workflows.errors import WorkflowError
+
+from ..documents.rendering import template_info
+from ..errors import translated
 
 
 def message_of(err: WorkflowError) -> str:
@@ -24,7 +27,7 @@ def web_app_error(err: WorkflowError):
         return render_template("error.html", status=404, message=message_of(err)), 404
     flash(message_of(err), "error")
     for field, why in err.fields.items():
-        flash(f"{field}: {gettext(why)}", "error")
+        flash(f"{field}: {translated(why)}", "error")
     target = request.referrer if request.referrer and request.referrer.startswith(
         request.host_url) else "/"
     return redirect(target)
@@ -45,14 +48,24 @@ def web_http_error(err: HTTPException):
 
 
 def _date(value) -> str:
+    """A date, or a moment in UTC, in the page's language: "14 Mar 2026" / "14 мар. 2026 г."."""
     if value is None:
         return "—"
     if isinstance(value, dt.datetime):
-        return value.astimezone(dt.UTC).strftime("%d %b %Y, %H:%M UTC")
-    return value.strftime("%d %b %Y")
+        moment = value.astimezone(dt.UTC)
+        return f"{format_date(moment.date(), 'medium')}, {moment:%H:%M} UTC"
+    return format_date(value, "medium")
 
 
-def _money(value, currency: str = "") -> str:
+def safe_next(target: str | None, fallback: str) -> str:
+    """``target`` if it is a path on this site, else ``fallback`` (no open redirects)."""
+    target = target or ""
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return fallback
+    return target
+
+
+def money(value, currency: str = "") -> str:
     """1234567.5 -> "1 234 567.50" with a no-break space, for any amount the pages show."""
     if value is None or value == "":
         return "—"
@@ -65,14 +78,21 @@ def _money(value, currency: str = "") -> str:
     return f"{text} {currency}".strip()
 
 
+#: each language named in itself, for the switcher
+LANGUAGE_NAMES = {"en": "English", "ru": "Русский"}
+
+
 def register_template_helpers(app: Flask) -> None:
     workflows = {w.name: w for w in WORKFLOWS}
     app.jinja_env.filters["date"] = _date
-    app.jinja_env.filters["money"] = _money
+    app.jinja_env.filters["money"] = money
+    app.jinja_env.filters["translated"] = translated
 
     @app.context_processor
     def _globals():
         from ..documents.pdf import available
         return {"workflows": workflows, "current_user": current_user,
-                "pdf_available": available(),
+                "pdf_available": available(), "locale": str(get_locale()),
+                "document_title": lambda name: template_info(name)["title"],
+                "languages": LANGUAGE_NAMES,
                 "state_label": lambda wf, s: gettext(workflows[wf].state_label(s))}

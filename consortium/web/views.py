@@ -1,7 +1,16 @@
 """Home and the inbox: what waits for me."""
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
@@ -10,6 +19,7 @@ from workflows import engine
 from .. import workflow
 from ..documents.services import awaiting_signature
 from ..extensions import db
+from .helpers import safe_next
 
 bp = Blueprint("web", __name__)
 
@@ -44,6 +54,16 @@ def _actionable(user, limit: int = 50) -> tuple[list[dict], int]:
     return out[:limit], waiting
 
 
+@bp.post("/language")
+def language():
+    """Remember the chosen language for this browser and go back to the page."""
+    lang = request.form.get("lang", "")
+    if lang not in current_app.config["LANGUAGES"]:
+        abort(400)
+    session["lang"] = lang
+    return redirect(safe_next(request.form.get("next"), url_for("web.home")))
+
+
 @bp.get("/workflows")
 @login_required
 def workflows():
@@ -64,7 +84,7 @@ def dashboard():
     import csv
     import io
 
-    from flask import Response, abort, request
+    from flask import Response
 
     from . import dashboard as dash
     if current_user.role != "legal":

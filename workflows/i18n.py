@@ -1,0 +1,39 @@
+"""Babel extractor for the workflow tables: every label a page shows, for the catalogue.
+
+The tables stay plain data, with no ``N_()`` around each label; ``make messages`` reads the
+same definitions that the pages, the API and the diagrams read (babel.cfg names this
+function). Pages translate the labels when they show them.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+
+def labels() -> Iterator[tuple[str, str]]:
+    """Every translatable label of the workflows and readiness scales, with where it is used."""
+    from . import WORKFLOWS
+    from .readiness import SCALES, TRL_STAGES
+    for wf in WORKFLOWS:
+        yield wf.label, f"workflow {wf.name}"
+        for state in wf.states:
+            yield wf.state_label(state), f"{wf.name}: state {state}"
+        for t in wf.transitions:
+            yield t.label, f"{wf.name}: action {t.trigger}"
+            if t.who:
+                yield t.who, f"{wf.name}: who may {t.trigger}"
+            for f in t.data:
+                yield f.label, f"{wf.name}: {t.trigger} field {f.name}"
+                for value, label in f.choices:
+                    yield label, f"{wf.name}: {t.trigger} field {f.name} = {value}"
+    for scale, levels in SCALES.items():
+        for level, wording in levels.items():
+            yield wording, f"{scale.upper()} {level}"
+    for _levels, key, label in TRL_STAGES:
+        yield label, f"TRL stage {key}"
+
+
+def extract(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
+    """Babel's extractor protocol: (line, function, message, translator comments)."""
+    for text, where in labels():
+        if text:
+            yield 1, None, text, [where]
