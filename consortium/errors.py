@@ -48,6 +48,12 @@ class Conflict(AppError):
     code, status = "conflict", 409
 
 
+def check_version(record: Any, given: int, message: str) -> None:
+    """An edit made on an older version is a 409 naming both (``message`` names the record)."""
+    if given != record.version:
+        raise Conflict("stale_version", message, yours=given, current=record.version)
+
+
 class Invalid(AppError):
     code, status = "validation_failed", 422
 

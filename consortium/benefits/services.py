@@ -13,7 +13,7 @@ from workflows.errors import N_
 from ..auth.models import Role, User
 from ..consortia.models import Consortium
 from ..disclosures.models import Disclosure
-from ..errors import Conflict, Forbidden, Invalid
+from ..errors import Conflict, Forbidden, Invalid, check_version
 from ..extensions import db
 from ..organizations.models import Organization
 from ..validation import parse
@@ -137,11 +137,9 @@ def update(plan: BenefitPlan, user: User, payload: Any) -> BenefitPlan:
     if "owner_legal" not in plan.relations_of(user):
         raise Forbidden("forbidden", N_("Only legal staff of the rights holder can edit the "
                                         "plan."))
-    if data.version != plan.version:
-        raise Conflict("stale_version",
-                       N_("This plan changed since you loaded it (your version %(yours)s, "
-                          "now %(current)s). Reload it and try again."),
-                       yours=data.version, current=plan.version)
+    check_version(plan, data.version,
+                  N_("This plan changed since you loaded it (your version "
+                     "%(yours)s, now %(current)s). Reload it and try again."))
     if plan.state not in BENEFIT_PLAN.editable_states:
         raise Conflict("not_editable", N_("A plan can be edited only as a draft; amend a plan "
                                           "in force to make a new version."))

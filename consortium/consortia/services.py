@@ -9,7 +9,7 @@ from workflows import CONSORTIUM
 from workflows.errors import N_
 
 from ..auth.models import Role, User
-from ..errors import Conflict, Forbidden, Invalid
+from ..errors import Conflict, Forbidden, Invalid, check_version
 from ..extensions import db
 from ..organizations.models import Organization
 from ..validation import parse
@@ -85,11 +85,9 @@ def update(c: Consortium, user: User, payload: Any) -> Consortium:
     if "lead_legal" not in c.relations_of(user):
         raise Forbidden("forbidden", N_("Only legal staff of the lead organisation can edit "
                                         "the consortium."))
-    if data.version != c.version:
-        raise Conflict("stale_version",
-                       N_("This consortium changed since you loaded it (your version "
-                          "%(yours)s, now %(current)s). Reload it and try again."),
-                       yours=data.version, current=c.version)
+    check_version(c, data.version,
+                  N_("This consortium changed since you loaded it (your version "
+                     "%(yours)s, now %(current)s). Reload it and try again."))
     if c.state not in CONSORTIUM.editable_states:
         raise Conflict("not_editable", N_("A consortium can be edited only as a draft or "
                                           "during negotiation."))

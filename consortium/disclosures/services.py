@@ -9,7 +9,7 @@ from workflows import DISCLOSURE
 from workflows.errors import N_
 
 from ..auth.models import Role, User
-from ..errors import Conflict, Forbidden, Invalid
+from ..errors import Conflict, Forbidden, Invalid, check_version
 from ..extensions import db
 from ..organizations.models import Organization
 from ..validation import parse
@@ -121,11 +121,9 @@ def update(d: Disclosure, user: User, payload: Any) -> Disclosure:
     data = parse(DisclosureUpdate, payload)
     if "inventor" not in d.relations_of(user):
         raise Forbidden("forbidden", N_("Only the disclosure's inventors can edit it."))
-    if data.version != d.version:
-        raise Conflict("stale_version",
-                       N_("This disclosure changed since you loaded it (your version "
-                          "%(yours)s, now %(current)s). Reload it and try again."),
-                       yours=data.version, current=d.version)
+    check_version(d, data.version,
+                  N_("This disclosure changed since you loaded it (your version "
+                     "%(yours)s, now %(current)s). Reload it and try again."))
     if d.state not in DISCLOSURE.editable_states:
         raise Conflict("not_editable", N_("A disclosure can be edited only while it is a draft "
                                           "or sent back for revision."))

@@ -10,7 +10,7 @@ from workflows.errors import N_
 
 from ..auth.models import Role, User
 from ..disclosures.models import Disclosure, Inventor
-from ..errors import Conflict, Forbidden, Invalid
+from ..errors import Conflict, Forbidden, Invalid, check_version
 from ..extensions import db
 from ..organizations.models import Organization
 from ..validation import parse
@@ -87,11 +87,9 @@ def update(lic: License, user: User, payload: Any) -> License:
             Role.legal, Role.partner):
         raise Forbidden("forbidden", N_("Only the licensor's legal staff or the licensee can "
                                         "edit the terms."))
-    if data.version != lic.version:
-        raise Conflict("stale_version",
-                       N_("This licence changed since you loaded it (your version "
-                          "%(yours)s, now %(current)s). Reload it and try again."),
-                       yours=data.version, current=lic.version)
+    check_version(lic, data.version,
+                  N_("This licence changed since you loaded it (your version "
+                     "%(yours)s, now %(current)s). Reload it and try again."))
     if lic.state not in LICENSE.editable_states:
         raise Conflict("not_editable", N_("The terms can be edited only at the inquiry or "
                                           "during negotiation."))
