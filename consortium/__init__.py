@@ -17,6 +17,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_path=os.environ.get("CONSORTIUM_INSTANCE_DIR")
                 or str(ROOT / "instance"), template_folder=str(ROOT / "templates"),
                 static_folder=str(ROOT / "static"))
+    from .validation import InputRequest
+    app.request_class = InputRequest  # cleaned form fields and query strings, bounded JSON
     from .config import from_environment
     app.config.update(from_environment(app.instance_path))
     if test_config:
@@ -86,7 +88,11 @@ def _register_errors(app: Flask) -> None:
 
     @app.errorhandler(WorkflowError)
     def _app_error(err: WorkflowError):
-        return handle_app_error(err) if is_api() else web_app_error(err)
+        from flask import make_response
+        resp = make_response(handle_app_error(err) if is_api() else web_app_error(err))
+        if getattr(err, "retry_after", None):  # 429: when the client may try again
+            resp.headers["Retry-After"] = str(err.retry_after)
+        return resp
 
     @app.errorhandler(HTTPException)
     def _http_error(err: HTTPException):
@@ -103,4 +109,9 @@ def _security_headers(app: Flask) -> None:
             "Content-Security-Policy",
             "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
             "frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+        if request.endpoint != "static":
+            # pages, API answers and downloads hold personal and contract data: no cache
+            # (browser, proxy or back button) may keep them once the user has signed out
+            resp.headers["Cache-Control"] = "no-store"
+            resp.headers["Pragma"] = "no-cache"
         return resp

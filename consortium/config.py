@@ -5,6 +5,8 @@ import os
 import secrets
 from pathlib import Path
 
+from flask import current_app
+
 
 def _secret_key(instance: Path) -> str:
     """``CONSORTIUM_SECRET_KEY``, else a random key generated once into ``instance/``."""
@@ -38,10 +40,33 @@ def from_environment(instance_path: str) -> dict:
         "SESSION_COOKIE_SECURE": os.environ.get("CONSORTIUM_SECURE_COOKIES", "") == "1",
         "REMEMBER_COOKIE_HTTPONLY": True,
         "API_TOKEN_TTL_HOURS": int(os.environ.get("CONSORTIUM_API_TOKEN_TTL_HOURS", 24 * 30)),
+        #: the PDF converter (a program taking LibreOffice's arguments; default: soffice) and
+        #: the seconds a conversion may take before it is killed
+        "PDF_CONVERTER": os.environ.get("CONSORTIUM_PDF_CONVERTER") or None,
+        "PDF_TIMEOUT": float(os.environ.get("CONSORTIUM_PDF_TIMEOUT", 60)),
         "BABEL_DEFAULT_LOCALE": "en",
         "LANGUAGES": ("en", "ru"),
         #: argon2 cost; tests lower it to keep a fresh database per test cheap
         "PASSWORD_HASH_TIME_COST": int(os.environ.get("CONSORTIUM_PASSWORD_TIME_COST", 3)),
         "PASSWORD_HASH_MEMORY_COST": int(os.environ.get("CONSORTIUM_PASSWORD_MEMORY_COST",
                                                         65536)),
+        #: four eyes: whoever sends a licence or a consortium agreement for legal review may
+        #: not also approve it; "0" relaxes this for a one-person office
+        "FOUR_EYES": _flag(os.environ.get("CONSORTIUM_FOUR_EYES"), default=True),
     }
+
+
+def _flag(raw: str | None, *, default: bool) -> bool:
+    if raw is None or not raw.strip():
+        return default
+    value = raw.strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(f"expected 1 or 0 (on or off), not {raw!r}")
+
+
+def four_eyes() -> bool:
+    """Whether a second legal user must approve what one sent for legal review."""
+    return bool(current_app.config.get("FOUR_EYES", True))

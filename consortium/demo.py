@@ -1,6 +1,8 @@
 """Demo organisations, people and disclosures in several states, made through the engine."""
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import select
 
 from .auth.models import User
@@ -45,6 +47,11 @@ PEOPLE = [
      "Atyrau Refining Technologies LLP", "Managing Director"),
     ("admin@consortium.example", "Platform Administrator", "admin",
      "Steppe Polytechnic University", "Platform operator"),
+    # second legal officers: whoever sends an agreement for legal review does not approve it
+    ("timur.zhaksylykov@steppe.edu.kz", "Timur Zhaksylykov", "legal",
+     "Steppe Polytechnic University", "Licensing Manager, Technology Transfer Office"),
+    ("gulnara.abenova@polymer.kz", "Gulnara Abenova", "legal",
+     "Institute of Applied Polymer Chemistry", "Legal Counsel"),
 ]
 
 LOGINS = [(email, role, org) for email, _n, role, org, _t in PEOPLE]
@@ -111,6 +118,7 @@ def _consortia() -> None:
     orgs = {o.name: o for o in db.session.scalars(select(Organization))}
     uni, inst, firm = (orgs[name] for name, *_ in ORGS[:3])
     saule, marat = _user("saule.nurlanova@steppe.edu.kz"), _user("marat.akhmetov@polymer.kz")
+    gulnara = _user("gulnara.abenova@polymer.kz")
     with unit_of_work():
         agro = CONSORTIUM.create(saule, {
             "name": "Steppe Agro-Polymer Consortium",
@@ -156,7 +164,7 @@ def _consortia() -> None:
                     signer = db.session.get(User, uid)
                     sign(doc, signer, signer.name, True, "127.0.0.1", "demo loader")
             else:
-                fire(CONSORTIUM, record, step, marat)
+                fire(CONSORTIUM, record, step, gulnara if step == "approve" else marat)
 
 
 def _user(email: str) -> User:
@@ -176,7 +184,8 @@ def load() -> bool:
     for title, abstract, field, keywords, inventors, target in DISCLOSURES:
         filer = _user(inventors[0][0])
         legal = db.session.scalar(select(User).where(
-            User.organization_id == filer.organization_id, User.role == "legal"))
+            User.organization_id == filer.organization_id, User.role == "legal")
+            .order_by(User.id).limit(1))
         with unit_of_work():
             d = RECORD.create(filer, {
                 "title": title, "abstract": abstract, "field": field, "keywords": keywords,
@@ -200,7 +209,9 @@ def load() -> bool:
                     "file_patent": {"office": "National Institute of Intellectual Property "
                                               "(Kazakhstan)",
                                     "application_number": "2026/0412.1",
-                                    "filing_date": "2026-10-02"},
+                                    # filed the day it is recorded: a filing is
+                                    # neither in the future nor before the submission
+                                    "filing_date": dt.date.today().isoformat()},
                 }.get(step)
                 fire(RECORD, db.session.get(RECORD.model, d.id), step, actor, data=data)
     _consortia()
@@ -227,6 +238,7 @@ def _licences_and_plans() -> None:
     from .disclosures.models import Disclosure
     from .licensing.services import RECORD as LICENCE
     saule, marat = _user("saule.nurlanova@steppe.edu.kz"), _user("marat.akhmetov@polymer.kz")
+    timur = _user("timur.zhaksylykov@steppe.edu.kz")
     aigerim, dana = _user("aigerim.seitkali@steppe.edu.kz"), _user("dana.serikova@atyrau-rt.kz")
     orgs = {o.name: o for o in db.session.scalars(select(Organization))}
     catalyst = db.session.scalar(select(Disclosure).where(Disclosure.title.like("Low-temp%")))
@@ -263,9 +275,10 @@ def _licences_and_plans() -> None:
              ("propose_terms", dana, {"term_months": 120, "upfront_fee": "25000000",
                                       "royalty_rate_percent": "3.5",
                                       "minimum_annual_royalty": "5000000"}),
-             ("submit_for_review", saule, None), ("approve", saule, None),
+             ("submit_for_review", saule, None), ("approve", timur, None),
              ("*sign", None, None),
-             ("report_royalty", dana, {"period": "2026-Q3", "net_sales": "180000000",
+             # the quarter the licence is activated in: a period of its term
+             ("report_royalty", dana, {"period": _this_quarter(), "net_sales": "180000000",
                                        "amount": "6300000.00"})]
     for trigger, actor, data in steps:
         with unit_of_work():
@@ -285,3 +298,9 @@ def _licences_and_plans() -> None:
     with unit_of_work():
         nda = _latest_doc("license", other_id)
         sign(nda, marat, marat.name, True, "127.0.0.1", "demo loader")
+
+
+def _this_quarter() -> str:
+    """The calendar quarter of today, as royalty reports name periods ("2026-Q4")."""
+    today = dt.date.today()
+    return f"{today.year}-Q{(today.month - 1) // 3 + 1}"

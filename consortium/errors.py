@@ -62,5 +62,13 @@ class Invalid(AppError):
         super().__init__("validation_failed", message, fields)
 
 
+class Unavailable(AppError):
+    """A service the answer needs (the PDF converter) failed; what else there is still works."""
+
+    code, status = "unavailable", 503
+
+
 class TooManyAttempts(AppError):
     code, status = "too_many_attempts", 429
+    #: seconds until the next attempt is allowed (sent as ``Retry-After``)
+    retry_after: int | None = None

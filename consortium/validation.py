@@ -1,15 +1,150 @@
-"""Turning pydantic validation errors into the API's ``fields`` map."""
+"""What comes in, checked once: request bodies and form values, numbers and money, and
+pydantic's validation errors turned into the API's ``fields`` map.
+
+Every request goes through :class:`InputRequest`: form fields and query strings lose the
+characters a document or PostgreSQL cannot hold, exactly as JSON bodies do in
+``api.support.json_body``, and a JSON body nested deeper than :data:`MAX_JSON_DEPTH` is a 400
+before anything walks it. Numbers are read by :mod:`workflows.numbers`, the same rules for the
+API, the forms and transition data.
+"""
 from __future__ import annotations
 
-from typing import Any
+import json
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ValidationError
+from flask import Request
+from pydantic import BaseModel, BeforeValidator, ValidationError
+from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 
-from .errors import Invalid
+from workflows.errors import N_
+from workflows.numbers import MAX_INT32, parse_decimal, parse_whole, whole_or_raw
+
+from .benefits import money
+from .documents.context import clean
+from .errors import BadRequest, Invalid
 
 #: the largest id a table can hold (ids are INTEGER: 32-bit on PostgreSQL); larger numbers
 #: name nothing, and binding them would be a database error rather than a "not found"
-MAX_ID = 2**31 - 1
+MAX_ID = MAX_INT32
+#: JSON bodies nest at most this deep (ours need 4); deeper ones would make the parser and
+#: every walk over the value recurse towards Python's limit
+MAX_JSON_DEPTH = 32
+
+__all__ = ["MAX_ID", "MAX_JSON_DEPTH", "DecimalIn", "InputRequest", "decimal_input",
+           "field_errors", "form_int", "money_error", "parse", "query_int", "valid_id",
+           "whole_or_raw"]
+
+
+# -- requests -------------------------------------------------------------------------------------
+class CleanMultiDict(ImmutableMultiDict):
+    """Query-string and form values (and names) without the characters ``clean`` removes."""
+
+    def __init__(self, mapping: Any = None):
+        if mapping is None:
+            super().__init__()
+            return
+        if isinstance(mapping, MultiDict):
+            items = list(mapping.items(multi=True))
+        elif isinstance(mapping, Mapping):
+            items = [(k, v) for k, vs in mapping.items()
+                     for v in (vs if isinstance(vs, list | tuple) else [vs])]
+        else:
+            items = list(mapping)
+        super().__init__([(clean(k), clean(v)) for k, v in items])
+
+
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
+def json_too_deep(data: bytes, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether the JSON text ``data`` opens more than ``limit`` arrays or objects inside one
+    another: one linear pass over the brackets outside strings, no parsing, no recursion."""
+    try:
+        text = data.decode(json.detect_encoding(data), "surrogatepass")
+    except (UnicodeDecodeError, LookupError):
+        return False  # the parser refuses it as malformed, without recursing
+    depth = 0
+    for ch in _NOT_BRACKET.sub("", _JSON_STRING.sub("", text)):
+        if ch in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        else:
+            depth -= 1
+    return False
+
+
+class InputRequest(Request):
+    """The app's request: cleaned form fields and query strings, bounded JSON nesting."""
+
+    parameter_storage_class = CleanMultiDict
+
+    def get_json(self, force: bool = False, silent: bool = False, cache: bool = True) -> Any:
+        if (force or self.is_json) and json_too_deep(self.get_data(cache=True)):
+            if silent:
+                return None
+            raise BadRequest("malformed_json", N_("The request body is nested more than "
+                                                  "%(n)s levels deep."), n=MAX_JSON_DEPTH)
+        return super().get_json(force=force, silent=silent, cache=cache)
+
+
+# -- numbers from query strings and forms ---------------------------------------------------------
+def query_int(args: Mapping[str, str], name: str, default: int, *, minimum: int = 1,
+              maximum: int = MAX_INT32, clamp: bool = False) -> int:
+    """The whole number ``args[name]`` (``default`` when absent), or 422 naming ``name``."""
+    raw = args.get(name)
+    if raw is None:
+        return default
+    try:
+        return parse_whole(raw, minimum=minimum, maximum=maximum, clamp=clamp)
+    except ValueError as err:
+        raise Invalid({name: err.args[0]}) from None
+
+
+def form_int(form: Mapping[str, str], name: str) -> int | str | None:
+    """The form field ``name`` for a schema that checks integers itself (see
+    :func:`workflows.numbers.whole_or_raw`)."""
+    return whole_or_raw(form.get(name))
+
+
+# -- decimals and money in API schemas ------------------------------------------------------------
+def decimal_input(value: Any) -> Any:
+    """Before pydantic's Decimal: a decimal string or a JSON number, finite, not negative
+    (``-0`` included); the field's own constraints then bound it."""
+    if value is None:
+        return None
+    return parse_decimal(value, places=None, limit=None)
+
+
+#: a decimal from a JSON body or a form; add ``Field(...)`` constraints as the field needs
+DecimalIn = Annotated[Decimal, BeforeValidator(decimal_input)]
+
+
+def money_error(amount: Decimal | None, currency: str | None, *,
+                max_places: int | None = None) -> str | None:
+    """Why ``amount`` cannot be an amount of ``currency`` (too many decimals: "1.005" KZT),
+    or None; an unknown currency is the currency field's problem, not the amount's.
+    ``max_places``: fewer decimals still, where the column holds fewer than the currency."""
+    if amount is None or not currency:
+        return None
+    try:
+        places = money.minor_units(currency.strip().upper())
+    except ValueError:
+        places = 2 if max_places is None else max_places  # at least what the column holds
+    if max_places is not None:
+        places = min(places, max_places)
+    try:
+        parse_decimal(amount, places=places, currency=currency.strip().upper(), limit=None)
+    except ValueError as err:
+        return err.args[0]
+    return None
+
+
+# -- pydantic -------------------------------------------------------------------------------------
 
 
 def valid_id(value: Any) -> bool:

@@ -69,9 +69,10 @@ def app(database_url, tmp_path_factory):
         db.engine.dispose()
 
 
-_TABLES = ("signatures", "required_signers", "documents", "events", "revenues",
-           "beneficiaries", "benefit_plans", "licenses", "inventors", "disclosures",
-           "consortium_members", "consortia", "api_tokens", "login_failures")
+_TABLES = ("revenues", "royalty_reports", "signatures", "required_signers", "documents",
+           "events", "beneficiaries", "benefit_plans", "licenses", "inventors", "disclosures",
+           "consortium_members", "consortia", "api_tokens", "web_sessions",
+           "login_failures")
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,7 @@
 """The audit hash chain and the document store: appending, verifying and detecting tampering."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from tests.conftest import disclosure_payload
 ASSESSMENT = {"trl": "4", "crl": "2", "mrl": "3", "irl": "3", "ownership": "institution",
               "recommendation": "File a national application."}
 FILING = {"office": "National Institute of Intellectual Property",
-          "application_number": "2026/0412.1", "filing_date": "2026-10-02"}
+          "application_number": "2026/0412.1", "filing_date": dt.date.today().isoformat()}
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -241,7 +242,7 @@ def test_deleting_the_last_event_is_detected(app, api, team, runner):
     # end on an event that made no document, so the row can go without breaking a foreign key
     legal = api(team.legal)
     did = all_events(app)[0]["record_id"]
-    fire(legal, did, "grant", data={"patent_number": "KZ 36123", "grant_date": "2026-11-20"})
+    fire(legal, did, "grant", data={"patent_number": "KZ 36123", "grant_date": dt.date.today().isoformat()})
     last = all_events(app)[-1]
     assert last["trigger"] == "grant" and last["document_ids"] == []
     assert execute(app, "DELETE FROM events WHERE id = :id", id=last["id"]) == 1

@@ -75,3 +75,62 @@ def test_every_record_route_hides_another_organisations_record(app, api, team, m
             r = web.open(path, method=method, data={})
         assert r.status_code in (403, 404), (role, method, rule, r.status_code)
         assert b"Seed coating" not in r.data, (role, method, rule)
+
+
+# -- signers: every required signer can open what it must sign, and no one else can ----------
+def _signing_rules(app, collection: str):
+    """The app's own routes of one record and of a document, from its URL map."""
+    for rule in app.url_map.iter_rules():
+        path = rule.rule
+        if "<int:doc_id>" in path:
+            pass
+        elif "<int:record_id>" in path and (path.startswith("/api/v1/<collection>/")
+                                            or path.startswith(f"/{collection}/")):
+            pass
+        else:
+            continue
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            yield path, method
+
+
+def _path(rule: str, collection: str, rid: int, doc_id: int) -> str:
+    path = rule.replace("<collection>", collection).replace("<int:record_id>", str(rid))
+    path = path.replace("<int:doc_id>", str(doc_id)).replace("<trigger>", "approve")
+    return re.sub(r"<[^>]+>", "x", path)
+
+
+def _open(world, who, rule, method, path):
+    if rule.startswith("/api/"):
+        return world.api[who]._call(method.lower(), path.removeprefix("/api/v1"),
+                                    json={} if method != "GET" else None)
+    return world.web(who).open(path, method=method, data={})
+
+
+@pytest.mark.parametrize(("workflow", "trigger"), sorted(
+    (wf.name, t.trigger) for wf in __import__("workflows").WORKFLOWS for t in wf.transitions
+    if t.signers))
+def test_every_required_signer_can_open_what_it_must_sign_and_no_one_else_can(
+        app, make_org, make_user, api, workflow, trigger):
+    """Built from the definitions: each signing transition's document, for each of its signers
+    (the licensor's signatory being a partner user), by every GET route of the record and the
+    document; then every route, every method, for users of an unrelated organisation: 404."""
+    from tests.test_visibility_signers import World, issue_for_signature
+    w = World(make_org, make_user, api, app)
+    collection, rid, docs = issue_for_signature(w, workflow, trigger)
+    rules = list(_signing_rules(app, collection))
+    assert any("<int:doc_id>" in r for r, _m in rules) and len(rules) > 8
+    for doc in docs:
+        for uid in doc["required_signers"]:
+            who = w.by_id[uid]
+            for rule, method in rules:
+                if method != "GET" or rule.endswith("/edit"):
+                    continue
+                r = _open(w, who, rule, method, _path(rule, collection, rid, doc["id"]))
+                assert r.status_code == 200, (who, method, rule, r.status_code)
+        for who in ("other_researcher", "other_legal", "other_partner", "other_admin"):
+            for rule, method in rules:
+                r = _open(w, who, rule, method, _path(rule, collection, rid, doc["id"]))
+                assert r.status_code == 404, (who, method, rule, r.status_code)
+        for uid in doc["required_signers"]:
+            r = w.sign(w.by_id[uid], doc["id"])
+            assert r.status_code == 201, (w.by_id[uid], r.get_json())

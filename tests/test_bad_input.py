@@ -2,6 +2,7 @@
 documents, unknown paths and ids. Every answer is the JSON error format; never a 500."""
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import re
@@ -218,7 +219,7 @@ def test_bad_assessment_data_is_422(alice, legal, team):
     d = ok(alice.post("/disclosures", json=disclosure_payload((team.alice, 100))), 201)
     ok(alice.post(f"/disclosures/{d['id']}/transitions/submit"))
     ok(legal.post(f"/disclosures/{d['id']}/transitions/start_review"))
-    for field, value in [("trl", 4), ("trl", None), ("trl", ["4"]), ("trl", {"4": 1}),
+    for field, value in [("trl", 4.5), ("trl", 10), ("trl", None), ("trl", ["4"]), ("trl", {"4": 1}),
                          ("recommendation", {"x": 1}), ("ownership", 1), ("mrl", "11"),
                          ("irl", "0"), ("crl", True)]:
         r = legal.post(f"/disclosures/{d['id']}/transitions/complete_assessment",
@@ -395,7 +396,7 @@ def test_hostile_text_in_disclosure_reaches_documents_literally(api, team, where
 
     r = ok(legal.post(f"/disclosures/{did}/transitions/file_patent", json={"data": {
         "office": f"Office {XML_SPECIAL}", "application_number": "{{ 7*7 }}",
-        "filing_date": "2026-10-02"}}))
+        "filing_date": dt.date.today().isoformat()}}))
     _check_document(legal, r["documents"][0], reg, expect=("Office R&D <Alpha>", "{{ 7*7 }}"))
 
     events = ok(legal.get(f"/disclosures/{did}/events"))

@@ -29,12 +29,15 @@ def parties(make_org, make_user, api):
     p = P()
     p.uni, p.inst, p.firm = uni, inst, firm
     p.lead_legal = make_user("legal", uni, "Lena Lead")
+    #: a second legal officer of the lead: who sends the agreement for review does not approve
+    p.lead_reviewer = make_user("legal", uni, "Roza Reviewer")
     p.inst_legal = make_user("legal", inst, "Ivan Institute")
     p.firm_partner = make_user("partner", firm, "Farida Firm")
     p.uni_researcher = make_user("researcher", uni, "Rustem Researcher")
     p.outsider = make_user("legal", make_org("Outside Fund", "fund"), "Olga Outsider")
     p.api = {k: api(getattr(p, k)) for k in
-             ("lead_legal", "inst_legal", "firm_partner", "uni_researcher", "outsider")}
+             ("lead_legal", "lead_reviewer", "inst_legal", "firm_partner", "uni_researcher",
+              "outsider")}
     return p
 
 
@@ -124,7 +127,7 @@ def test_lifecycle_from_proposal_to_dissolution(parties):
     assert r.get_json()["record"]["agreement_version"] == 2
     # a member's legal may ask for changes but not approve
     assert _fire(p.api["inst_legal"], cid, "approve").status_code == 403
-    r = _fire(lead, cid, "approve")
+    r = _fire(p.api["lead_reviewer"], cid, "approve")
     assert r.status_code == 200, r.get_json()
     [agreement] = r.get_json()["documents"]
     assert agreement["template"] == "consortium_agreement"
@@ -176,7 +179,7 @@ def test_lifecycle_from_proposal_to_dissolution(parties):
     assert r.status_code == 200 and r.get_json()["record"]["state"] == "negotiation"
     assert r.get_json()["documents"][0]["template"] == "amendment_proposal"
     _fire(lead, cid, "submit_for_review")
-    r = _fire(lead, cid, "approve")
+    r = _fire(p.api["lead_reviewer"], cid, "approve")
     _sign_all_members = r.get_json()["documents"][0]
     signers = {p.lead_legal.id: p.api["lead_legal"], p.inst_legal.id: p.api["inst_legal"],
                p.outsider.id: p.api["outsider"]}

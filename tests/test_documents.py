@@ -1,6 +1,7 @@
 """Contract documents: templates, rendering, hostile text, storage, downloads and signatures."""
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import re
@@ -20,14 +21,16 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from consortium.documents import rendering
+from consortium.documents.context import long_date
 from consortium.documents.rendering import TEMPLATE_DIR, jinja_env, manifest
 from tests.conftest import disclosure_payload
 
 TITLE = "Seed coating from camel-wool keratin"
 ASSESSMENT = {"trl": "4", "crl": "2", "mrl": "3", "irl": "3", "ownership": "institution",
               "recommendation": "File a national application and a PCT application."}
+#: filed today: a filing is neither in the future nor before the disclosure's submission
 FILING = {"office": "National Institute of Intellectual Property",
-          "application_number": "2026/0412.1", "filing_date": "2026-10-02"}
+          "application_number": "2026/0412.1", "filing_date": dt.date.today().isoformat()}
 
 #: every nasty thing a user could type: markup, template code, characters XML cannot hold,
 #: emoji, a right-to-left mark and Kazakh Cyrillic
@@ -173,12 +176,15 @@ class ConsortiumJourney:
         self.newcomer_org = make_org("Outside Fund", "fund")
         people = {
             "lead": make_user("legal", self.lead_org, "Lena Lead"),
+            # who sends the agreement for legal review does not approve it (four eyes)
+            "reviewer": make_user("legal", self.lead_org, "Roza Reviewer"),
             "inst": make_user("legal", inst, "Ivan Institute"),
             "firm": make_user("partner", firm, "Farida Firm"),
             "new": make_user("legal", self.newcomer_org, "Nurlan Newcomer"),
         }
         self.clients = {p.id: (api(p), p) for p in people.values()}
         self.lead = self.clients[people["lead"].id][0]
+        self.reviewer = self.clients[people["reviewer"].id][0]
         self.firm = self.clients[people["firm"].id][0]
         self.firm_org = firm
         self.comment = comment
@@ -231,6 +237,8 @@ class ConsortiumJourney:
                     "share_percent": "10"})
             elif step == "withdraw_member":
                 self.fire(self.firm, step, data={"organization_id": self.firm_org.id})
+            elif step == "approve":
+                self.fire(self.reviewer, step)
             else:
                 self.fire(self.lead, step)
         record = self.lead.get(f"/consortia/{self.id}").get_json()
@@ -250,9 +258,11 @@ class LicenceJourney:
         firm = make_org("KazAgroTech Solutions LLP", "enterprise")
         alice = make_user("researcher", self.org, "Alice Inventor")
         legal = make_user("legal", self.org, "Lena Legal")
+        # who sends the licence for legal review does not approve it (four eyes)
+        reviewer = make_user("legal", self.org, "Ruslana Reviewer")
         partner = make_user("partner", firm, "Farida Firm")
         self.clients = {u.id: (api(u), u) for u in (alice, legal, partner)}
-        self.alice, self.legal = api(alice), api(legal)
+        self.alice, self.legal, self.reviewer = api(alice), api(legal), api(reviewer)
         self.partner = self.clients[partner.id][0]
         self.comment = comment or "Agreed."
         did = self.alice.post("/disclosures", json=disclosure_payload(
@@ -309,10 +319,12 @@ class LicenceJourney:
                     "royalty_rate_percent": "3.5", "minimum_annual_royalty": "1000000"})
             elif trigger == "report_royalty":
                 self._fire(self.partner, path, trigger, data={
-                    "period": "2027-Q1", "net_sales": "40000000", "amount": "1400000"})
+                    "period": _this_quarter(), "net_sales": "40000000", "amount": "1400000"})
             elif trigger == "record_revenue":
                 self._fire(self.legal, path, trigger, data={
                     "amount": "100000.01", "costs": "10000", "source": "Sale of prototypes"})
+            elif step == "approve":
+                self._fire(self.reviewer, path, trigger)
             else:
                 self._fire(self.legal, path, trigger)
         record = self.legal.get(path).get_json()
@@ -408,7 +420,7 @@ def test_patent_filing_record_prints_the_filing(api, team):
     text = docx_text(content)
     assert FILING["application_number"] in text
     assert FILING["office"] in text
-    assert "2 October 2026" in text
+    assert long_date(dt.date.fromisoformat(FILING["filing_date"])) in text
 
 
 def test_missing_context_variable_is_an_error_not_an_empty_blank():
@@ -658,7 +670,7 @@ def test_pdf_where_libreoffice_is_installed_else_a_clear_404(api, team, monkeypa
         assert r.data.startswith(b"%PDF")
         again = api(team.alice).get(f"/documents/{doc['id']}/content?format=pdf")
         assert again.data == r.data  # served from the cache by hash
-    monkeypatch.setattr(pdf, "converter", lambda: None)
+    monkeypatch.setattr(pdf, "converter", lambda command=None: None)
     r = api(team.alice).get(f"/documents/{doc['id']}/content?format=pdf")
     assert r.status_code == 404
     assert r.is_json
@@ -791,3 +803,9 @@ def test_resubmission_supersedes_the_earlier_receipt(api, team):
     docs = journey.alice.get(f"/disclosures/{journey.id}/documents").get_json()
     assert [(d["id"], d["superseded"]) for d in docs] == [(second["id"], False),
                                                            (first["id"], True)]
+
+
+def _this_quarter() -> str:
+    """A royalty period of a licence activated today (the calendar quarter of today)."""
+    today = dt.date.today()
+    return f"{today.year}-Q{(today.month - 1) // 3 + 1}"

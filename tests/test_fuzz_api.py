@@ -174,7 +174,7 @@ def test_api_fuzz(app, client, world, fuzz_user, monkeypatch):
     """
     from consortium.documents import pdf
     # A LibreOffice conversion takes seconds; the PDF route itself is what is fuzzed here.
-    monkeypatch.setattr(pdf, "pdf_bytes", lambda storage, sha256, timeout=120: b"%PDF-1.4\n")
+    monkeypatch.setattr(pdf, "pdf_bytes", lambda storage, sha256, **options: b"%PDF-1.4\n")
     config = SchemathesisConfig.from_dict({"seed": SEED})
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app, config=config)
     token = _token(client, fuzz_user)
@@ -265,3 +265,91 @@ def test_openapi_document_is_generatable_and_names_the_pdf_download(client):
         def draw(case):  # raised UnsupportedSchema before
             assert isinstance(case.body, dict)
         draw()
+
+
+# -- explicit cases: deep nesting and numbers that are not ASCII digits, on every operation -------
+#: superscript, Arabic-Indic, underscore, fullwidth, sign, past every column, negative zero
+_ODD_NUMBERS = ("²", "١٢٣", "1_000", "１２", "+5", "99999999999999999999", "-0")
+_DEEP = '{"a": ' + "[" * 800 + "]" * 800 + "}"
+
+
+def _operations(client):
+    doc = client.get("/api/v1/openapi.json").get_json()
+    for path, item in doc["paths"].items():
+        for method, op in item.items():
+            if method in ("get", "post", "patch", "put", "delete") and not (
+                    method == "delete" and path == "/auth/token"):  # would end the session
+                yield path, method, op, doc
+
+
+def _url(path: str, ids: dict[str, list[int]], ident: str | None = None) -> str:
+    known = ids.get(path.split("/")[1]) or [1]
+    return "/api/v1" + path.replace("{id}", ident or str(known[0])).replace(
+        "{trigger}", "submit")
+
+
+def _integer_properties(op: dict, doc: dict) -> list[str]:
+    """Names of the request body's properties that may be integers (ids, versions, levels)."""
+    schema = op.get("requestBody", {}).get("content", {}).get("application/json", {}).get(
+        "schema", {})
+    if "$ref" in schema:
+        schema = doc["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
+
+    def integer(s: dict) -> bool:
+        return s.get("type") == "integer" or any(integer(x) for x in s.get("anyOf", []))
+    return [name for name, s in schema.get("properties", {}).items() if integer(s)]
+
+
+def _assert_json_4xx(r, what: str, problems: list[str]) -> None:
+    if r.status_code >= 500 or (r.status_code >= 400 and not r.is_json):
+        problems.append(f"{what}: {r.status_code} {r.get_data(as_text=True)[:200]}")
+
+
+def test_deep_nesting_and_non_ascii_digits_never_answer_500(client, world):
+    """The cases the generator does not reach: a body nested 800 deep (RecursionError before),
+    and "²", "١٢٣", "1_000", fullwidth digits or 10**20 in every integer query parameter, path
+    id, body field and transition data field (``int()`` and ``str.isdigit`` took them)."""
+    from workflows import WORKFLOWS
+    auth = {"Authorization": f"Bearer {_token(client, world.users['legal'])}"}
+    problems: list[str] = []
+    deep_refused = 0
+    for path, method, op, doc in _operations(client):
+        call = getattr(client, method)
+        url = _url(path, world.ids)
+        if "requestBody" in op:
+            r = call(url, data=_DEEP, content_type="application/json", headers=auth)
+            _assert_json_4xx(r, f"{method} {path} deep", problems)
+            if r.status_code == 400:
+                assert r.get_json()["error"]["code"] == "malformed_json", (path, r.get_json())
+                deep_refused += 1
+            for name in _integer_properties(op, doc):
+                for odd in (*_ODD_NUMBERS, 10**30):
+                    r = call(url, json={name: odd}, headers=auth)
+                    _assert_json_4xx(r, f"{method} {path} {name}={odd!r}", problems)
+        for param in op.get("parameters", []):
+            if param["in"] != "query":
+                continue
+            for odd in _ODD_NUMBERS:
+                r = call(url, query_string={param["name"]: odd}, headers=auth)
+                _assert_json_4xx(r, f"{method} {path}?{param['name']}={odd}", problems)
+                if param.get("schema", {}).get("type") == "integer" and odd in (
+                        "²", "١٢٣", "1_000", "１２", "+5"):
+                    if r.status_code != 422:
+                        problems.append(f"{method} {path}?{param['name']}={odd}: "
+                                        f"{r.status_code}, not 422")
+        if "{id}" in path:
+            for odd in ("١٢٣", "²", "99999999999999999999"):
+                r = call(_url(path, world.ids, odd), json={}, headers=auth)
+                _assert_json_4xx(r, f"{method} {path} id={odd}", problems)
+    for wf in WORKFLOWS:
+        collection = {"disclosure": "disclosures", "consortium": "consortia",
+                      "license": "licenses", "benefit_plan": "benefit-plans"}[wf.name]
+        for rid in world.ids.get(collection, [])[:2]:
+            for t in wf.transitions:
+                for odd in (*_ODD_NUMBERS, 10**30, -0.0):
+                    data = {f.name: odd for f in t.data}
+                    r = client.post(f"/api/v1/{collection}/{rid}/transitions/{t.trigger}",
+                                    json={"data": data, "comment": "x"}, headers=auth)
+                    _assert_json_4xx(r, f"{wf.name}.{t.trigger} data={odd!r}", problems)
+    assert deep_refused >= 10, deep_refused
+    assert not problems, "\n".join(problems)

@@ -1,6 +1,7 @@
 """The whole disclosure journey through the API, with documents opened and the audit verified."""
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import docx
@@ -77,11 +78,11 @@ def test_file_review_assess_protect_sign_and_file_patent(api, team):
 
     r = legal.post(f"/disclosures/{did}/transitions/file_patent", json={"data": {
         "office": "National Institute of Intellectual Property", "application_number":
-        "2026/0412.1", "filing_date": "2026-10-02"}})
+        "2026/0412.1", "filing_date": dt.date.today().isoformat()}})
     assert r.status_code == 200, r.get_json()
     assert r.get_json()["record"]["state"] == "patent_pending"
     r = legal.post(f"/disclosures/{did}/transitions/grant",
-                   json={"data": {"patent_number": "KZ 36123", "grant_date": "2026-11-20"}})
+                   json={"data": {"patent_number": "KZ 36123", "grant_date": dt.date.today().isoformat()}})
     assert r.get_json()["record"]["state"] == "patented"
 
     events = legal.get(f"/disclosures/{did}/events").get_json()

@@ -1,6 +1,7 @@
 """Licences and benefit plans through the API: from inquiry to royalties distributed exactly."""
 from __future__ import annotations
 
+import datetime as dt
 import io
 from decimal import Decimal
 
@@ -36,9 +37,11 @@ def world(make_org, make_user, api):
     w.alice = make_user("researcher", uni, "Alice Inventor")
     w.bob = make_user("researcher", uni, "Bob Coinventor")
     w.legal = make_user("legal", uni, "Lena Legal")
+    #: a second legal officer: who sends a licence for legal review does not approve it
+    w.reviewer = make_user("legal", uni, "Ruslana Reviewer")
     w.partner = make_user("partner", firm, "Farida Firm")
     w.rival_partner = make_user("partner", rival, "Ruslan Rival")
-    w.api = {k: api(getattr(w, k)) for k in ("alice", "bob", "legal", "partner",
+    w.api = {k: api(getattr(w, k)) for k in ("alice", "bob", "legal", "reviewer", "partner",
                                               "rival_partner")}
     # an invention taken to "protected"
     a, legal = w.api["alice"], w.api["legal"]
@@ -54,6 +57,13 @@ def world(make_org, make_user, api):
                         json={"typed_name": getattr(w, who).name, "consent": True})
     w.did = did
     return w
+
+
+def _quarter(ahead: int) -> str:
+    """A royalty period of a licence activated today: this calendar quarter, or a later one."""
+    today = dt.date.today()
+    n = today.year * 4 + (today.month - 1) // 3 + ahead
+    return f"{n // 4}-Q{n % 4 + 1}"
 
 
 def _fire(client, path, trigger, **body):
@@ -95,7 +105,7 @@ def test_licence_from_inquiry_to_royalties_distributed(world):
     w = world
     legal = w.api["legal"]
     lid, path = _activate(w)
-    r = _fire(legal, path, "approve")
+    r = _fire(w.api["reviewer"], path, "approve")
     assert r.status_code == 200, r.get_json()
     agreement = r.get_json()["documents"][0]
     assert agreement["template"] == "license_agreement"
@@ -107,7 +117,7 @@ def test_licence_from_inquiry_to_royalties_distributed(world):
 
     # royalty before any plan: held
     r = _fire(w.api["partner"], path, "report_royalty",
-              data={"period": "2027-Q1", "net_sales": "40000000", "amount": "1400000.00"})
+              data={"period": _quarter(0), "net_sales": "40000000", "amount": "1400000.00"})
     assert r.status_code == 200, r.get_json()
     assert r.get_json()["documents"][0]["template"] == "royalty_report"
 
@@ -142,7 +152,7 @@ def test_licence_from_inquiry_to_royalties_distributed(world):
 
     # a second royalty is distributed at once, in the same unit of work
     r = _fire(w.api["partner"], path, "report_royalty",
-              data={"period": "2027-Q2", "net_sales": "20000000", "amount": "700000.00"})
+              data={"period": _quarter(1), "net_sales": "20000000", "amount": "700000.00"})
     assert r.status_code == 200
     events = legal.get(f"{plan}/events").get_json()
     assert events[-1]["trigger"] == "record_revenue" and events[-1]["actor_id"] is None
@@ -190,12 +200,12 @@ def test_overlapping_exclusive_licence_is_refused_naming_the_other(world):
     w = world
     legal = w.api["legal"]
     _lid, path = _activate(w)
-    first = _fire(legal, path, "approve").get_json()["documents"][0]
+    first = _fire(w.api["reviewer"], path, "approve").get_json()["documents"][0]
     _sign(w, first, "legal", "partner")
     number = legal.get(path).get_json()["reg_number"]
     _lid2, path2 = _activate(w, licensee="rival_partner", license_type="non_exclusive",
                              territory=["UZ"])
-    r = _fire(legal, path2, "approve")
+    r = _fire(w.api["reviewer"], path2, "approve")
     assert r.status_code == 409
     assert number in r.get_json()["error"]["message"]
     # a different territory does not overlap
@@ -206,7 +216,7 @@ def test_overlapping_exclusive_licence_is_refused_naming_the_other(world):
     version = legal.get(path2).get_json()["version"]
     assert legal.patch(path2, json={"version": version, "territory": ["KG"]}).status_code == 200
     _fire(legal, path2, "submit_for_review")
-    assert _fire(legal, path2, "approve").status_code == 200
+    assert _fire(w.api["reviewer"], path2, "approve").status_code == 200
 
 
 def test_only_owned_inventions_can_be_licensed(world, api):

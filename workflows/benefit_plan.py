@@ -56,9 +56,10 @@ BENEFIT_PLAN = Workflow(
         Transition(
             "record_revenue", N_("Record income and distribute it"), ("in_force",),
             "in_force",
-            data=(DataField("amount", N_("Gross income"), "decimal", places=3),
+            data=(DataField("amount", N_("Gross income"), "decimal", places=3,
+                            currency="currency"),
                   DataField("costs", N_("Recoverable costs"), "decimal", required=False,
-                            places=3),
+                            places=3, currency="currency"),
                   DataField("source", N_("Source (e.g. licence, grant, sale)"),
                             max_length=300)),
             effect=_revenue, replaces_previous=False, document="distribution_statement",
@@ -71,6 +72,10 @@ BENEFIT_PLAN = Workflow(
                    "superseded", roles=("system",),
                    who=N_("the system, when the plan's next version is approved")),
         Transition("terminate", N_("Terminate the plan"), ("in_force",), "terminated",
-                   comment_required=True, effect=_terminated, awaited=False, **LEGAL),
+                   comment_required=True, effect=_terminated, awaited=False,
+                   irreversible=True,
+                   consequence=N_("The plan stops for good: income booked from now on is "
+                                  "held, not distributed under it, until a new plan is in "
+                                  "force."), **LEGAL),
     ),
 )

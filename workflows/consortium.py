@@ -3,7 +3,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .definition import DataField, Transition, TransitionInput, Workflow
+from .definition import (
+    DataField,
+    Transition,
+    TransitionInput,
+    Workflow,
+    four_eyes,
+    review_requested,
+)
 from .errors import N_
 
 IP_REGIMES = (
@@ -67,6 +74,7 @@ def _withdraw(record, inp: TransitionInput) -> None:
 
 def _number_draft(record, inp: TransitionInput) -> None:
     record.next_agreement_version()
+    review_requested(record, inp)
 
 
 def _proposed(record, inp: TransitionInput) -> None:
@@ -110,8 +118,8 @@ CONSORTIUM = Workflow(
                    relations=("member_legal",), comment_required=True,
                    who=N_("legal staff of a member")),
         Transition("approve", N_("Approve the agreement for signature"), ("legal_review",),
-                   "signing", document="consortium_agreement", signers="member_signatories",
-                   auto="activate", **LEAD_LEGAL),
+                   "signing", conditions=(four_eyes,), document="consortium_agreement",
+                   signers="member_signatories", auto="activate", **LEAD_LEGAL),
         Transition("activate", N_("Agreement signed by every member"), ("signing",),
                    "active", roles=("system",), document="executed_consortium_agreement",
                    who=N_("the system, when every member has signed the agreement")),
@@ -122,7 +130,8 @@ CONSORTIUM = Workflow(
                 DataField("role", N_("Role"), "choice", choices=MEMBER_ROLES[1:]),
                 DataField("contribution_type", N_("Contribution"), "choice",
                           choices=CONTRIBUTION_TYPES),
-                DataField("contribution_value", N_("Contribution value"), "decimal"),
+                DataField("contribution_value", N_("Contribution value"), "decimal",
+                          currency="currency"),
                 DataField("currency", N_("Currency (ISO 4217)"), max_length=3),
                 DataField("contribution_description", N_("Contribution description"), "text",
                           max_length=2000),
@@ -137,7 +146,10 @@ CONSORTIUM = Workflow(
                    who=N_("legal staff of the lead, or the withdrawing member"),
                    data=(ORG,), conditions=(withdrawing_member_valid,), effect=_withdraw,
                    comment_required=True, replaces_previous=False,
-                   document="withdrawal_notice", awaited=False),
+                   document="withdrawal_notice", awaited=False, irreversible=True,
+                   consequence=N_("The member leaves the consortium for good: it stops being a "
+                                  "party, a withdrawal notice is issued, and coming back "
+                                  "needs a new accession agreement.")),
         Transition("amend", N_("Propose an amendment"), ("active",), "negotiation",
                    comment_required=True, replaces_previous=False,
                    document="amendment_proposal", awaited=False,
@@ -148,6 +160,10 @@ CONSORTIUM = Workflow(
                    **LEAD_LEGAL),
         Transition("dissolve", N_("Dissolve the consortium"), ("active", "suspended"),
                    "dissolved", comment_required=True, document="dissolution_act",
-                   awaited=False, **LEAD_LEGAL),
+                   awaited=False, irreversible=True,
+                   consequence=N_("The consortium ends for good: the dissolution act is "
+                                  "issued, no member can be admitted or amend the agreement, "
+                                  "and the consortium cannot be resumed."),
+                   **LEAD_LEGAL),
     ),
 )

@@ -4,15 +4,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from transitions import Machine
 
 from .errors import N_, invalid
+from .numbers import MAX_INT32, parse_decimal, parse_whole
 
 #: A condition looks at the record and the transition's input and returns ``None`` when it
-#: holds, or why it does not: a translatable message and its parameters.
+#: holds, or why it does not: a translatable message and its parameters, and optionally a
+#: kind, "conflict" (409: another record is in the way), "forbidden" (403: not this person) or
+#: "invalid" (422), and then the name of the data field the reason is about.
 Condition = Callable[[Any, "TransitionInput"], "tuple[str, dict[str, Any]] | None"]
 #: An effect copies the transition's validated data onto the record after the state change.
 Effect = Callable[[Any, "TransitionInput"], None]
@@ -26,6 +28,26 @@ SIGNER_GROUPS = {
     "party_signatories": N_("the authorised signatories of both parties"),
     "beneficiaries": N_("every beneficiary (an organisation through its signatory)"),
 }
+
+
+def four_eyes(record, inp: TransitionInput):
+    """Whoever sent the record for legal review does not also approve it.
+
+    The record says who sent it (``review_requested_by_id``, set by :func:`review_requested`)
+    and whether the deployment asks for a second person (``four_eyes``: a one-person office
+    may relax it); the engine answers 403 with the reason.
+    """
+    actor = inp.actor
+    if (actor is not None and getattr(record, "four_eyes", True)
+            and getattr(record, "review_requested_by_id", None) == actor.id):
+        return (N_("You sent this for legal review; another member of the legal staff must "
+                   "approve it."), {}, "forbidden")
+    return None
+
+
+def review_requested(record, inp: TransitionInput) -> None:
+    """Remember who sent the record for legal review (see :func:`four_eyes`)."""
+    record.review_requested_by_id = inp.actor.id if inp.actor is not None else None
 
 
 @dataclass(frozen=True)
@@ -51,11 +73,18 @@ class DataField:
     minimum: int | None = None
     maximum: int | None = None
     max_length: int = 500
-    #: decimals allowed for "decimal" fields (money: 2)
+    #: decimals allowed for "decimal" fields (for money: when its currency is not known)
     places: int = 2
+    #: a "decimal" field that is money: the name of the data field, else of the record's
+    #: attribute, holding its ISO 4217 currency, whose minor unit bounds the decimals
+    currency: str | None = None
 
-    def parse(self, raw: Any) -> Any:
-        """Return the value converted to its type, or raise ``ValueError`` saying why not."""
+    def parse(self, raw: Any, *, places: int | None = None, currency: str | None = None) -> Any:
+        """Return the value converted to its type, or raise ``ValueError`` saying why not.
+
+        For money (a "decimal" field with ``currency``) the engine passes the ``currency``
+        code and its decimals (``places``); without them the field's own ``places`` apply.
+        """
         if self.type in ("string", "text"):
             if not isinstance(raw, str):
                 raise invalid(N_("must be a string"))
@@ -66,31 +95,11 @@ class DataField:
                 raise invalid(N_("must be at most %(n)s characters"), n=self.max_length)
             return value
         if self.type == "integer":
-            if isinstance(raw, bool):
-                raise invalid(N_("must be a whole number"))
-            try:
-                value = int(raw) if isinstance(raw, int) else int(str(raw).strip())
-            except (TypeError, ValueError):
-                raise invalid(N_("must be a whole number")) from None
-            if self.minimum is not None and value < self.minimum:
-                raise invalid(N_("must be at least %(n)s"), n=self.minimum)
-            if self.maximum is not None and value > self.maximum:
-                raise invalid(N_("must be at most %(n)s"), n=self.maximum)
-            return value
+            return parse_whole(raw, minimum=self.minimum,
+                               maximum=MAX_INT32 if self.maximum is None else self.maximum)
         if self.type == "decimal":
-            if isinstance(raw, (bool, float)):
-                raise invalid(N_("must be a decimal string such as \"1500.00\""))
-            try:
-                value = Decimal(str(raw).strip())
-            except (InvalidOperation, ValueError):
-                raise invalid(N_("must be a decimal number")) from None
-            if not value.is_finite() or value < 0:
-                raise invalid(N_("must be a non-negative amount"))
-            if value >= Decimal(10) ** 15:
-                raise invalid(N_("is too large"))
-            if -value.as_tuple().exponent > self.places:
-                raise invalid(N_("must have at most %(n)s decimals"), n=self.places)
-            return value
+            return parse_decimal(raw, places=self.places if places is None else places,
+                                 currency=currency if self.currency else None)
         if self.type == "date":
             if not isinstance(raw, str):
                 raise invalid(N_("must be a date as YYYY-MM-DD"))
@@ -109,6 +118,8 @@ class DataField:
             return sorted(set(codes))
         if self.type == "choice":
             allowed = [value for value, _ in self.choices]
+            if isinstance(raw, int) and not isinstance(raw, bool) and str(raw) in allowed:
+                return str(raw)  # a level answered as a JSON number is accepted back as one
             if raw not in allowed:
                 raise invalid(N_("must be one of: %(values)s"), values=", ".join(allowed))
             return raw
@@ -156,6 +167,11 @@ class Transition:
     #: whether a record in a source state is waiting for this action (inbox); False for
     #: actions that are merely possible, such as withdrawing or abandoning
     awaited: bool = True
+    #: whether the action cannot be undone: the web form says ``consequence`` and asks the
+    #: person to confirm (the API does not ask: a client that sends the request means it)
+    irreversible: bool = False
+    #: what happens, in words, for the confirmation of an irreversible action
+    consequence: str = ""
 
     @property
     def is_system(self) -> bool:
@@ -180,6 +196,8 @@ class Transition:
             "auto": self.auto,
             "replaces_previous": self.replaces_previous,
             "comment_required": self.comment_required,
+            "irreversible": self.irreversible,
+            "consequence": self.consequence,
             "data": [f.describe() for f in self.data],
         }
 
@@ -212,6 +230,9 @@ class Workflow:
                 raise ValueError(f"{self.name}.{t.trigger}: unknown signer group {t.signers}")
             if t.auto and t.auto not in {x.trigger for x in self.transitions}:
                 raise ValueError(f"{self.name}.{t.trigger}: unknown auto trigger {t.auto}")
+            if t.irreversible and not t.consequence:
+                raise ValueError(f"{self.name}.{t.trigger}: an irreversible action must say "
+                                 "its consequence")
             by_trigger[t.trigger] = t
         self._by_trigger = by_trigger
         # One Machine per workflow, built once. Records are never added to it: the engine runs

@@ -1,6 +1,7 @@
 """The invention disclosure workflow: filing, review, assessment, the protection decision."""
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from .definition import DataField, Transition, TransitionInput, Workflow
@@ -34,6 +35,46 @@ def shares_total_100(record, _: TransitionInput) -> str | None:
 def consortium_ownership_needs_consortium(record, inp: TransitionInput) -> str | None:
     if inp.data.get("ownership") == "consortium" and not record.consortium_id:
         return N_("Ownership by a consortium needs the disclosure to name its consortium."), {}
+    return None
+
+
+def _latest_today(now: dt.datetime) -> dt.date:
+    """Today's date where it is latest on Earth (UTC+14): a date typed as "today" by an office
+    east of UTC (Astana is UTC+5) is not in the future by the server's UTC clock."""
+    return (now.astimezone(dt.UTC) + dt.timedelta(hours=14)).date()
+
+
+def _earliest_day(moment: dt.datetime) -> dt.date:
+    """The date of ``moment`` where it is earliest on Earth (UTC-12), for the same reason."""
+    return (moment.astimezone(dt.UTC) - dt.timedelta(hours=12)).date()
+
+
+def filing_date_valid(record, inp: TransitionInput):
+    """A filing is not in the future and not before the disclosure reached the office."""
+    filed = inp.data.get("filing_date")
+    if filed is None:
+        return None
+    if filed > _latest_today(inp.now):
+        return N_("the filing date cannot be in the future"), {}, "invalid", "filing_date"
+    submitted = getattr(record, "submitted_at", None)
+    if submitted is not None and filed < _earliest_day(submitted):
+        return (N_("the filing date cannot be before the disclosure was submitted, %(date)s"),
+                {"date": submitted.astimezone(dt.UTC).date().isoformat()}, "invalid",
+                "filing_date")
+    return None
+
+
+def grant_date_valid(record, inp: TransitionInput):
+    """A grant is not in the future and not before the filing it grants."""
+    granted = inp.data.get("grant_date")
+    if granted is None:
+        return None
+    if granted > _latest_today(inp.now):
+        return N_("the grant date cannot be in the future"), {}, "invalid", "grant_date"
+    filed = getattr(record, "filing_date", None)
+    if filed is not None and granted < filed:
+        return (N_("the grant date cannot be before the filing date, %(date)s"),
+                {"date": filed.isoformat()}, "invalid", "grant_date")
     return None
 
 
@@ -87,6 +128,10 @@ DISCLOSURE = Workflow(
                    **INVENTOR),
         Transition("withdraw", "Withdraw the disclosure",
                    ("draft", "submitted", "revision_requested"), "withdrawn", awaited=False,
+                   irreversible=True,
+                   consequence="The disclosure is withdrawn for good: the office stops "
+                               "working on it and it cannot be submitted again; to go on, "
+                               "file a new disclosure.",
                    **INVENTOR),
         Transition("start_review", "Start review", ("submitted",), "under_review", **LEGAL),
         Transition("request_revision", "Request revision", ("under_review",),
@@ -120,7 +165,12 @@ DISCLOSURE = Workflow(
         Transition("decide_trade_secret", "Keep as know-how (trade secret)", ("assessed",),
                    "trade_secret", document="know_how_regime_order", **LEGAL),
         Transition("decide_release", "Release the rights to the inventors", ("assessed",),
-                   "released", document="rights_release_letter", **LEGAL),
+                   "released", document="rights_release_letter", irreversible=True,
+                   consequence="The organisation gives up its rights in the invention for "
+                               "good: the rights release letter is issued to the inventors, "
+                               "and the invention can no longer be protected or licensed "
+                               "here.",
+                   **LEGAL),
         Transition(
             "file_patent", "Record patent filing", ("protected",), "patent_pending",
             data=(
@@ -128,6 +178,7 @@ DISCLOSURE = Workflow(
                 DataField("application_number", "Application number", max_length=100),
                 DataField("filing_date", "Filing date", "date"),
             ),
+            conditions=(filing_date_valid,),
             document="patent_filing_record", effect=_store_filing, **LEGAL),
         Transition(
             "grant", "Record patent grant", ("patent_pending",), "patented",
@@ -135,9 +186,13 @@ DISCLOSURE = Workflow(
                 DataField("patent_number", "Patent number", max_length=100),
                 DataField("grant_date", "Grant date", "date"),
             ),
-            effect=_store_grant, awaited=False, **LEGAL),
+            conditions=(grant_date_valid,), effect=_store_grant, awaited=False, **LEGAL),
         Transition("abandon", "Abandon protection",
                    ("protected", "patent_pending", "patented", "trade_secret"), "abandoned",
-                   comment_required=True, awaited=False, **LEGAL),
+                   comment_required=True, awaited=False, irreversible=True,
+                   consequence="Protection ends for good: the invention is no longer "
+                               "maintained, it cannot be licensed, and a lapsed application "
+                               "or patent cannot be revived here.",
+                   **LEGAL),
     ),
 )

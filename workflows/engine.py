@@ -4,14 +4,15 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
-from .definition import Transition, TransitionInput, Workflow
+from .definition import DataField, Transition, TransitionInput, Workflow
 from .errors import (
     N_,
     Forbidden,
     StaleVersion,
+    Text,
     TransitionNotAllowed,
     UnknownTrigger,
     ValidationFailed,
@@ -49,6 +50,10 @@ class Ports(Protocol):
 
     def void_unsigned(self, record: Any, template: str) -> None: ...
 
+    def currency_places(self, code: str) -> int:
+        """Decimals of ISO 4217 ``code`` (2 for KZT); ``ValueError`` when unknown. Optional:
+        without it money fields allow the decimals their definition names."""
+
 
 @dataclass(frozen=True)
 class Availability:
@@ -60,6 +65,10 @@ class Availability:
     reason_params: Mapping[str, Any] | None = None
     #: the condition that failed reports a conflict with another record (409, not 422)
     conflict: bool = False
+    #: the condition that failed says this person may not do it (403, not 422)
+    forbidden: bool = False
+    #: the data field the failed condition is about (422 names it), if any
+    field: str | None = None
 
 
 @dataclass
@@ -106,7 +115,10 @@ class Engine:
             failed = condition(record, probe)
             if failed:
                 message, params, *kind = failed
-                return Availability(t, False, message, params, conflict=kind == ["conflict"])
+                return Availability(t, False, message, params,
+                                    conflict=kind[:1] == ["conflict"],
+                                    forbidden=kind[:1] == ["forbidden"],
+                                    field=kind[1] if len(kind) > 1 else None)
         return Availability(t, True)
 
     def _gate(self, workflow: Workflow, record: Record, t: Transition,
@@ -181,15 +193,25 @@ class Engine:
         if defaults is not None:
             data = {**defaults(trigger), **(data or {})} if isinstance(
                 data or {}, Mapping) else data
-        inp = TransitionInput(comment=_clean_comment(comment, t), data=_parse_data(t, data),
+        inp = TransitionInput(comment=_clean_comment(comment, t),
+                              data=_parse_data(t, data, record, ports),
                               now=now or _now(), actor=actor)
+        # The record's own rules for the data (a term sheet obeys the licence's terms, a
+        # royalty report names a period of the licence): after the fields parse, before the
+        # conditions; the record raises ValidationFailed naming the fields.
+        check_data = getattr(record, "check_data", None)
+        if check_data is not None and t.data:
+            inp = replace(inp, data=check_data(trigger, inp.data, inp.now))
         verdict = self.check(wf, record, t, actor, inp)
         if not verdict.allowed:
             params = dict(verdict.reason_params or {})
             if verdict.conflict:
                 raise TransitionNotAllowed(verdict.reason, **params)
-            raise ValidationFailed(verdict.reason, fields={"record": verdict.reason % params
-                                                          if params else verdict.reason},
+            if verdict.forbidden:
+                raise Forbidden(verdict.reason, **params)
+            raise ValidationFailed(verdict.reason,
+                                   fields={verdict.field or "record": Text(verdict.reason,
+                                                                           **params)},
                                    **params)
 
         from_state = record.state
@@ -203,11 +225,11 @@ class Engine:
         if t.effect:
             t.effect(record, inp)
         if from_state != record.state:
-            # Leaving a signing state other than by its auto trigger: what was out for
-            # signature there can no longer be signed.
-            for u in wf.transitions:
-                if u.dest == from_state and u.auto and u.document and u.auto != t.trigger:
-                    ports.void_unsigned(record, u.document)
+            # Leaving the state in which a document's signatures were awaited (the state its
+            # issuing transition leads to), other than by the trigger its signing completes:
+            # what is still unsigned there is superseded and can no longer be signed.
+            for template in awaited_documents(wf, from_state, t.trigger):
+                ports.void_unsigned(record, template)
 
         documents = []
         if t.document:
@@ -231,6 +253,18 @@ class Engine:
         return None
 
 
+def awaited_documents(wf: Workflow, state: str, leaving_by: str) -> list[str]:
+    """Templates whose signatures are awaited in ``state`` and end when the record leaves it
+    by ``leaving_by``: those of every transition with signers whose destination is ``state``,
+    except the one whose completed signing fires ``leaving_by``."""
+    out: list[str] = []
+    for u in wf.transitions:
+        if (u.dest == state and u.document and u.signers and u.auto != leaving_by
+                and u.document not in out):
+            out.append(u.document)
+    return out
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -249,7 +283,22 @@ def _clean_comment(comment: Any, t: Transition) -> str | None:
     return text or None
 
 
-def _parse_data(t: Transition, data: Mapping[str, Any] | None) -> dict[str, Any]:
+def _money_unit(f: DataField, parsed: Mapping[str, Any], record: Any,
+                ports: Any) -> dict[str, Any]:
+    """The currency of money field ``f`` and its decimals: from the action's own data when it
+    names one, else from the record; nothing when unknown (the currency field says why)."""
+    code = parsed.get(f.currency) if f.currency in parsed else getattr(record, f.currency, None)
+    places_of = getattr(ports, "currency_places", None)
+    if not isinstance(code, str) or places_of is None:
+        return {}
+    try:
+        return {"places": places_of(code.strip().upper()), "currency": code.strip().upper()}
+    except ValueError:
+        return {}
+
+
+def _parse_data(t: Transition, data: Mapping[str, Any] | None, record: Any = None,
+                ports: Any = None) -> dict[str, Any]:
     if data is None:
         data = {}
     if not isinstance(data, Mapping):
@@ -261,17 +310,19 @@ def _parse_data(t: Transition, data: Mapping[str, Any] | None) -> dict[str, Any]
     for name in data:
         if name not in known:
             errors[str(name)[:100]] = N_("not a field of this action")
-    for f in t.data:
+    # money last, so that an amount is read in the currency the same action names
+    for f in sorted(t.data, key=lambda f: f.currency is not None):
         raw = data.get(f.name)
         if raw is None or raw == "":
             if f.required:
                 errors[f.name] = N_("required")
             continue
         try:
-            out[f.name] = f.parse(raw)
+            unit = _money_unit(f, out, record, ports) if f.currency else {}
+            out[f.name] = f.parse(raw, **unit)
         except ValueError as exc:
             why = exc.args[0] if exc.args else ""
             errors[f.name] = why if isinstance(why, str) else str(exc)
     if errors:
         raise ValidationFailed(N_("Some fields are missing or invalid."), fields=errors)
-    return out
+    return {f.name: out[f.name] for f in t.data if f.name in out}

@@ -21,6 +21,8 @@ def labels() -> Iterator[tuple[str, str]]:
             yield t.label, f"{wf.name}: action {t.trigger}"
             if t.who:
                 yield t.who, f"{wf.name}: who may {t.trigger}"
+            if t.consequence:
+                yield t.consequence, f"{wf.name}: what {t.trigger} does for good"
             for f in t.data:
                 yield f.label, f"{wf.name}: {t.trigger} field {f.name}"
                 for value, label in f.choices:

@@ -60,6 +60,53 @@ def spec() -> dict:
         "TransitionRequest": {"type": "object", "properties": {
             "version": {"type": "integer"}, "comment": {"type": "string"},
             "data": {"type": "object"}}},
+        "DistributionLine": {
+            "type": "object", "required": ["beneficiary", "share_percent", "amount"],
+            "properties": {"beneficiary": {"type": "string"}, "kind": {"type": "string"},
+                           "share_percent": {"type": "string"},
+                           "amount": {"type": "string"}}},
+        "TransitionResult": {
+            "type": "object", "required": ["record", "event", "documents"],
+            "properties": {
+                "record": OBJ, "event": OBJ, "events": {"type": "array", "items": OBJ},
+                "documents": {"type": "array", "items": OBJ},
+                "distribution": {
+                    "description": "when the transition booked income and a plan is in "
+                                   "force: who gets what; the amounts add up exactly to "
+                                   "the distributable sum",
+                    "type": "array",
+                    "items": {"$ref": "#/components/schemas/DistributionLine"}},
+                "revenue_id": {"type": "integer"}}},
+        "Revenue": {
+            "type": "object",
+            "required": ["id", "kind", "source", "amount", "currency", "status",
+                         "distribution"],
+            "properties": {
+                "id": {"type": "integer"}, "kind": {"type": "string",
+                                                    "enum": ["royalty", "milestone",
+                                                             "manual"]},
+                "source": {"type": "string"}, "license_id": {"type": ["integer", "null"]},
+                "plan_id": {"type": ["integer", "null"]},
+                "event_id": {"type": ["integer", "null"]},
+                "period": {"type": ["string", "null"]},
+                "net_sales": {"type": ["string", "null"]}, "amount": {"type": "string"},
+                "costs": {"type": "string"}, "currency": {"type": "string"},
+                "status": {"type": "string", "enum": ["held", "distributed"]},
+                "received_at": {"type": ["string", "null"], "format": "date-time"},
+                "distributed_at": {"type": ["string", "null"], "format": "date-time"},
+                "distributable": {"type": ["string", "null"]},
+                "admin_fee": {"type": ["string", "null"]},
+                "recovered_costs": {"type": ["string", "null"]},
+                "distribution": {"oneOf": [
+                    {"type": "array",
+                     "items": {"$ref": "#/components/schemas/DistributionLine"}},
+                    {"type": "null"}]}}},
+        "RevenueList": {
+            "type": "object", "required": ["items", "total", "page", "per_page"],
+            "properties": {"items": {"type": "array",
+                                     "items": {"$ref": "#/components/schemas/Revenue"}},
+                           "total": {"type": "integer"}, "page": {"type": "integer"},
+                           "per_page": {"type": "integer"}}},
         "SignatureRequest": {"type": "object", "required": ["typed_name", "consent"],
                              "properties": {"typed_name": {"type": "string"},
                                             "consent": {"type": "boolean"}}},
@@ -112,7 +159,10 @@ def spec() -> dict:
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
                     "schema": {"type": "string", "format": "binary"}},
                 "application/pdf": {"schema": {"type": "string", "format": "binary"}}}},
-                "401": {"description": _WHY[401]}, "404": {"description": _WHY[404]}}}},
+                "401": {"description": _WHY[401]}, "404": {"description": _WHY[404]},
+                "503": {"description": "The PDF conversion failed or timed out "
+                                       "(pdf_unavailable); the .docx is still served",
+                        "content": {"application/json": {"schema": ERROR}}}}}},
         "/documents/{id}/signatures": {"post": {
             "summary": "Sign a document as one of its required signers",
             "parameters": [_id("id")],
@@ -144,11 +194,17 @@ def spec() -> dict:
                            for t in w.transitions if not t.is_system})
         paths[f"/{collection}/{{id}}/transitions/{{trigger}}"] = {"post": {
             "summary": "Fire a workflow action",
+            "description": "Actions marked irreversible in GET /workflows (with their "
+                           "consequence) ask for a confirmation on the web form only; the "
+                           "API fires them without one: a client that sends the request "
+                           "means it.",
             "parameters": [_id("id"), {"name": "trigger", "in": "path", "required": True,
                                        "schema": {"type": "string", "enum": triggers}}],
             "requestBody": {"required": False, "content": {"application/json": {
                 "schema": {"$ref": "#/components/schemas/TransitionRequest"}}}},
-            "responses": _resp("The record, its event and documents", OBJ,
+            "responses": _resp("The record, its event and documents (and the "
+                               "distribution of income it booked)",
+                               {"$ref": "#/components/schemas/TransitionResult"},
                                (400, 403, 404, 409, 422))}}
         paths[f"/{collection}/{{id}}/events"] = {"get": {
             "summary": "Audit events, oldest first", "parameters": [_id("id")],
@@ -156,6 +212,12 @@ def spec() -> dict:
         paths[f"/{collection}/{{id}}/documents"] = {"get": {
             "summary": "Documents, newest first", "parameters": [_id("id")],
             "responses": _resp("Documents", {"type": "array", "items": OBJ}, (404,))}}
+    paths["/benefit-plans/{id}/revenues"] = {"get": {
+        "summary": "Every income of the plan's subject, oldest first, with its distribution "
+                   "(held income: distribution null)",
+        "parameters": [_id("id"), *LIST_PARAMS[:2]],
+        "responses": _resp("A page of revenues", {"$ref": "#/components/schemas/RevenueList"},
+                           (404, 422))}}
     paths["/openapi.json"] = {"get": {"summary": "This document", "security": [],
                                       "responses": {"200": {"description": "OpenAPI"}}}}
     return {

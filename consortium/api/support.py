@@ -12,6 +12,7 @@ from workflows.errors import N_, WorkflowError
 from ..auth.models import User
 from ..auth.services import user_for_token
 from ..errors import BadRequest, Unauthorized, translated
+from ..validation import query_int
 
 
 def error_response(code: str, message: str, status: int, fields: dict | None = None):
@@ -47,7 +48,10 @@ def json_body() -> dict[str, Any]:
     if not request.data:
         return {}
     try:
+        # the app's request refuses deep nesting first (validation.InputRequest), 400 too
         data = request.get_json(force=True, silent=False)
+    except WorkflowError:
+        raise
     except Exception:  # werkzeug raises BadRequest subclasses for bad JSON and bad encodings
         raise BadRequest("malformed_json", N_("The request body is not valid JSON.")) from None
     if not isinstance(data, dict):
@@ -65,12 +69,21 @@ def query_text(name: str) -> str | None:
 
 
 def current_api_user() -> User:
-    """The user of the bearer token, or 401."""
+    """The user of the bearer token, else (reads only) the user signed in to the browser; or 401.
+
+    Only GET and HEAD accept the session cookie: they change nothing, so a cross-site request
+    gains nothing, and every write still needs a token (the API takes no CSRF token)."""
     cached = request.environ.get("consortium.api_user")
     if cached is not None:
         return cached
-    header = request.headers.get("Authorization", "")
-    scheme, _, token = header.partition(" ")
+    header = request.headers.get("Authorization")
+    if header is None and request.method in ("GET", "HEAD"):
+        from flask_login import current_user
+        if current_user.is_authenticated:
+            user = current_user._get_current_object()
+            request.environ["consortium.api_user"] = user
+            return user
+    scheme, _, token = (header or "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorized("unauthorized", N_("Send an API token: Authorization: Bearer TOKEN."))
     user = user_for_token(token.strip())
@@ -78,15 +91,16 @@ def current_api_user() -> User:
     return user
 
 
+#: the last page a list offers (page 10**20 is that page, not an error)
+MAX_PAGE = 1_000_000
+
+
+def page_number() -> int:
+    """``?page=`` of a list, for the API and the web pages alike: ASCII digits (else 422
+    naming ``page``: "²" and "١٢٣" are not page numbers), out of range moved to 1..MAX_PAGE."""
+    return query_int(request.args, "page", 1, maximum=MAX_PAGE, clamp=True)
+
+
 def page_args() -> tuple[int, int]:
-    def number(name: str, default: int, lo: int, hi: int) -> int:
-        raw = request.args.get(name)
-        if raw is None:
-            return default
-        try:
-            value = int(raw)
-        except ValueError:
-            from ..errors import Invalid
-            raise Invalid({name: N_("must be a whole number")}) from None
-        return max(lo, min(hi, value))
-    return number("page", 1, 1, 1_000_000), number("per_page", 50, 1, 200)
+    """``?page=&per_page=`` of an API list (per_page 1..200, default 50), as ``page_number``."""
+    return page_number(), query_int(request.args, "per_page", 50, maximum=200, clamp=True)

@@ -11,13 +11,14 @@ from .. import workflow
 from ..audit.services import record_events, verify
 from ..auth.models import Role, User
 from ..auth.services import authenticate, create_user, issue_token
+from ..benefits import services as benefits
 from ..db import unit_of_work
 from ..documents import services as documents
-from ..errors import Forbidden, NotFound, Unauthorized
+from ..errors import Forbidden, NotFound, Unauthorized, Unavailable
 from ..extensions import csrf, db
 from ..organizations.models import Organization
 from ..organizations.services import create_organization, get_organization, update_organization
-from ..throttle import check_login_allowed, record_login_failure
+from ..throttle import check_login_allowed, forget_login_failures, record_login_failure
 from .openapi import spec
 from .support import current_api_user, json_body, page_args, query_text
 
@@ -48,6 +49,7 @@ def token():
         if user is None:
             record_login_failure(email, request.remote_addr)
         else:
+            forget_login_failures(email, request.remote_addr)
             value = issue_token(user)
     if user is None:
         raise Unauthorized("invalid_credentials", N_("Wrong e-mail or password."))
@@ -189,10 +191,28 @@ def record_fire(collection: str, record_id: int, trigger: str):
         outcome = workflow.fire(rt, record, trigger, user, version=version,
                                 comment=body.get("comment"), data=body.get("data"))
         produced = workflow.transition_outcome_dict(outcome)
-    return jsonify({"record": rt.serialize(record),
-                    "event": outcome.event.to_dict(),
-                    "events": [e.to_dict() for e in produced["events"]],
-                    "documents": [d.to_dict() for d in produced["documents"]]})
+    answer = {"record": rt.serialize(record),
+              "event": outcome.event.to_dict(),
+              "events": [e.to_dict() for e in produced["events"]],
+              "documents": [d.to_dict() for d in produced["documents"]]}
+    # income the transition booked, distributed under the plan in force (held: no key)
+    for revenue in benefits.income_of_events([e.id for e in produced["events"]]):
+        lines = benefits.distribution_lines(revenue)
+        if lines is not None:
+            answer["distribution"] = lines
+            answer["revenue_id"] = revenue.id
+            break
+    return jsonify(answer)
+
+
+@bp.get("/benefit-plans/<int:plan_id>/revenues")
+def plan_revenues(plan_id: int):
+    """Every income of the plan's subject with its distribution, for whoever sees the plan."""
+    plan = workflow.get_visible(benefits.RECORD, plan_id, current_api_user())
+    page, per_page = page_args()
+    items, total = benefits.revenue_page(plan, page=page, per_page=per_page)
+    return jsonify({"items": [benefits.revenue_to_dict(r) for r in items], "total": total,
+                    "page": page, "per_page": per_page})
 
 
 @bp.get("/<collection>/<int:record_id>/events")
@@ -205,8 +225,9 @@ def record_events_list(collection: str, record_id: int):
 @bp.get("/<collection>/<int:record_id>/documents")
 def record_documents_list(collection: str, record_id: int):
     rt = _rt(collection)
-    record = workflow.get_visible(rt, record_id, current_api_user())
-    return jsonify([d.to_dict() for d in documents.record_documents(rt.name, record.id)])
+    user = current_api_user()
+    record = workflow.get_visible(rt, record_id, user)
+    return jsonify([d.to_dict() for d in workflow.record_documents(rt, record.id, user)])
 
 
 # -- documents and signatures -------------------------------------------------------------------
@@ -227,18 +248,24 @@ def document_content(doc_id: int):
 
 
 def pdf_response(doc) -> Response:
-    """The document as PDF where LibreOffice is installed; a clear 404 where it is not."""
+    """The document as PDF where LibreOffice is installed; a clear 404 where it is not, and
+    503 ``pdf_unavailable`` when the conversion fails or times out (the .docx still serves)."""
     from urllib.parse import quote
 
+    from flask import current_app
+
     from ..documents import pdf
-    if not pdf.available():
+    command = current_app.config.get("PDF_CONVERTER")
+    if not pdf.available(command):
         raise NotFound(N_("PDF is not available on this server (LibreOffice is not "
                           "installed); download the .docx original instead."))
     try:
-        data = pdf.pdf_bytes(documents.storage(), doc.sha256)
-    except (OSError, ValueError) as err:  # conversion failed or timed out
-        raise NotFound(N_("This document could not be converted to PDF; download the .docx "
-                          "original instead.")) from err
+        data = pdf.pdf_bytes(documents.storage(), doc.sha256, command=command,
+                             timeout=current_app.config.get("PDF_TIMEOUT", pdf.DEFAULT_TIMEOUT))
+    except (pdf.ConversionFailed, OSError) as err:
+        current_app.logger.warning("PDF conversion of document %s failed: %s", doc.id, err)
+        raise Unavailable("pdf_unavailable", N_("This document could not be converted to PDF; "
+                                                "download the .docx original instead.")) from err
     name = doc.filename.rsplit(".", 1)[0] + ".pdf"
     ascii_name = name.encode("ascii", "ignore").decode().replace('"', "") or "document.pdf"
     resp = Response(data, mimetype="application/pdf")

@@ -71,3 +71,17 @@ class ApiToken(db.Model):
     revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship(lazy="joined")
+
+
+class WebSession(db.Model):
+    """A signed-in browser: the cookie names a row, so deleting the row ends the session.
+
+    Flask's cookie sessions cannot be taken back once issued; checking this row on every request
+    is what makes signing out (here or everywhere) and a password change end them server-side."""
+    __tablename__ = "web_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    #: SHA-256 of the random identifier kept in the session cookie
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,4 +1,4 @@
-"""Creating users, checking passwords and issuing API tokens."""
+"""Creating users, checking passwords, browser sessions and API tokens."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,7 +7,7 @@ import re
 import secrets
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
 
 from workflows.errors import N_, Text
 
@@ -16,7 +16,7 @@ from ..errors import Invalid, Unauthorized
 from ..extensions import db
 from ..organizations.models import Organization
 from ..validation import valid_id
-from .models import ApiToken, Role, User
+from .models import ApiToken, Role, User, WebSession
 from .passwords import hash_password, password_problem, verify_dummy, verify_password
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -89,3 +89,63 @@ def revoke_token(token: str) -> None:
     row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(token)))
     if row is not None and row.revoked_at is None:
         row.revoked_at = utcnow()
+
+
+# -- browser sessions ---------------------------------------------------------------------------
+#: a browser session ends at the latest this long after signing in
+WEB_SESSION_MAX_AGE = dt.timedelta(days=30)
+
+
+def start_web_session(user: User) -> str:
+    """A new server-side session for ``user``; the returned identifier goes into the cookie."""
+    token = secrets.token_urlsafe(32)
+    db.session.execute(delete(WebSession).where(
+        WebSession.user_id == user.id, WebSession.created_at < utcnow() - WEB_SESSION_MAX_AGE))
+    db.session.add(WebSession(user_id=user.id, token_hash=_digest(token)))
+    db.session.flush()
+    return token
+
+
+def user_for_web_session(user_id: int, token: str | None) -> User | None:
+    """The active user whose session this is, or None when it was ended, expired or forged."""
+    if not isinstance(token, str) or not token:
+        return None
+    return db.session.scalar(
+        select(User).join(WebSession, WebSession.user_id == User.id).where(
+            User.id == user_id, User.active.is_(True),
+            WebSession.token_hash == _digest(token),
+            WebSession.created_at > utcnow() - WEB_SESSION_MAX_AGE))
+
+
+def end_web_session(token: str | None) -> None:
+    """End one browser session (signing out)."""
+    if isinstance(token, str) and token:
+        db.session.execute(delete(WebSession).where(WebSession.token_hash == _digest(token)))
+
+
+def end_all_sessions(user: User, keep: str | None = None) -> None:
+    """End every browser session of ``user`` but ``keep``, and revoke all its API tokens."""
+    stmt = delete(WebSession).where(WebSession.user_id == user.id)
+    if keep:
+        stmt = stmt.where(WebSession.token_hash != _digest(keep))
+    db.session.execute(stmt)
+    db.session.execute(update(ApiToken).where(
+        ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None)).values(revoked_at=utcnow()))
+
+
+def change_password(user: User, current: str, new: str, confirm: str,
+                    keep: str | None = None) -> None:
+    """Set a new password after checking the current one; every other session ends."""
+    errors: dict[str, str] = {}
+    if not isinstance(current, str) or not verify_password(user.password_hash, current):
+        errors["current_password"] = N_("is not your current password")
+    if not isinstance(new, str) or not new:
+        errors["new_password"] = N_("required")
+    elif problem := password_problem(new):
+        errors["new_password"] = problem
+    elif new != confirm:
+        errors["confirm_password"] = N_("does not match the new password")
+    if errors:
+        raise Invalid(errors)
+    user.password_hash = hash_password(new)
+    end_all_sessions(user, keep=keep)

@@ -186,6 +186,8 @@ class Revenue(db.Model):
     currency: Mapped[str] = mapped_column(String(3))
     received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     status: Mapped[str] = mapped_column(String(20), default="held")
+    #: the event that brought the income in (a royalty report, a milestone, record_revenue)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"), index=True)
     #: the Distribution's dict: steps and lines, amounts as strings
     distribution: Mapped[dict | None] = mapped_column(JSON)
     distributed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

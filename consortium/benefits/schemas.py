@@ -13,7 +13,7 @@ from pydantic import (
     model_validator,
 )
 
-from ..validation import MAX_ID
+from ..validation import MAX_ID, decimal_input
 
 Currency = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True,
                                             pattern=r"^[A-Za-z]{3}$")]
@@ -21,11 +21,8 @@ Percent = Annotated[Decimal, Field(ge=0, le=100, max_digits=6, decimal_places=3)
 
 
 def _no_floats(v):
-    if isinstance(v, bool):
-        raise ValueError("must be a number")
-    if isinstance(v, float):
-        return Decimal(str(v))
-    return v
+    """A decimal string or a JSON number (see ``validation.decimal_input``)."""
+    return decimal_input(v)
 
 
 class BeneficiaryIn(BaseModel):

@@ -12,12 +12,13 @@ from workflows.errors import N_
 
 from ..auth.models import Role, User
 from ..consortia.models import Consortium
+from ..disclosures import people
 from ..disclosures.models import Disclosure
 from ..errors import Conflict, Forbidden, Invalid, check_version
 from ..extensions import db
 from ..organizations.models import Organization
 from ..validation import parse
-from ..workflow import RecordType, register
+from ..workflow import RecordType, register, visibility
 from ..workflow import search as workflow_search
 from . import money
 from .documents import plan_context
@@ -25,6 +26,7 @@ from .models import Beneficiary, BenefitPlan, Revenue
 from .schemas import BeneficiaryIn, PlanCreate, PlanUpdate
 
 
+@visibility("benefit_plan", BenefitPlan)
 def visible(stmt: Select, user) -> Select:
     """The rights holder's legal staff, beneficiaries, and beneficiary organisations' staff."""
     if user.role == Role.admin:
@@ -48,15 +50,31 @@ def policy_of(plan: BenefitPlan) -> money.Policy:
                              for t in (plan.inventor_tiers or [])))
 
 
-def _beneficiaries(items: list[BeneficiaryIn]) -> list[Beneficiary]:
+def _nameable_beneficiaries(plan: BenefitPlan, user_ids: list[int]) -> dict[int, User]:
+    """Who may be a beneficiary by account: an inventor of the plan's disclosure, a
+    researcher of an organisation party to it (for a consortium's plan: of an active
+    member), or someone the plan names already (see ``disclosures.people``)."""
+    already = {b.user_id for b in plan.beneficiaries if b.user_id is not None}
+    if plan.disclosure_id is not None:
+        d = db.session.get(Disclosure, plan.disclosure_id)
+        parties = people.party_organization_ids(d.organization_id, d.consortium_id)
+        already |= {i.user_id for i in d.inventors if i.user_id is not None}
+    else:
+        c = db.session.get(Consortium, plan.consortium_id)
+        parties = people.party_organization_ids(c.lead_organization_id, c.id)
+    return people.nameable(user_ids, parties, already)
+
+
+def _beneficiaries(plan: BenefitPlan, items: list[BeneficiaryIn]) -> list[Beneficiary]:
     errors: dict[str, str] = {}
     out = []
+    users = _nameable_beneficiaries(plan, [b.user_id for b in items if b.user_id is not None])
     for n, b in enumerate(items):
         label = b.label
         if b.user_id is not None:
-            user = db.session.get(User, b.user_id)
+            user = users.get(b.user_id)
             if user is None:
-                errors[f"beneficiaries.{n}.user_id"] = N_("no such user")
+                errors[f"beneficiaries.{n}.user_id"] = people.NOT_NAMEABLE
                 continue
             label = label or user.name
         if b.organization_id is not None:
@@ -102,7 +120,7 @@ def _apply(plan: BenefitPlan, data, sent: set[str]) -> None:
         plan.inventor_tiers = [{"up_to": f"{t.up_to:f}" if t.up_to is not None else None,
                                 "percent": f"{t.percent:f}"} for t in data.inventor_tiers or []]
     if "beneficiaries" in sent and data.beneficiaries is not None:
-        new = _beneficiaries(data.beneficiaries)
+        new = _beneficiaries(plan, data.beneficiaries)
         plan.beneficiaries.clear()
         db.session.flush()
         plan.beneficiaries.extend(new)
@@ -132,11 +150,15 @@ def create(user: User, payload: Any) -> BenefitPlan:
     return plan
 
 
-def update(plan: BenefitPlan, user: User, payload: Any) -> BenefitPlan:
-    data = parse(PlanUpdate, payload)
+def check_editor(plan: BenefitPlan, user) -> None:
     if "owner_legal" not in plan.relations_of(user):
         raise Forbidden("forbidden", N_("Only legal staff of the rights holder can edit the "
                                         "plan."))
+
+
+def update(plan: BenefitPlan, user: User, payload: Any) -> BenefitPlan:
+    check_editor(plan, user)
+    data = parse(PlanUpdate, payload)
     check_version(plan, data.version,
                   N_("This plan changed since you loaded it (your version "
                      "%(yours)s, now %(current)s). Reload it and try again."))
@@ -217,12 +239,16 @@ def compute(plan: BenefitPlan, amount: Decimal, costs: Decimal) -> money.Distrib
 def book_income(*, disclosure_id: int | None, consortium_id: int | None,
                 license_id: int | None, kind: str, source: str, amount: Decimal, currency: str,
                 period: str | None = None, net_sales: Decimal | None = None,
-                at: dt.datetime | None = None) -> Revenue:
-    """Record income; distribute it now under the plan in force, or hold it until one is."""
+                at: dt.datetime | None = None, event_id: int | None = None) -> Revenue:
+    """Record income; distribute it now under the plan in force, or hold it until one is.
+
+    ``event_id`` is the event that brought it in; the answer of that transition shows the
+    distribution (:func:`income_of_events`).
+    """
     revenue = Revenue(disclosure_id=disclosure_id, consortium_id=consortium_id,
                       license_id=license_id, kind=kind, source=source, period=period,
                       net_sales=net_sales, amount=amount, costs=Decimal(0), currency=currency,
-                      status="held", received_at=at)
+                      status="held", received_at=at, event_id=event_id)
     db.session.add(revenue)
     db.session.flush()
     plan = plan_in_force(disclosure_id, consortium_id)
@@ -250,7 +276,8 @@ def after(plan: BenefitPlan, outcome, user) -> None:
         if revenue is None:
             revenue = Revenue(disclosure_id=plan.disclosure_id, consortium_id=plan.consortium_id,
                               kind="manual", source=r["source"], amount=r["amount"],
-                              currency=plan.currency, received_at=r["at"])
+                              currency=plan.currency, received_at=r["at"],
+                              event_id=outcome.event.id)
             db.session.add(revenue)
         revenue.costs = r["costs"]
         revenue.plan_id = plan.id
@@ -302,9 +329,64 @@ def held_income(disclosure_id: int | None, consortium_id: int | None) -> list[Re
 
 
 def revenues_of(plan: BenefitPlan) -> list[Revenue]:
-    return list(db.session.scalars(select(Revenue).where(
+    return list(db.session.scalars(_revenues_of(plan).order_by(Revenue.id)))
+
+
+def _revenues_of(plan: BenefitPlan) -> Select:
+    """The income of the plan's subject: what any version of its plan distributed or holds."""
+    return select(Revenue).where(
         Revenue.disclosure_id == plan.disclosure_id if plan.disclosure_id else
-        Revenue.consortium_id == plan.consortium_id).order_by(Revenue.id)))
+        Revenue.consortium_id == plan.consortium_id)
+
+
+def revenue_page(plan: BenefitPlan, *, page: int, per_page: int) -> tuple[list[Revenue], int]:
+    """A page of the subject's income, oldest first, and how many there are in all."""
+    from sqlalchemy import func
+    stmt = _revenues_of(plan)
+    total = db.session.scalar(stmt.with_only_columns(func.count(Revenue.id)).order_by(None))
+    items = db.session.scalars(stmt.order_by(Revenue.id).offset((page - 1) * per_page)
+                               .limit(per_page)).all()
+    return list(items), total or 0
+
+
+def distribution_lines(revenue: Revenue) -> list[dict] | None:
+    """Who got what of a distributed revenue (the parts add up to the distributable sum);
+    None while it is held for want of a plan in force."""
+    if revenue.status != "distributed" or not revenue.distribution:
+        return None
+    return [{"beneficiary": line["label"], "kind": line["kind"],
+             "share_percent": line["share_percent"], "amount": line["amount"]}
+            for line in revenue.distribution.get("lines", [])]
+
+
+def revenue_to_dict(revenue: Revenue) -> dict:
+    places = money.minor_units(revenue.currency)
+
+    def amount(v) -> str | None:
+        return None if v is None else f"{Decimal(v):.{places}f}"
+    dist = revenue.distribution or {}
+    return {
+        "id": revenue.id, "kind": revenue.kind, "source": revenue.source,
+        "license_id": revenue.license_id, "plan_id": revenue.plan_id,
+        "event_id": revenue.event_id, "period": revenue.period,
+        "net_sales": amount(revenue.net_sales), "amount": amount(revenue.amount),
+        "costs": amount(revenue.costs), "currency": revenue.currency,
+        "status": revenue.status,
+        "received_at": revenue.received_at.isoformat() if revenue.received_at else None,
+        "distributed_at": revenue.distributed_at.isoformat()
+        if revenue.distributed_at else None,
+        "distributable": dist.get("distributable"), "admin_fee": dist.get("admin_fee"),
+        "recovered_costs": dist.get("recovered_costs"),
+        "distribution": distribution_lines(revenue),
+    }
+
+
+def income_of_events(event_ids: list[int]) -> list[Revenue]:
+    """The income that the given events brought in, in the order booked."""
+    if not event_ids:
+        return []
+    return list(db.session.scalars(select(Revenue).where(Revenue.event_id.in_(event_ids))
+                                   .order_by(Revenue.id)))
 
 
 RECORD = register(RecordType(
@@ -312,4 +394,4 @@ RECORD = register(RecordType(
     key=lambda p: p.reg_number or f"BSP-DRAFT-{p.id}", visible=visible,
     endpoint="benefits.show", create=create, update=update, search=search,
     serialize=to_dict, after=after, create_schema=PlanCreate, update_schema=PlanUpdate,
-    describe=lambda p: f"{p.display_number} — {p.subject_label}"))
+    check_editor=check_editor, describe=lambda p: f"{p.display_number} — {p.subject_label}"))

@@ -6,7 +6,6 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from .. import workflow
 from ..auth.models import Role, User
 from ..consortia.models import Consortium
 from ..db import unit_of_work
@@ -14,7 +13,8 @@ from ..disclosures.models import Disclosure
 from ..errors import Invalid
 from ..extensions import db
 from ..organizations.models import Organization
-from ..web.records import fire_from_form, list_page, record_page, save_edit
+from ..validation import form_int, whole_or_raw
+from ..web.records import editable_record, fire_from_form, list_page, record_page, save_edit
 from .documents import KIND_LABELS
 from .services import RECORD, held_income, revenues_of
 
@@ -58,19 +58,19 @@ def _payload(form, with_subject: bool) -> dict:
         if row["email"]:
             uid = db.session.scalar(select(User.id).where(User.email == row["email"].lower()))
             item["user_id"] = uid if uid else -1
-        if row["organization_id"].isdigit():
-            item["organization_id"] = int(row["organization_id"])
+        if whole_or_raw(row["organization_id"]) is not None:
+            item["organization_id"] = whole_or_raw(row["organization_id"])
         beneficiaries.append(item)
     payload["beneficiaries"] = beneficiaries
     if with_subject:
         subject = form.get("subject", "")
         kind, _sep, ident = subject.partition(":")
-        if kind == "d" and ident.isdigit():
-            payload["disclosure_id"] = int(ident)
-        elif kind == "c" and ident.isdigit():
-            payload["consortium_id"] = int(ident)
-    if form.get("version", "").isdigit():
-        payload["version"] = int(form["version"])
+        if kind == "d" and ident:
+            payload["disclosure_id"] = whole_or_raw(ident)
+        elif kind == "c" and ident:
+            payload["consortium_id"] = whole_or_raw(ident)
+    if form_int(form, "version") is not None:
+        payload["version"] = form_int(form, "version")
     return payload
 
 
@@ -135,7 +135,7 @@ def edit(record_id: int):
     if request.method == "POST":
         return save_edit(RECORD, record_id, lambda form: _payload(form, False), _form,
                          _("Plan saved."))
-    plan = workflow.get_visible(RECORD, record_id, current_user)
+    plan = editable_record(RECORD, record_id)
     return _form(_values_from_plan(plan), plan=plan)
 
 

@@ -5,6 +5,7 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
+from ..validation import form_int, whole_or_raw
 from .models import Consortium
 
 SPARE_ROWS = 3
@@ -26,16 +27,14 @@ def payload_from_form(form: MultiDict, lead_organization_id: int) -> dict[str, A
     payload: dict[str, Any] = {"lead_organization_id": lead_organization_id}
     for name in FIELDS:
         payload[name] = form.get(name, "").strip() or None
-    if payload["quorum_percent"] is not None:
-        q = payload["quorum_percent"]
-        payload["quorum_percent"] = int(q) if q.isdigit() else q
+    payload["quorum_percent"] = form_int(form, "quorum_percent")
     members = []
     for row in member_rows(form):
         if not row["organization_id"]:
             continue
         org = row["organization_id"]
         members.append({
-            "organization_id": int(org) if org.isdigit() else org,
+            "organization_id": whole_or_raw(org),
             "role": row["role"] or "member",
             "contribution_type": row["contribution_type"] or None,
             "contribution_value": row["contribution_value"] or "0",
@@ -44,8 +43,8 @@ def payload_from_form(form: MultiDict, lead_organization_id: int) -> dict[str, A
             "share_percent": row["share_percent"] or "0",
         })
     payload["members"] = members
-    if form.get("version", "").isdigit():
-        payload["version"] = int(form["version"])
+    if form_int(form, "version") is not None:
+        payload["version"] = form_int(form, "version")
     return payload
 
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workflows import CONSORTIUM
 
+from ..config import four_eyes
 from ..db import UTCDateTime, utcnow
 from ..extensions import db
 from ..organizations.models import Organization
@@ -45,6 +46,8 @@ class Consortium(db.Model):
     #: the consortium agreement's draft number, raised on every submission for review
     agreement_version: Mapped[int] = mapped_column(Integer, default=0)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    #: the legal user who last sent it for legal review: someone else approves (four eyes)
+    review_requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     state: Mapped[str] = mapped_column(String(40), default="draft", index=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -62,6 +65,11 @@ class Consortium(db.Model):
     #: the organisation admitted by the transition being applied (for its signer group);
     #: a plain attribute, never stored
     _admitted_org_id = None
+
+    @property
+    def four_eyes(self) -> bool:
+        """Whether approval needs someone other than who sent it for review (a setting)."""
+        return four_eyes()
 
     @property
     def active_members(self) -> list[Member]:

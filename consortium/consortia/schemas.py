@@ -10,11 +10,12 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
 
-from ..validation import MAX_ID
+from ..validation import MAX_ID, decimal_input, money_error
 
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20000)]
@@ -28,8 +29,10 @@ class MemberIn(BaseModel):
     organization_id: int = Field(strict=True, ge=1, le=MAX_ID)
     role: Literal["lead", "member", "associate"] = "member"
     contribution_type: Literal["cash", "in_kind", "background_ip"]
-    contribution_value: Decimal = Field(ge=0, max_digits=18, decimal_places=2)
+    #: before the value, whose decimals it bounds
     currency: Currency = "KZT"
+    #: decimals: the currency's, and at most the two the column holds (see ``_in_currency``)
+    contribution_value: Decimal = Field(ge=0, max_digits=18)
     contribution_description: Annotated[str, StringConstraints(strip_whitespace=True,
                                                                max_length=2000)] = ""
     share_percent: Decimal = Field(ge=0, le=100, max_digits=6, decimal_places=3)
@@ -37,10 +40,14 @@ class MemberIn(BaseModel):
     @field_validator("contribution_value", "share_percent", mode="before")
     @classmethod
     def _numbers(cls, v):
-        if isinstance(v, bool):
-            raise ValueError("must be a number")
-        if isinstance(v, float):
-            return Decimal(str(v))
+        return decimal_input(v)
+
+    @field_validator("contribution_value")
+    @classmethod
+    def _in_currency(cls, v, info: ValidationInfo):
+        why = money_error(v, info.data.get("currency"), max_places=2)
+        if why:
+            raise ValueError(why)
         return v
 
 

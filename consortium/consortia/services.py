@@ -3,31 +3,52 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, exists, or_, select
 
 from workflows import CONSORTIUM
 from workflows.errors import N_
 
 from ..auth.models import Role, User
+from ..documents.models import Document
 from ..errors import Conflict, Forbidden, Invalid, check_version
 from ..extensions import db
 from ..organizations.models import Organization
 from ..validation import parse
-from ..workflow import RecordType, register
+from ..workflow import RecordType, register, visibility
 from ..workflow import search as workflow_search
 from .documents import consortium_context
 from .models import Consortium, Member
 from .schemas import ConsortiumCreate, ConsortiumUpdate, MemberIn
 
 
+@visibility("consortium", Consortium)
 def visible(stmt: Select, user) -> Select:
-    """Every user of a member organisation (present or past) sees the consortium."""
+    """Every user of a member organisation (present or past) sees the consortium: a former
+    member keeps its record of what it took part in; which of its documents it may still
+    read is :func:`document_filter`'s."""
     if user.role == Role.admin:
         return stmt.where(Consortium.id.is_(None))
     return stmt.where(or_(
         Consortium.lead_organization_id == user.organization_id,
         Consortium.id.in_(select(Member.consortium_id)
                           .where(Member.organization_id == user.organization_id))))
+
+
+def document_filter(user):
+    """A party reads the documents issued while it was a party (and those from before it
+    joined, which it acceded to), none issued after it left: a document is readable when the
+    user's organisation has a membership that is still current or ended no earlier than the
+    document was issued (the withdrawal notice is issued at the instant of leaving)."""
+    return exists().where(Member.consortium_id == Document.record_id,
+                          Member.organization_id == user.organization_id,
+                          or_(Member.withdrawn_at.is_(None),
+                              Member.withdrawn_at >= Document.created_at))
+
+
+def check_editor(c: Consortium, user) -> None:
+    if "lead_legal" not in c.relations_of(user):
+        raise Forbidden("forbidden", N_("Only legal staff of the lead organisation can edit "
+                                        "the consortium."))
 
 
 def _members(items: list[MemberIn], lead_id: int) -> list[Member]:
@@ -81,10 +102,8 @@ def create(user: User, payload: Any) -> Consortium:
 
 
 def update(c: Consortium, user: User, payload: Any) -> Consortium:
+    check_editor(c, user)
     data = parse(ConsortiumUpdate, payload)
-    if "lead_legal" not in c.relations_of(user):
-        raise Forbidden("forbidden", N_("Only legal staff of the lead organisation can edit "
-                                        "the consortium."))
     check_version(c, data.version,
                   N_("This consortium changed since you loaded it (your version "
                      "%(yours)s, now %(current)s). Reload it and try again."))
@@ -148,5 +167,6 @@ RECORD = register(RecordType(
     name="consortium", collection="consortia", model=Consortium,
     context=consortium_context, key=lambda c: c.reg_number or f"CON-DRAFT-{c.id}",
     visible=visible, endpoint="consortia.show", create=create, update=update, search=search,
+    check_editor=check_editor, document_filter=document_filter,
     serialize=to_dict, create_schema=ConsortiumCreate, update_schema=ConsortiumUpdate,
     describe=lambda c: f"{c.display_number} — {c.name}"))

@@ -11,13 +11,13 @@ from sqlalchemy import select
 from workflows import CONSORTIUM
 from workflows.consortium import CONTRIBUTION_TYPES, IP_REGIMES, MEMBER_ROLES, VOTING_RULES
 
-from .. import workflow
+from ..api.support import page_number
 from ..auth.models import Role
 from ..db import unit_of_work
 from ..errors import Invalid
 from ..extensions import db
 from ..organizations.models import Organization
-from ..web.records import fire_from_form, record_page
+from ..web.records import editable_record, fire_from_form, record_page
 from . import forms
 from .services import RECORD, search
 
@@ -32,8 +32,7 @@ def _signed_in():
 
 @bp.get("/")
 def index():
-    page = request.args.get("page", "1")
-    page = int(page) if page.isdigit() and int(page) > 0 else 1
+    page = page_number()
     state = request.args.get("state") or None
     if state not in CONSORTIUM.states:
         state = None
@@ -73,11 +72,11 @@ def new():
 
 @bp.route("/<int:record_id>/edit", methods=["GET", "POST"])
 def edit(record_id: int):
-    c = workflow.get_visible(RECORD, record_id, current_user)
+    c = editable_record(RECORD, record_id)
     if request.method == "POST":
         try:
             with unit_of_work():
-                c = workflow.get_visible(RECORD, record_id, current_user, for_update=True)
+                c = editable_record(RECORD, record_id, for_update=True)
                 RECORD.update(c, current_user, forms.payload_from_form(
                     request.form, c.lead_organization_id))
         except Invalid as err:

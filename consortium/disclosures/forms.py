@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from ..auth.models import User
-from ..extensions import db
+from ..validation import form_int, whole_or_raw
+from . import people
 from .models import Disclosure
 
 #: blank inventor rows offered on the form beyond those already listed (no JavaScript needed)
@@ -17,8 +17,21 @@ TEXT_FIELDS = ("title", "abstract", "background", "novelty", "field", "grant_num
 DATE_FIELDS = ("conception_date", "reduction_to_practice_date", "public_disclosure_date")
 
 
-def payload_from_form(form: MultiDict) -> dict[str, Any]:
-    """The API payload for what was typed; validation happens once, in the service."""
+def payload_from_form(form: MultiDict, me: User,
+                      disclosure: Disclosure | None = None) -> dict[str, Any]:
+    """The API payload for what was typed; validation happens once, in the service.
+
+    A co-inventor's e-mail becomes their account only when they are a person who can be
+    named on this disclosure; any other address, registered or not, makes an inventor
+    without an account (name and e-mail), so the form never tells whether it is registered.
+    """
+    if disclosure is None:
+        parties = people.party_organization_ids(me.organization_id, None)
+        already: set[int] = set()
+    else:
+        parties = people.party_organization_ids(disclosure.organization_id,
+                                                disclosure.consortium_id)
+        already = {i.user_id for i in disclosure.inventors if i.user_id is not None}
     payload: dict[str, Any] = {}
     for name in TEXT_FIELDS:
         value = form.get(name, "").strip()
@@ -33,19 +46,18 @@ def payload_from_form(form: MultiDict) -> dict[str, Any]:
             continue
         item: dict[str, Any] = {"share_percent": row.get("share_percent") or "0"}
         email = (row.get("email") or "").strip().lower()
-        user_id = db.session.scalar(select(User.id).where(User.email == email)) \
-            if email else None
+        user_id = people.nameable_by_email(email, parties, already) if email else None
         if user_id:
             item["user_id"] = user_id
         else:
             item["name"] = (row.get("name") or "").strip() or None
             item["email"] = email or None
             org = row.get("organization_id")
-            item["organization_id"] = int(org) if org and org.isdigit() else None
+            item["organization_id"] = whole_or_raw(org)
         inventors.append(item)
     payload["inventors"] = inventors
-    if form.get("version", "").isdigit():
-        payload["version"] = int(form["version"])
+    if form_int(form, "version") is not None:
+        payload["version"] = form_int(form, "version")
     return payload
 
 

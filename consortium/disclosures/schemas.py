@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-from ..validation import MAX_ID
+from ..validation import MAX_ID, decimal_input
 from .models import FundingSource
 
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
@@ -27,11 +27,7 @@ class InventorIn(BaseModel):
     @field_validator("share_percent", mode="before")
     @classmethod
     def _no_float_noise(cls, v):
-        if isinstance(v, bool):
-            raise ValueError("must be a number")
-        if isinstance(v, float):
-            return Decimal(str(v))
-        return v
+        return decimal_input(v)
 
 
 class DisclosureFields(BaseModel):

@@ -13,16 +13,19 @@ from ..errors import Conflict, Forbidden, Invalid, check_version
 from ..extensions import db
 from ..organizations.models import Organization
 from ..validation import parse
-from ..workflow import RecordType, register
+from ..workflow import RecordType, register, visibility
 from ..workflow import search as workflow_search
+from . import people
 from .documents import disclosure_context
 from .models import Disclosure, Inventor
 from .schemas import DisclosureCreate, DisclosureUpdate, InventorIn
 
 
+@visibility("disclosure", Disclosure)
 def visible(stmt: Select, user) -> Select:
     """Least privilege: inventors see theirs; legal staff their organisation's and those made
-    in consortia their organisation belongs to."""
+    in consortia their organisation belongs to, once submitted: a draft that never reached
+    the office is its inventors' alone (one sent back for revision was submitted: it stays)."""
     if user.role == Role.researcher:
         return stmt.where(Disclosure.id.in_(
             select(Inventor.disclosure_id).where(Inventor.user_id == user.id)))
@@ -33,17 +36,24 @@ def visible(stmt: Select, user) -> Select:
         via_consortia = select(Disclosure.id).where(Disclosure.consortium_id.in_(
             select(Member.consortium_id).where(Member.organization_id == user.organization_id,
                                                Member.status == "active")))
-        return stmt.where(Disclosure.id.in_(own.union(via_consortia)))
+        return stmt.where(Disclosure.id.in_(own.union(via_consortia)),
+                          Disclosure.submitted_at.is_not(None))
     return stmt.where(false())
 
 
-def _inventors(items: list[InventorIn], creator: User) -> list[Inventor]:
+def check_editor(d: Disclosure, user) -> None:
+    if "inventor" not in d.relations_of(user):
+        raise Forbidden("forbidden", N_("Only the disclosure's inventors can edit it."))
+
+
+def _inventors(items: list[InventorIn], creator: User, parties: set[int],
+               already: set[int] | frozenset[int] = frozenset()) -> list[Inventor]:
+    """The inventor rows; a ``user_id`` must be a person who can be named (see ``people``)."""
     errors: dict[str, str] = {}
     out: list[Inventor] = []
     seen_users: set[int] = set()
-    user_ids = [i.user_id for i in items if i.user_id is not None]
-    users = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(user_ids)))} \
-        if user_ids else {}
+    users = people.nameable([i.user_id for i in items if i.user_id is not None], parties,
+                            already)
     org_ids = [i.organization_id for i in items if i.organization_id is not None]
     orgs = set(db.session.scalars(select(Organization.id).where(Organization.id.in_(org_ids)))) \
         if org_ids else set()
@@ -51,8 +61,8 @@ def _inventors(items: list[InventorIn], creator: User) -> list[Inventor]:
         key = f"inventors.{n}"
         if item.user_id is not None:
             user = users.get(item.user_id)
-            if user is None or not user.active:
-                errors[f"{key}.user_id"] = N_("no such user")
+            if user is None:
+                errors[f"{key}.user_id"] = people.NOT_NAMEABLE
                 continue
             if user.id in seen_users:
                 errors[f"{key}.user_id"] = N_("this person is listed twice")
@@ -110,7 +120,8 @@ def create(user: User, payload: Any) -> Disclosure:
         if value is not None:
             setattr(d, name, value.value if name == "funding_source" else value)
     d.consortium_id = data.consortium_id
-    d.inventors = _inventors(data.inventors, user)
+    d.inventors = _inventors(data.inventors, user, people.party_organization_ids(
+        user.organization_id, data.consortium_id))
     db.session.add(d)
     db.session.flush()
     return d
@@ -118,9 +129,8 @@ def create(user: User, payload: Any) -> Disclosure:
 
 def update(d: Disclosure, user: User, payload: Any) -> Disclosure:
     """Change a draft (or a disclosure sent back for revision); only its inventors may."""
+    check_editor(d, user)
     data = parse(DisclosureUpdate, payload)
-    if "inventor" not in d.relations_of(user):
-        raise Forbidden("forbidden", N_("Only the disclosure's inventors can edit it."))
     check_version(d, data.version,
                   N_("This disclosure changed since you loaded it (your version "
                      "%(yours)s, now %(current)s). Reload it and try again."))
@@ -141,7 +151,10 @@ def update(d: Disclosure, user: User, payload: Any) -> Disclosure:
     if "inventors" in sent:
         if data.inventors is None:
             raise Invalid({"inventors": N_("required")})
-        new = _inventors(data.inventors, user)
+        consortium_id = data.consortium_id if "consortium_id" in sent else d.consortium_id
+        new = _inventors(data.inventors, user,
+                         people.party_organization_ids(d.organization_id, consortium_id),
+                         {i.user_id for i in d.inventors if i.user_id is not None})
         d.inventors.clear()
         db.session.flush()
         d.inventors.extend(new)
@@ -205,5 +218,6 @@ RECORD = register(RecordType(
     name="disclosure", collection="disclosures", model=Disclosure,
     context=disclosure_context, key=lambda d: d.reg_number or f"ID-DRAFT-{d.id}",
     visible=visible, endpoint="disclosures.show", create=create, update=update,
+    check_editor=check_editor,
     search=search, serialize=to_dict, create_schema=DisclosureCreate,
     update_schema=DisclosureUpdate, describe=lambda d: f"{d.display_number} — {d.title}"))

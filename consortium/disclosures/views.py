@@ -8,13 +8,13 @@ from sqlalchemy import select
 
 from workflows import DISCLOSURE
 
-from .. import workflow
+from ..api.support import page_number
 from ..auth.models import Role
 from ..db import unit_of_work
 from ..errors import Invalid
 from ..extensions import db
 from ..organizations.models import Organization
-from ..web.records import fire_from_form, record_page
+from ..web.records import editable_record, fire_from_form, record_page
 from . import forms
 from .models import FUNDING_LABELS
 from .services import RECORD, review_queue_page, search
@@ -29,12 +29,11 @@ def _signed_in():
 
 
 def _page_args() -> tuple[int, str | None, str | None]:
-    page = request.args.get("page", "1")
+    page = page_number()
     state = request.args.get("state") or None
     if state and state not in DISCLOSURE.states:
         state = None
-    return (int(page) if page.isdigit() and int(page) > 0 else 1), state, (
-        request.args.get("q") or None)
+    return page, state, (request.args.get("q") or None)
 
 
 @bp.get("/")
@@ -71,7 +70,8 @@ def new():
     if request.method == "POST":
         try:
             with unit_of_work():
-                d = RECORD.create(current_user, forms.payload_from_form(request.form))
+                d = RECORD.create(current_user, forms.payload_from_form(request.form,
+                                                                        current_user))
         except Invalid as err:
             flash(_("Please correct the marked fields."), "error")
             return render_template("disclosures/form.html", **_form_context(
@@ -85,12 +85,13 @@ def new():
 
 @bp.route("/<int:record_id>/edit", methods=["GET", "POST"])
 def edit(record_id: int):
-    d = workflow.get_visible(RECORD, record_id, current_user)
+    d = editable_record(RECORD, record_id)
     if request.method == "POST":
         try:
             with unit_of_work():
-                d = workflow.get_visible(RECORD, record_id, current_user, for_update=True)
-                RECORD.update(d, current_user, forms.payload_from_form(request.form))
+                d = editable_record(RECORD, record_id, for_update=True)
+                RECORD.update(d, current_user, forms.payload_from_form(request.form,
+                                                                       current_user, d))
         except Invalid as err:
             flash(_("Please correct the marked fields."), "error")
             return render_template("disclosures/form.html", **_form_context(

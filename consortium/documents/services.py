@@ -36,9 +36,10 @@ def display_filename(title: str) -> str:
 
 def create_document(record_type: str, record_id: int, record_key: str, template: str,
                     context: dict[str, Any], required_signer_ids: list[int], *,
-                    replaces_previous: bool = True) -> Document:
+                    replaces_previous: bool = True, at=None) -> Document:
     """Render ``template``, store it and add its row; when it is a new version of an earlier
-    document, that one becomes superseded."""
+    document, that one becomes superseded. ``at`` is the moment of the transition issuing
+    it (the same instant as the record's changes it records, e.g. a member's withdrawal)."""
     info = rendering.template_info(template)
     sequence = (db.session.scalar(
         select(func.max(Document.sequence)).where(
@@ -46,7 +47,7 @@ def create_document(record_type: str, record_id: int, record_key: str, template:
             Document.template == template)) or 0) + 1
     number = f"{record_key}/{info['code']}-{sequence}"
     title = f"{info['title']} {number}"
-    now = utcnow()
+    now = at or utcnow()
     full = clean(context)
     full["doc"] = {"number": number, "title": info["title"], "date": long_date(now),
                    "sequence": str(sequence), "template_version": info["version"]}
@@ -74,18 +75,27 @@ def supersede(record_type: str, record_id: int, template: str) -> None:
         .values(superseded=True).execution_options(synchronize_session="fetch"))
 
 
+def void_unsigned(record_type: str, record_id: int, template: str) -> None:
+    """The step a document of ``template`` awaited signatures in has ended: each of the
+    record's current ones that still lacks a signature is superseded and refuses signatures
+    (documents signed by everyone stay valid)."""
+    for doc in db.session.scalars(
+            select(Document).where(Document.record_type == record_type,
+                                   Document.record_id == record_id,
+                                   Document.template == template,
+                                   Document.superseded.is_(False))):
+        if doc.pending_signer_ids():
+            doc.superseded = True
+
+
 def get_document(doc_id: int) -> Document:
+    """A document by id, whoever may see it: callers check visibility
+    (``workflow.visible_document``); the documents of a record a user may read are
+    ``workflow.record_documents``."""
     doc = db.session.get(Document, doc_id)
     if doc is None:
         raise NotFound(N_("No such document."))
     return doc
-
-
-def record_documents(record_type: str, record_id: int) -> list[Document]:
-    return list(db.session.scalars(
-        select(Document).where(Document.record_type == record_type,
-                               Document.record_id == record_id)
-        .order_by(Document.id.desc())))
 
 
 def sign(doc: Document, signer, typed_name: Any, consent: Any, ip: str | None,
@@ -101,8 +111,9 @@ def sign(doc: Document, signer, typed_name: Any, consent: Any, ip: str | None,
     if signer.id not in doc.required_signer_ids:
         raise Forbidden("not_a_signer", N_("You are not a required signer of this document."))
     if doc.superseded:
-        raise Conflict("superseded", N_("A newer version of this document replaced it; sign "
-                                        "the newer version."))
+        raise Conflict("superseded", N_("This document was superseded: a newer version "
+                                        "replaced it, or the step it awaited signatures in "
+                                        "has ended. It can no longer be signed."))
     if signer.id in doc.signed_by():
         raise Conflict("already_signed", N_("You have already signed this document."))
     if errors:

@@ -7,7 +7,8 @@ from flask_login import current_user, login_required
 
 from .. import workflow
 from ..db import unit_of_work
-from ..errors import Invalid
+from ..errors import Invalid, Unavailable
+from ..web.helpers import message_of
 from .services import CONSENT_TEXT
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
@@ -24,7 +25,11 @@ def download(doc_id: int):
     from ..api.views import docx_response, pdf_response
     doc = workflow.visible_document(doc_id, current_user)
     if request.args.get("format") == "pdf":
-        return pdf_response(doc)
+        try:
+            return pdf_response(doc)
+        except Unavailable as err:  # the converter failed: say so, and offer the original
+            return render_template("error.html", status=503, message=message_of(err),
+                                   docx_url=url_for(".download", doc_id=doc.id)), 503
     return docx_response(doc)
 
 

@@ -25,6 +25,10 @@ def license_context(lic: License) -> dict[str, Any]:
     """Everything a licence template may print, as plain strings and lists."""
     asset = disclosure_context(lic.disclosure)
     income = lic._income or {}
+    # a royalty report (or its amendment) prints the period's figures as they now stand
+    report = income.get("report")
+    figures = ({"period": report.period, "net_sales": report.net_sales,
+                "amount": report.amount_paid} if report is not None else income)
     return {
         "license": {
             "reg_number": text(lic.display_number),
@@ -57,9 +61,9 @@ def license_context(lic: License) -> dict[str, Any]:
         "asset": {**asset["disclosure"], "patent": asset["patent"],
                   "inventors": asset["inventors"]},
         "report": {
-            "period": text(income.get("period")),
-            "net_sales": money(income.get("net_sales")),
-            "amount": money(income.get("amount")),
+            "period": text(figures.get("period")),
+            "net_sales": money(figures.get("net_sales")),
+            "amount": money(figures.get("amount")),
             "kind": text(income.get("kind")),
             "source": text(income.get("source")),
         },

@@ -8,21 +8,29 @@ from sqlalchemy import (
     JSON,
     Boolean,
     CheckConstraint,
+    Date,
     ForeignKey,
     Integer,
     Numeric,
     String,
     Text,
+    UniqueConstraint,
     select,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workflows import DISCLOSURE, LICENSE
+from workflows.errors import N_
+from workflows.errors import Text as Message
 
+from ..config import four_eyes
 from ..db import UTCDateTime, utcnow
 from ..disclosures.models import Disclosure
+from ..errors import Invalid
 from ..extensions import db
 from ..organizations.models import Organization
+from . import royalties
+from .schemas import MONEY_TERMS, term_sheet
 
 _STATES = ", ".join(f"'{s}'" for s in LICENSE.states)
 #: disclosure states in which the licensor holds rights it can license
@@ -66,6 +74,8 @@ class License(db.Model):
     notes: Mapped[str | None] = mapped_column(Text)
     term_sheet_version: Mapped[int] = mapped_column(Integer, default=0)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    #: the legal user who last sent it for legal review: someone else approves (four eyes)
+    review_requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     state: Mapped[str] = mapped_column(String(40), default="inquiry", index=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -80,10 +90,19 @@ class License(db.Model):
     licensee: Mapped[Organization] = relationship(foreign_keys=[licensee_organization_id],
                                                   lazy="joined")
 
+    royalty_reports: Mapped[list[RoyaltyReport]] = relationship(
+        order_by="RoyaltyReport.period_start", cascade="all, delete-orphan",
+        back_populates="license")
+
     __mapper_args__ = {"version_id_col": version}
 
     #: the income the transition being applied brought in (read by the licensing service)
     _income = None
+
+    @property
+    def four_eyes(self) -> bool:
+        """Whether approval needs someone other than who sent it for review (a setting)."""
+        return four_eyes()
 
     # -- what the engine asks -------------------------------------------------------------------
     def relations_of(self, actor) -> set[str]:
@@ -138,21 +157,105 @@ class License(db.Model):
                 return other
         return None
 
+    # -- the data of transitions, checked against the licence --------------------------------
+    def check_data(self, trigger: str, data: dict, now: dt.datetime) -> dict:
+        """The engine asks before the conditions: the transition's data under this licence."""
+        if trigger == "propose_terms":
+            current = {"currency": self.currency,
+                       **{name: getattr(self, name) for name in MONEY_TERMS}}
+            return term_sheet(data, current)
+        if trigger in ("report_royalty", "amend_royalty_report"):
+            return self._check_report(trigger, data)
+        return data
+
+    def _check_report(self, trigger: str, data: dict) -> dict:
+        errors: dict[str, str] = {}
+        period = None
+        try:
+            period = royalties.parse_period(data["period"])
+        except ValueError as err:
+            errors["period"] = err.args[0]
+        if period is not None:
+            start, end = self.term_start, self.expires_on
+            report = self.royalty_report(period.code)
+            if start is None or end is None or not period.overlaps(
+                    start, end - dt.timedelta(days=1)):
+                errors["period"] = Message(N_("is outside the licence term (%(start)s to "
+                                           "%(end)s)"), start=_day(start), end=_day(end))
+            elif trigger == "report_royalty":
+                if report is not None:
+                    errors["period"] = Message(N_("%(period)s is already reported: amend that "
+                                               "report to correct it"), period=period.code)
+                else:
+                    other = next((r for r in self.royalty_reports
+                                  if period.overlaps(r.period_start, r.period_end)), None)
+                    if other is not None:
+                        errors["period"] = Message(N_("overlaps the report for %(period)s"),
+                                                period=other.period)
+            elif report is None:
+                errors["period"] = Message(N_("%(period)s has no report to amend: file a royalty "
+                                           "report"), period=period.code)
+            elif "amount" not in errors and data["amount"] < report.amount_paid:
+                errors["amount"] = Message(N_("is the total paid for the period: at least the "
+                                           "%(paid)s already paid (a refund is agreed outside "
+                                           "the platform)"),
+                                        paid=f"{report.amount_paid:f} {self.currency}")
+        if errors:
+            raise Invalid(errors)
+        return {**data, "period": period.code}
+
+    def royalty_report(self, period: str) -> RoyaltyReport | None:
+        return next((r for r in self.royalty_reports if r.period == period), None)
+
+    @property
+    def term_start(self) -> dt.date | None:
+        return self.activated_at.astimezone(dt.UTC).date() if self.activated_at else None
+
+    def term_end_problem(self, now: dt.datetime):
+        """Why the term has not ended at ``now`` (``None`` once it has)."""
+        end = self.expires_on
+        if end is None:
+            return (N_("The licence has no term to end: terminate it, giving the ground."), {},
+                    "conflict")
+        if now.astimezone(dt.UTC).date() < end:
+            return (N_("The licence term ends on %(date)s; before then the licence can only "
+                       "be terminated, giving the ground."), {"date": _day(end)}, "conflict")
+        return None
+
     # -- effects of transitions -----------------------------------------------------------------
     def apply_terms(self, data: dict) -> None:
         for key in ("license_type", "field_of_use", "territory", "term_months", "upfront_fee",
-                    "royalty_rate_percent", "minimum_annual_royalty"):
+                    "royalty_rate_percent", "minimum_annual_royalty", "currency"):
             if key in data:
                 setattr(self, key, data[key])
-        if "currency" in data:
-            self.currency = data["currency"].upper()
         self.term_sheet_version = (self.term_sheet_version or 0) + 1
 
-    def record_royalty(self, data: dict, now: dt.datetime) -> None:
-        self._income = {"kind": "royalty", "amount": data["amount"],
-                        "source": f"Royalty report {data['period']} of licence "
-                                  f"{self.display_number}", "period": data["period"],
-                        "net_sales": data["net_sales"], "at": now}
+    def record_royalty(self, data: dict, now: dt.datetime, actor) -> None:
+        """File the report of a period; its payment becomes income."""
+        period = royalties.parse_period(data["period"])
+        report = RoyaltyReport(
+            license_id=self.id, period=period.code, period_start=period.start,
+            period_end=period.last, currency=self.currency,
+            reported_by_id=actor.id if actor else None, created_at=now, updated_at=now)
+        report.set_figures(data["net_sales"], data["amount"], self.royalty_rate_percent)
+        self.royalty_reports.append(report)
+        self._income = {"kind": "royalty", "amount": report.amount_paid, "report": report,
+                        "source": f"Royalty report {period.code} of licence "
+                                  f"{self.display_number}", "period": period.code,
+                        "net_sales": report.net_sales, "at": now}
+
+    def amend_royalty(self, data: dict, now: dt.datetime, actor) -> None:
+        """Correct the report of a period; only what is paid on top becomes income."""
+        report = self.royalty_report(data["period"])
+        before = report.amount_paid
+        report.set_figures(data["net_sales"], data["amount"], self.royalty_rate_percent)
+        report.amendments = (report.amendments or 0) + 1
+        report.updated_at = now
+        self._income = {"kind": "royalty", "amount": report.amount_paid - before,
+                        "report": report,
+                        "source": f"Amendment {report.amendments} of royalty report "
+                                  f"{report.period} of licence {self.display_number}",
+                        "period": report.period, "net_sales": report.net_sales, "at": now}
 
     def record_milestone(self, data: dict, now: dt.datetime) -> None:
         self._income = {"kind": "milestone", "amount": data["amount"],
@@ -172,3 +275,62 @@ class License(db.Model):
     @property
     def display_number(self) -> str:
         return self.reg_number or f"LIC-DRAFT-{self.id}"
+
+    def royalty_years(self, today: dt.date) -> list[royalties.RoyaltyYear]:
+        """Per calendar year of the term so far: minimum due, royalties due and paid."""
+        if self.term_start is None or self.expires_on is None:
+            return []
+        return royalties.royalty_years(self.term_start, self.expires_on,
+                                       self.minimum_annual_royalty, self.currency,
+                                       list(self.royalty_reports), today)
+
+
+def _day(value: dt.date | None) -> str:
+    return f"{value.day} {value:%B} {value.year}" if value else "?"
+
+
+class RoyaltyReport(db.Model):
+    """The licensee's report of one period: net sales, the royalty due on them, what it paid."""
+
+    __tablename__ = "royalty_reports"
+    __table_args__ = (
+        UniqueConstraint("license_id", "period", name="uq_royalty_reports_license_period"),
+        CheckConstraint("period_start <= period_end", name="period_order"),
+        CheckConstraint("net_sales >= 0 AND royalty_due >= 0 AND amount_paid >= 0",
+                        name="amounts_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    license_id: Mapped[int] = mapped_column(ForeignKey("licenses.id", ondelete="CASCADE"),
+                                            index=True)
+    #: "2026-Q3" (a calendar quarter) or "2026" (a calendar year)
+    period: Mapped[str] = mapped_column(String(7))
+    period_start: Mapped[dt.date] = mapped_column(Date)
+    #: the period's last day
+    period_end: Mapped[dt.date] = mapped_column(Date)
+    net_sales: Mapped[Decimal] = mapped_column(Numeric(20, 4))
+    #: the rate the royalty was computed at (the licence's, when the report was filed)
+    royalty_rate_percent: Mapped[Decimal] = mapped_column(Numeric(6, 3))
+    #: net sales x rate, rounded half up to the minor unit
+    royalty_due: Mapped[Decimal] = mapped_column(Numeric(20, 4))
+    #: what the licensee paid for the period in all (the report and its amendments)
+    amount_paid: Mapped[Decimal] = mapped_column(Numeric(20, 4))
+    currency: Mapped[str] = mapped_column(String(3))
+    #: how many times the report was amended
+    amendments: Mapped[int] = mapped_column(Integer, default=0)
+    reported_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    license: Mapped[License] = relationship(back_populates="royalty_reports")
+
+    def set_figures(self, net_sales: Decimal, amount: Decimal, rate: Decimal | None) -> None:
+        self.net_sales = net_sales
+        self.amount_paid = amount
+        self.royalty_rate_percent = rate or Decimal(0)
+        self.royalty_due = royalties.royalty_due(net_sales, rate, self.currency)
+
+    @property
+    def shortfall(self) -> Decimal:
+        """How much of the royalty due is unpaid (0 when paid in full or more)."""
+        return max(Decimal(self.royalty_due) - Decimal(self.amount_paid), Decimal(0))

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Select, false, or_, select
+from sqlalchemy.orm import contains_eager
 
 from workflows import LICENSE
 from workflows.errors import N_
@@ -14,13 +15,14 @@ from ..errors import Conflict, Forbidden, Invalid, check_version
 from ..extensions import db
 from ..organizations.models import Organization
 from ..validation import parse
-from ..workflow import RecordType, register
+from ..workflow import RecordType, register, visibility
 from ..workflow import search as workflow_search
 from .documents import license_context
-from .models import OWNED_STATES, License
-from .schemas import LicenseCreate, LicenseUpdate
+from .models import OWNED_STATES, License, RoyaltyReport
+from .schemas import MONEY_TERMS, LicenseCreate, LicenseUpdate, money_errors
 
 
+@visibility("license", License)
 def visible(stmt: Select, user) -> Select:
     """The licensor's legal staff, the licensee's people, and the invention's inventors."""
     if user.role == Role.admin:
@@ -49,6 +51,12 @@ def _apply(lic: License, data, sent: set[str]) -> None:
         lic.milestones = [{"description": m.description, "amount": f"{m.amount:.2f}",
                            "due_date": m.due_date.isoformat() if m.due_date else None}
                           for m in (data.milestones or [])]
+    # amounts in the licence's currency, which the same request may have changed
+    errors = money_errors({name: getattr(lic, name) for name in MONEY_TERMS}, lic.currency)
+    errors.update(money_errors({f"milestones.{n}.amount": m["amount"]
+                                for n, m in enumerate(lic.milestones or [])}, lic.currency))
+    if errors:
+        raise Invalid(errors)
 
 
 def create(user: User, payload: Any) -> License:
@@ -81,12 +89,16 @@ def create(user: User, payload: Any) -> License:
     return lic
 
 
-def update(lic: License, user: User, payload: Any) -> License:
-    data = parse(LicenseUpdate, payload)
+def check_editor(lic: License, user) -> None:
     if not lic.relations_of(user) & {"licensor_legal", "licensee"} or user.role not in (
             Role.legal, Role.partner):
         raise Forbidden("forbidden", N_("Only the licensor's legal staff or the licensee can "
                                         "edit the terms."))
+
+
+def update(lic: License, user: User, payload: Any) -> License:
+    check_editor(lic, user)
+    data = parse(LicenseUpdate, payload)
     check_version(lic, data.version,
                   N_("This licence changed since you loaded it (your version "
                      "%(yours)s, now %(current)s). Reload it and try again."))
@@ -131,22 +143,48 @@ def to_dict(lic: License) -> dict:
     }
 
 
+#: the licence triggers whose payment is income of the invention's benefit plan
+INCOME_TRIGGERS = ("report_royalty", "amend_royalty_report", "reach_milestone")
+
+
 def after(lic: License, outcome, user) -> None:
-    """Royalties and milestone payments become income of the invention's benefit plan."""
-    if outcome.event.trigger in ("report_royalty", "reach_milestone") and lic._income:
+    """Royalties and milestone payments become income of the invention's benefit plan.
+
+    A royalty report books what was paid, even when it is less than the royalty due (the
+    shortfall stays on the report, flagged on the licence page and in the licensor's
+    inbox); an amendment books only what it adds to the payment for the period.
+    """
+    if outcome.event.trigger in INCOME_TRIGGERS and lic._income:
         from ..benefits.services import book_income
         income = lic._income
+        lic._income = None
+        if income["amount"] <= 0:
+            return  # nothing paid (no sales, or a correction of the figures only)
         book_income(disclosure_id=lic.disclosure_id, consortium_id=None, license_id=lic.id,
                     kind=income["kind"], source=income["source"], amount=income["amount"],
                     currency=lic.currency, period=income.get("period"),
-                    net_sales=income.get("net_sales"), at=income["at"])
-        lic._income = None
+                    net_sales=income.get("net_sales"), at=income["at"],
+                    event_id=outcome.event.id)
+
+
+def underpaid_reports(user: User) -> list[RoyaltyReport]:
+    """Royalty reports paying less than the royalty due, on licences ``user`` grants as
+    legal staff of the licensor (what its inbox flags)."""
+    if user.role != Role.legal:
+        return []
+    return list(db.session.scalars(
+        select(RoyaltyReport).join(License, License.id == RoyaltyReport.license_id)
+        .options(contains_eager(RoyaltyReport.license))
+        .where(License.licensor_organization_id == user.organization_id,
+               RoyaltyReport.amount_paid < RoyaltyReport.royalty_due)
+        .order_by(RoyaltyReport.period_start, RoyaltyReport.id).limit(100)))
 
 
 RECORD = register(RecordType(
     name="license", collection="licenses", model=License, context=license_context,
     key=lambda lic: lic.display_number, visible=visible, endpoint="licensing.show",
     create=create, update=update, search=search, serialize=to_dict, after=after,
+    check_editor=check_editor,
     create_schema=LicenseCreate, update_schema=LicenseUpdate,
     describe=lambda lic: f"{lic.display_number} — {lic.licensee.name}: "
                          f"{lic.disclosure.title}"))

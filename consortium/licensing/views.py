@@ -1,6 +1,8 @@
 """Licence pages: the list, the inquiry form, the terms form and the record page."""
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -9,14 +11,14 @@ from sqlalchemy import select
 from workflows import LICENSE
 from workflows.license import LICENSE_TYPES
 
-from .. import workflow
 from ..auth.models import Role
 from ..db import unit_of_work
 from ..disclosures.models import Disclosure
 from ..errors import Invalid
 from ..extensions import db
 from ..organizations.models import Organization
-from ..web.records import fire_from_form, list_page, record_page, save_edit
+from ..validation import form_int, whole_or_raw
+from ..web.records import editable_record, fire_from_form, list_page, record_page, save_edit
 from .models import OWNED_STATES
 from .services import RECORD
 
@@ -45,16 +47,16 @@ def _payload(form, with_subject: bool) -> dict:
             payload[name] = [c.strip() for c in value.replace(";", ",").split(",")
                              if c.strip()] or None
         elif name == "term_months":
-            payload[name] = int(value) if value.isdigit() else (value or None)
+            payload[name] = whole_or_raw(value)
         else:
             payload[name] = value or None
     payload["sublicensing_allowed"] = form.get("sublicensing_allowed") == "yes"
     if with_subject:
         for name in ("disclosure_id", "licensee_organization_id"):
             value = form.get(name, "")
-            payload[name] = int(value) if value.isdigit() else None
-    if form.get("version", "").isdigit():
-        payload["version"] = int(form["version"])
+            payload[name] = whole_or_raw(value)
+    if form_int(form, "version") is not None:
+        payload["version"] = form_int(form, "version")
     return payload
 
 
@@ -92,7 +94,7 @@ def edit(record_id: int):
     if request.method == "POST":
         return save_edit(RECORD, record_id, lambda form: _payload(form, False), _form,
                          _("Terms saved."))
-    lic = workflow.get_visible(RECORD, record_id, current_user)
+    lic = editable_record(RECORD, record_id)
     values = {name: getattr(lic, name) for name in FIELDS}
     values["territory"] = ", ".join(lic.territory or [])
     values = {k: "" if v is None else str(v) for k, v in values.items()}
@@ -111,7 +113,9 @@ def _extra(lic) -> dict:
     revenues = db.session.scalars(select(Revenue).where(Revenue.license_id == lic.id)
                                   .order_by(Revenue.id)).all()
     return {"type_labels": dict(LICENSE_TYPES), "revenues": revenues,
-            "editable": lic.state in LICENSE.editable_states}
+            "editable": lic.state in LICENSE.editable_states,
+            "royalty_reports": list(lic.royalty_reports),
+            "royalty_years": lic.royalty_years(dt.date.today())}
 
 
 @bp.post("/<int:record_id>/actions/<trigger>")

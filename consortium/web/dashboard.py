@@ -1,6 +1,8 @@
 """The legal and technology-transfer dashboard: GROUP BY queries scoped to one organisation."""
 from __future__ import annotations
 
+import csv
+import io
 from collections import defaultdict
 from decimal import Decimal
 
@@ -10,6 +12,7 @@ from workflows import WORKFLOWS
 from workflows.readiness import TRL_STAGES
 
 from ..benefits.models import BenefitPlan, Revenue
+from ..benefits.money import minor_units
 from ..consortia.models import Consortium, Member
 from ..db import utcnow
 from ..disclosures.models import Disclosure
@@ -21,7 +24,9 @@ from ..licensing.models import License
 def _org_records(org_id: int) -> dict[str, object]:
     """Per workflow, the condition selecting the organisation's records."""
     return {
-        "disclosure": Disclosure.organization_id == org_id,
+        # drafts are their inventors' alone until submitted: not even counted here
+        "disclosure": (Disclosure.organization_id == org_id)
+        & Disclosure.submitted_at.is_not(None),
         "consortium": or_(Consortium.lead_organization_id == org_id,
                           Consortium.id.in_(select(Member.consortium_id)
                                             .where(Member.organization_id == org_id))),
@@ -60,30 +65,40 @@ def portfolio_table(org_id: int) -> list[dict]:
     return rows
 
 
+def money(amount, currency: str) -> Decimal:
+    """An amount exact to its currency's minor unit (``1234567.50`` KZT, ``1235`` JPY)."""
+    return Decimal(amount).quantize(Decimal(1).scaleb(-minor_units(currency)))
+
+
+def _income(org_id: int) -> list[tuple[int, str, Decimal]]:
+    """(year, currency, total) of the licence income received, oldest year first."""
+    ryear = func.extract("year", Revenue.received_at)
+    rows = db.session.execute(
+        select(ryear, Revenue.currency, func.sum(Revenue.amount))
+        .join(License, License.id == Revenue.license_id)
+        .where(License.licensor_organization_id == org_id)
+        .group_by(ryear, Revenue.currency)).all()
+    return sorted((int(y), cur, money(total, cur)) for y, cur, total in rows)
+
+
 def licences_table(org_id: int) -> list[dict]:
-    """Licences executed per year and type, and the income received per year and currency."""
+    """Licences executed per year and type, for every year with a licence or income."""
     year = func.extract("year", License.activated_at)
     executed = db.session.execute(
         select(year, License.license_type, func.count(License.id))
         .where(License.licensor_organization_id == org_id, License.activated_at.is_not(None))
         .group_by(year, License.license_type)).all()
-    ryear = func.extract("year", Revenue.received_at)
-    income = db.session.execute(
-        select(ryear, Revenue.currency, func.sum(Revenue.amount))
-        .join(License, License.id == Revenue.license_id)
-        .where(License.licensor_organization_id == org_id)
-        .group_by(ryear, Revenue.currency)).all()
-    table: dict[tuple, dict] = defaultdict(lambda: {"exclusive": 0, "non_exclusive": 0,
-                                                    "option": 0})
+    table: dict[int, dict] = defaultdict(lambda: {"exclusive": 0, "non_exclusive": 0,
+                                                  "option": 0})
     for y, kind, n in executed:
-        table[(int(y),)][kind] += n
-    money: dict[int, list[str]] = defaultdict(list)
-    for y, cur, total in income:
-        money[int(y)].append(f"{Decimal(total):,.2f} {cur}".replace(",", " "))
-    years = sorted({k[0] for k in table} | set(money))
-    return [{"year": y, "exclusive": table[(y,)]["exclusive"],
-             "non_exclusive": table[(y,)]["non_exclusive"], "option": table[(y,)]["option"],
-             "income": "; ".join(money.get(y, [])) or "—"} for y in years]
+        table[int(y)][kind] += n
+    years = sorted(set(table) | {y for y, _cur, _total in _income(org_id)})
+    return [{"year": y, **table[y]} for y in years]
+
+
+def income_table(org_id: int) -> list[dict]:
+    """Licence income received per year and currency: one row each, the amount a number."""
+    return [{"year": y, "amount": total, "currency": cur} for y, cur, total in _income(org_id)]
 
 
 def distributions_table(org_id: int) -> list[dict]:
@@ -96,9 +111,9 @@ def distributions_table(org_id: int) -> list[dict]:
     for dist, cur in rows:
         for line in (dist or {}).get("lines", []):
             totals[(line["label"], cur)] += Decimal(line["amount"])
-    return [{"beneficiary": label, "currency": cur,
-             "amount": f"{amount:,.2f}".replace(",", " ")}
-            for (label, cur), amount in sorted(totals.items(), key=lambda kv: -kv[1])]
+    return [{"beneficiary": label, "amount": money(amount, cur), "currency": cur}
+            for (label, cur), amount in sorted(totals.items(),
+                                               key=lambda kv: (-kv[1], kv[0]))]
 
 
 def signature_ageing_table(org_id: int) -> list[dict]:
@@ -134,6 +149,39 @@ TABLES = {
     "states": ("Records per state", states_table),
     "portfolio": ("Portfolio by readiness (TRL)", portfolio_table),
     "licences": ("Licences executed and income by year", licences_table),
+    "income": ("Licence income by year", income_table),
     "distributions": ("Distributions paid per beneficiary", distributions_table),
     "signatures": ("Ageing of pending signatures", signature_ageing_table),
 }
+
+
+#: what a spreadsheet may read as the start of a formula (OWASP "CSV injection")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def csv_cell(value) -> str:
+    """One cell: numbers as plain numbers (``-1234.50`` stays a number), text defused.
+
+    Text that a spreadsheet would run as a formula gets a leading apostrophe, which the
+    spreadsheet shows as text and does not evaluate; every field is quoted by the writer.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def to_csv(rows: list[dict]) -> str:
+    """The one CSV writer of every export: a header row, every field quoted and defused."""
+    out = io.StringIO()
+    if rows:
+        writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+        writer.writerow([csv_cell(name) for name in rows[0]])
+        writer.writerows([csv_cell(v) for v in row.values()] for row in rows)
+    return out.getvalue()

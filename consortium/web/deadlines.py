@@ -6,11 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from workflows.errors import N_, Text
 
 from ..disclosures.models import Disclosure
-from ..disclosures.novelty import _add_months, novelty_status
+from ..disclosures.novelty import novelty_status
 from ..disclosures.services import visible as disclosures_visible
 from ..extensions import db
 from ..licensing.models import License
@@ -48,7 +49,8 @@ def deadlines(user, today: dt.date | None = None, limit: int = 100) -> list[Dead
                                                 "application before this date")
                             if not status.expired else N_("Novelty grace period ended"),
                             f"{d.display_number} — {d.title}", "disclosures.show", d.id))
-    stmt = licences_visible(select(License).where(License.state == "active"), user)
+    stmt = licences_visible(select(License).where(License.state == "active"), user) \
+        .options(selectinload(License.royalty_reports))
     for lic in db.session.scalars(stmt.order_by(License.id).limit(limit)):
         label = f"{lic.display_number} — {lic.licensee.name}"
         for m in lic.milestones or []:
@@ -57,16 +59,18 @@ def deadlines(user, today: dt.date | None = None, limit: int = 100) -> list[Dead
                                     Text(N_("Milestone due: %(what)s"),
                                          what=m["description"]), label,
                                     "licensing.show", lic.id))
-        if lic.activated_at and lic.minimum_annual_royalty:
-            start = lic.activated_at.date()
-            years = 1
-            while _add_months(start, 12 * years) < today:
-                years += 1
-            out.append(Deadline(_add_months(start, 12 * years),
-                                Text(N_("Royalty year %(n)s ends: minimum annual royalty "
-                                        "%(amount)s due"), n=years,
-                                     amount=money(lic.minimum_annual_royalty, lic.currency)),
-                                label, "licensing.show", lic.id))
+        if lic.minimum_annual_royalty:
+            # the minimum is owed per calendar year of the term (pro rata in a part year)
+            year = next((y for y in lic.royalty_years(today) if y.year == today.year), None)
+            if year is not None and year.minimum_due:
+                out.append(Deadline(dt.date(year.year, 12, 31),
+                                    Text(N_("Royalty year %(year)s ends: minimum annual "
+                                            "royalty %(amount)s, of which %(unpaid)s is not "
+                                            "paid yet"), year=year.year,
+                                         amount=money(year.minimum_due, lic.currency),
+                                         unpaid=money(max(year.minimum_due - year.paid, 0),
+                                                      lic.currency)),
+                                    label, "licensing.show", lic.id))
         if lic.expires_on:
             out.append(Deadline(lic.expires_on, N_("Licence term ends"), label,
                                 "licensing.show", lic.id))

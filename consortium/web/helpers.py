@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlsplit
 
 from flask import Flask, flash, redirect, render_template, request
 from flask_babel import format_date, get_locale, gettext
@@ -25,6 +26,11 @@ def web_app_error(err: WorkflowError):
         return redirect("/login")
     if err.status == 404:
         return render_template("error.html", status=404, message=message_of(err)), 404
+    if request.method == "GET" and err.status in (400, 422):
+        # an address with a bad parameter (?page=²): no form to show again, so say what
+        details = "; ".join(f"{field}: {translated(why)}" for field, why in err.fields.items())
+        return render_template("error.html", status=err.status, message=" ".join(
+            part for part in (message_of(err), details) if part)), err.status
     flash(message_of(err), "error")
     for field, why in err.fields.items():
         flash(f"{field}: {translated(why)}", "error")
@@ -57,12 +63,27 @@ def _date(value) -> str:
     return format_date(value, "medium")
 
 
+#: what a browser's URL parser drops: C0 controls and space at either end, tab/CR/LF anywhere
+_URL_EDGE = "".join(chr(c) for c in range(0x21))
+_URL_DROPPED = str.maketrans("", "", "\t\n\r")
+
+
 def safe_next(target: str | None, fallback: str) -> str:
-    """``target`` if it is a path on this site, else ``fallback`` (no open redirects)."""
-    target = target or ""
-    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+    """``target`` if it is a path on this site, else ``fallback`` (no open redirects).
+
+    The target is first read the way a browser reads a Location header (WHATWG URL): leading
+    and trailing controls and spaces stripped, tab and newlines removed, ``\\`` taken as ``/``.
+    What is left must be an absolute path: one ``/``, no scheme, no host, no controls."""
+    if not isinstance(target, str):
         return fallback
-    return target
+    path = target.strip(_URL_EDGE).translate(_URL_DROPPED).replace("\\", "/")
+    if not path.startswith("/") or path.startswith("//") \
+            or any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in path):
+        return fallback
+    parts = urlsplit(path)
+    if parts.scheme or parts.netloc:
+        return fallback
+    return path
 
 
 def money(value, currency: str = "") -> str:
@@ -92,7 +113,8 @@ def register_template_helpers(app: Flask) -> None:
     def _globals():
         from ..documents.pdf import available
         return {"workflows": workflows, "current_user": current_user,
-                "pdf_available": available(), "locale": str(get_locale()),
+                "pdf_available": available(app.config.get("PDF_CONVERTER")),
+                "locale": str(get_locale()),
                 "document_title": lambda name: template_info(name)["title"],
                 "languages": LANGUAGE_NAMES,
                 "state_label": lambda wf, s: gettext(workflows[wf].state_label(s))}

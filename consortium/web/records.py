@@ -1,28 +1,43 @@
 """The parts of every workflow record's page: state, actions, history, documents, signatures."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import select
 
+from workflows.errors import N_, ValidationFailed
+
 from .. import workflow
+from ..api.support import page_number
 from ..audit.services import record_events
 from ..auth.models import User
 from ..db import unit_of_work
-from ..documents.services import record_documents
 from ..extensions import db
+from ..validation import query_int
 from ..workflow import RecordType
 from . import diagram
+
+
+def editable_record(rt: RecordType, record_id: int, *, for_update: bool = False):
+    """The record behind an edit form (GET or POST): a 404 page if the user may not see it,
+    a 403 page saying why if they see it but may not edit it."""
+    from ..errors import Forbidden
+    from .helpers import message_of
+    try:
+        return workflow.get_editable(rt, record_id, current_user, for_update=for_update)
+    except Forbidden as err:
+        abort(make_response(render_template("error.html", status=403,
+                                            message=message_of(err)), 403))
 
 
 def record_page(rt: RecordType, record_id: int, template: str, extra=None):
     record = workflow.get_visible(rt, record_id, current_user)
     availability = workflow.available(rt, record, current_user)
     events = record_events(rt.name, record.id)
-    docs = record_documents(rt.name, record.id)
+    docs = workflow.record_documents(rt, record.id, current_user)
     people_ids = {e.actor_id for e in events if e.actor_id}
     for d in docs:
         people_ids.update(d.required_signer_ids)
@@ -38,14 +53,14 @@ def record_page(rt: RecordType, record_id: int, template: str, extra=None):
         blocked=[a for a in availability if not a.allowed and record.state in
                  a.transition.sources],
         events=events, documents=docs, people=people,
+        may_edit=workflow.may_edit(rt, record, current_user),
         defaults=getattr(record, "data_defaults", lambda trigger: {}), **(extra(record) if extra else {}))
 
 
 def list_page(rt: RecordType, template: str, **extra):
     """A searchable, filterable, paged list of the records ``current_user`` may see."""
     wf = workflow.engine.workflow(rt.name)
-    raw_page = request.args.get("page", "1")
-    page = int(raw_page) if raw_page.isdigit() and 0 < int(raw_page) < 100000 else 1
+    page = page_number()
     state = request.args.get("state") or None
     if state not in wf.states:
         state = None
@@ -61,7 +76,7 @@ def save_edit(rt: RecordType, record_id: int, payload, render_form, saved: str):
     from ..errors import Invalid
     try:
         with unit_of_work():
-            record = workflow.get_visible(rt, record_id, current_user, for_update=True)
+            record = editable_record(rt, record_id, for_update=True)
             rt.update(record, current_user, payload(request.form))
     except Invalid as err:
         flash(_("Please correct the marked fields."), "error")
@@ -71,17 +86,36 @@ def save_edit(rt: RecordType, record_id: int, payload, render_form, saved: str):
     return redirect(url_for(rt.endpoint, record_id=record_id))
 
 
+def _require_confirmation(rt: RecordType, record, t) -> None:
+    """An irreversible action needs its "I understand" box ticked on the form, which says
+    what will happen; the API does not ask (a client that sends the request means it).
+
+    Someone who may not act at all learns that from the engine, not about the box.
+    """
+    if not t.irreversible or request.form.get("confirm") == "yes":
+        return
+    wf = workflow.engine.workflow(rt.name)
+    if not workflow.engine.check(wf, record, t, current_user).allowed:
+        return  # the engine refuses it, with its own reason
+    raise ValidationFailed(
+        N_("This cannot be undone: tick “I understand” to confirm that you want to do it."),
+        fields={"confirm": N_("required: confirm that you understand what this does")})
+
+
 def fire_from_form(rt: RecordType, record_id: int, trigger: str):
     """A button on the record page: fire the trigger and come back to the page."""
     t = workflow.engine.workflow(rt.name).transition(trigger)
     data = {}
     if t is not None:
         data = {f.name: request.form.get(f.name, "") for f in t.data}
-    version = request.form.get("version", "")
+    version = request.form.get("version", "").strip()
+    version_number = query_int(request.form, "version", 0, minimum=0) if version else None
     with unit_of_work():
         record = workflow.get_visible(rt, record_id, current_user, for_update=True)
+        if t is not None:
+            _require_confirmation(rt, record, t)
         outcome = workflow.fire(rt, record, trigger, current_user,
-                                version=int(version) if version.isdigit() else None,
+                                version=version_number,
                                 comment=request.form.get("comment"), data=data)
     wf = workflow.engine.workflow(rt.name)
     message = _("Done: %(action)s. The record is now %(state)s.",

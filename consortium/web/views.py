@@ -81,9 +81,6 @@ def workflows():
 @login_required
 def dashboard():
     """Legal and TTO staff: where everything stands, with a CSV of every table."""
-    import csv
-    import io
-
     from flask import Response
 
     from . import dashboard as dash
@@ -94,12 +91,7 @@ def dashboard():
         if wanted not in dash.TABLES:
             abort(404)
         rows = dash.TABLES[wanted][1](current_user.organization_id)
-        out = io.StringIO()
-        if rows:
-            writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-            writer.writeheader()
-            writer.writerows(rows)
-        return Response(out.getvalue(), mimetype="text/csv", headers={
+        return Response(dash.to_csv(rows), mimetype="text/csv", headers={
             "Content-Disposition": f'attachment; filename="{wanted}.csv"'})
     tables = {key: (title, fn(current_user.organization_id))
               for key, (title, fn) in dash.TABLES.items()}
@@ -119,6 +111,24 @@ def inbox():
 
     from .deadlines import deadlines
     today = dt.date.today()
+    from ..licensing.services import underpaid_reports
     return render_template("inbox.html", signatures=docs, signature_records=records,
                            actions=actions, waiting=waiting, today=today,
-                           deadlines=deadlines(current_user, today))
+                           deadlines=deadlines(current_user, today),
+                           underpaid=underpaid_reports(current_user))
+
+
+@bp.get("/audit")
+@login_required
+def audit():
+    """Administrators: verify the audit hash chain and the document store, in words."""
+    from ..audit.models import Event
+    from ..audit.services import verify
+    from ..documents.services import storage
+    if current_user.role != "admin":
+        abort(403)
+    result = verify(storage())
+    bad = result.get("first_bad") or {}
+    event = db.session.get(Event, bad["id"]) if bad.get("kind") in ("event", "chain") \
+        and isinstance(bad.get("id"), int) else None
+    return render_template("audit.html", result=result, bad=bad, event=event)
