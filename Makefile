@@ -47,8 +47,12 @@ messages: $(STAMP)
 translations: $(STAMP)
 	$(BIN)/pybabel compile -d consortium/translations --statistics
 
+# ruff, then the import layers written in setup.cfg ([importlinter] sections), then the types
+# of the workflows and the money module (setup.cfg [mypy]: strict)
 lint: $(STAMP)
 	$(BIN)/ruff check consortium workflows tests bench
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy workflows consortium/money.py
 
 clean:
 	rm -rf $(VENV) *.egg-info

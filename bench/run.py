@@ -9,9 +9,15 @@
    disclosures (`BENCH_SCALE` overrides the large size), p50 and p95 and the ratio between
    the sizes; the same on PostgreSQL when it answers (`BENCH_PG_SCALE`);
 4. memory: the resident memory of a gunicorn worker serving 10,000 transitions with their
-   documents (`BENCH_MEMORY_TRANSITIONS`), read at start and after each quarter.
+   documents (`BENCH_MEMORY_TRANSITIONS`), read at start and after each quarter;
+5. throughput: `submit` transitions (each renders the disclosure record) over HTTP against
+   gunicorn with 4 workers, from 8 and then 2 concurrent clients (1,200 and 400 of them,
+   `BENCH_THROUGHPUT_TRANSITIONS`), on SQLite and on PostgreSQL when it answers (in a fresh
+   database made and dropped for it): transitions per second, p50 and p95, answers other
+   than 200, the server's CPU per transition beside the compiled render of the document,
+   and the SQL statements per transition (counted in-process through the test client).
 
-`BENCH_ONLY=render,transition,scale,memory` runs a subset.
+`BENCH_ONLY=render,transition,scale,memory,throughput,eds` runs a subset.
 """
 from __future__ import annotations
 
@@ -83,7 +89,7 @@ def _people(app):
     from consortium.db import unit_of_work
     from consortium.organizations.services import create_organization
     with app.app_context(), unit_of_work():
-        org = create_organization("Bench University", "university", "KZ", "990140000123",
+        org = create_organization("Bench University", "university", "KZ", "990140000126",
                                   "1 Bench Street, Astana")
         r = create_user("r@bench.kz", "Aigerim Bench", PASSWORD, "researcher", org.id)
         legal = create_user("l@bench.kz", "Lena Bench", PASSWORD, "legal", org.id)
@@ -331,6 +337,245 @@ def _memory(results: dict, transitions: int) -> None:
             proc.wait(30)
 
 
+#: issue 12's targets for the throughput section (8 clients, 4 workers, 2 cores)
+THROUGHPUT_TARGETS = {"sqlite": 150, "postgresql": 100}
+CPU_TO_RENDER_TARGET = 2.5
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    """User plus system CPU time of ``pids`` so far, from /proc (clock ticks to seconds)."""
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _free_port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _gunicorn(app, tmp: Path, workers: int):
+    """A gunicorn serving ``app``'s database on 127.0.0.1; returns (process, base URL)."""
+    import subprocess
+    import sys
+    import urllib.request
+    port = _free_port()
+    env = {**os.environ, "CONSORTIUM_DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+           "CONSORTIUM_STORAGE_DIR": app.config["STORAGE_DIR"],
+           "CONSORTIUM_SECRET_KEY": "bench", "CONSORTIUM_INSTANCE_DIR": str(tmp),
+           "CONSORTIUM_PASSWORD_TIME_COST": "1", "CONSORTIUM_PASSWORD_MEMORY_COST": "1024"}
+    log = tmp / "gunicorn.log"
+    with log.open("wb") as err:
+        proc = subprocess.Popen(
+            [str(Path(sys.executable).with_name("gunicorn")), "-w", str(workers),
+             "-b", f"127.0.0.1:{port}", "--timeout", "120", "consortium:create_app()"],
+            cwd=Path(__file__).resolve().parents[1], env=env,
+            stdout=subprocess.DEVNULL, stderr=err)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(base + "/api/v1/workflows", timeout=2):
+                pass
+            children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()
+            if len(children) >= workers:
+                return proc, base
+        except OSError:
+            pass
+        if time.time() > deadline or proc.poll() is not None:
+            proc.terminate()
+            raise RuntimeError("gunicorn did not start:\n" + log.read_text()[-2000:])
+        time.sleep(0.2)
+
+
+def _load(base: str, token: str, ids: list[int], clients: int) -> tuple[list[float], int, float]:
+    """Submit every disclosure of ``ids`` over HTTP from ``clients`` threads, each with its
+    own connection; returns the latencies, how many answers were not 200, and the wall time."""
+    import http.client
+    import threading
+    from urllib.parse import urlsplit
+    host = urlsplit(base)
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    times: list[float] = []
+    failed = [0]
+    lock = threading.Lock()
+    chunks = [ids[k::clients] for k in range(clients)]
+
+    def client(mine: list[int]) -> None:
+        for did in mine:
+            conn = http.client.HTTPConnection(host.hostname, host.port, timeout=120)
+            t0 = time.perf_counter()
+            try:
+                conn.request("POST", f"/api/v1/disclosures/{did}/transitions/submit",
+                             body=b"{}", headers=headers)
+                resp = conn.getresponse()
+                resp.read()
+                ok = resp.status == 200
+            except OSError:
+                ok = False
+            finally:
+                conn.close()
+            elapsed = time.perf_counter() - t0
+            with lock:
+                times.append(elapsed)
+                failed[0] += not ok
+    threads = [threading.Thread(target=client, args=(c,)) for c in chunks]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return times, failed[0], time.perf_counter() - t0
+
+
+def _statements_per_submit(app, client, headers, ids: list[int]) -> dict:
+    """SQL statements of ``submit`` transitions through the test client, counted in-process."""
+    from sqlalchemy import event
+
+    from consortium.extensions import db
+    with app.app_context():
+        engine = db.engine
+    seen: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args):
+        seen.append(statement.lstrip().split(None, 1)[0].upper())
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        for did in ids:
+            r = client.post(f"/api/v1/disclosures/{did}/transitions/submit", json={},
+                            headers=headers)
+            assert r.status_code == 200, r.get_json()
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    kinds = {k: round(seen.count(k) / len(ids), 2) for k in sorted(set(seen))}
+    return {"per_transition": round(len(seen) / len(ids), 2), "by_kind": kinds,
+            "transitions": len(ids)}
+
+
+def _compiled_render_ms() -> float:
+    """The compiled render of the document a ``submit`` issues, with preview's full sample."""
+    import sys
+
+    from consortium.documents import rendering
+    sys.path.insert(0, str(rendering.TEMPLATE_DIR))
+    import preview
+    context = preview.sample_context()
+    return statistics.median(_timeit(
+        lambda: rendering.render("invention_disclosure_record", context),
+        min_runs=100, min_seconds=1.0)) * 1000
+
+
+def _throughput(results: dict, pg: str | None, transitions: int) -> None:
+    """``submit`` transitions over HTTP against gunicorn (4 workers) from 8 and 2 clients.
+
+    Each transition renders the disclosure record, stores it and appends its audit event.
+    The server's CPU per transition is read from /proc (master and workers) around each load
+    and set beside the compiled render of the same document; statements per transition are
+    counted in-process through the test client.
+    """
+    import sys
+    if not Path("/proc/self/stat").exists() or not Path(
+            sys.executable).with_name("gunicorn").exists():
+        return
+    render_ms = _compiled_render_ms()
+    loads = ((8, transitions), (2, max(2, transitions // 3)))
+    warm = min(8 * 4, transitions)  # a few per worker, before anything is measured
+    backends = [("sqlite", None)] + ([("postgresql", pg)] if pg else [])
+    for key, url in backends:
+        with tempfile.TemporaryDirectory() as tmpdir:
+            tmp = Path(tmpdir)
+            app = _app(tmp, url)
+            researcher_id, _legal = _people(app)
+            client = app.test_client()
+            rh = _token(client, "r@bench.kz")
+            counted = [_new_disclosure(client, rh, researcher_id) for _ in range(
+                max(3, min(50, transitions // 10)) + 2)]
+            client.post(f"/api/v1/disclosures/{counted[0]}/transitions/submit", json={},
+                        headers=rh)  # the first warms the caches
+            client.post(f"/api/v1/disclosures/{counted[1]}/transitions/submit", json={},
+                        headers=rh)
+            statements = _statements_per_submit(app, client, rh, counted[2:])
+            batches = [[_new_disclosure(client, rh, researcher_id) for _ in range(n)]
+                       for n in (warm, *(n for _c, n in loads))]
+            token = rh["Authorization"].split()[1]
+            with app.app_context():
+                from consortium.extensions import db
+                db.engine.dispose()
+            proc, base = _gunicorn(app, tmp, workers=4)
+            try:
+                pids = [proc.pid] + [int(p) for p in Path(
+                    f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()]
+                _load(base, token, batches[0], 8)  # every worker imports and warms up
+                out: dict = {"statements": statements, "compiled_render_ms": round(render_ms, 2),
+                             "workers": 4, "load_average": round(os.getloadavg()[0], 2)}
+                for (clients, _n), ids in zip(loads, batches[1:], strict=True):
+                    cpu0 = _cpu_seconds(pids)
+                    times, failed, wall = _load(base, token, ids, clients)
+                    cpu_ms = (_cpu_seconds(pids) - cpu0) / len(ids) * 1000
+                    out[f"{clients}_clients"] = {
+                        "transitions": len(ids), "per_s": round(len(ids) / wall, 1),
+                        "p50_ms": round(statistics.median(times) * 1000, 2),
+                        "p95_ms": round(_p95(times) * 1000, 2), "non_200": failed,
+                        "server_cpu_ms": round(cpu_ms, 2),
+                        "cpu_to_render": round(cpu_ms / render_ms, 2)}
+                out["load_average_after"] = round(os.getloadavg()[0], 2)
+                results["throughput"][key] = out
+            finally:
+                proc.terminate()
+                proc.wait(30)
+
+
+def _pg_drop(name: str) -> None:
+    from sqlalchemy import create_engine, text
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _eds(results: dict, runs: int) -> None:
+    """Server-side verification of one detached CMS over a licence agreement's bytes (RSA with
+    SHA-256, GOST 34.10-2015-256), against the test PKI of ``tests/eds_pki.py``: the whole check
+    (digest, signature, chain, validity, key usage, IIN and BIN)."""
+    import sys
+
+    from consortium.documents import rendering
+    from consortium.eds import TrustStore, verify_detached
+    from tests.eds_pki import iin, make_pki
+    sys.path.insert(0, str(rendering.TEMPLATE_DIR))
+    import preview  # contract_templates/preview.py: full sample contexts for every workflow
+
+    info = rendering.manifest()["license_agreement"]
+    content = rendering.render("license_agreement",
+                               preview.WORKFLOWS[preview.workflow_of(info)].sample(
+                                   "license_agreement"))
+    with tempfile.TemporaryDirectory() as tmp:
+        pki = make_pki(Path(tmp))
+        trust = TrustStore.from_pem_file(str(pki.trust_pem_path))
+        results["eds"] = {"document_kb": round(len(content) / 1024, 1)}
+        for algorithm, n in (("rsa", runs), ("gost256", max(3, runs // 40))):
+            signer_iin = iin("85010130011")
+            person = pki.person(signer_iin, "Bench Signer", algorithm=algorithm)
+            cms = person.sign_detached(content)
+
+            def check(cms=cms, signer_iin=signer_iin):
+                verify_detached(cms, content, trust=trust, expected_iin=signer_iin)
+            check()  # warm: the chain's issuer signatures are cached in the store
+            times = [_once_ms(check) for _ in range(n)]
+            results["eds"][algorithm] = {"runs": n, "median_ms": round(statistics.median(times), 2),
+                                         "p95_ms": round(_p95(times), 2)}
+
+
+def _once_ms(fn) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return (time.perf_counter() - t0) * 1000
+
+
 def _print(results: dict) -> None:
     if results["render"]:
         print(f"{'template':<34}{'docxtpl/s':>11}{'compiled/s':>12}{'ratio':>8}")
@@ -362,13 +607,39 @@ def _print(results: dict) -> None:
               f"{m['seconds']} s; worker RSS " + ", ".join(
                   f"{s['worker_rss_mb']} MB after {s['transitions']}"
                   for s in m["worker_rss"]) + f"; master {m['master_rss_mb']} MB")
+    for backend, t in results.get("throughput", {}).items():
+        s = t["statements"]
+        print(f"\nthroughput on {backend}: HTTP 'submit' (renders the disclosure record) "
+              f"against gunicorn, {t['workers']} workers; {s['per_transition']} SQL statements "
+              f"per transition ({', '.join(f'{k} {v}' for k, v in s['by_kind'].items())}); "
+              f"compiled render {t['compiled_render_ms']} ms; load average "
+              f"{t['load_average']} before, {t['load_average_after']} after")
+        print(f"{'clients':<9}{'transitions':>12}{'per s':>8}{'p50 ms':>9}{'p95 ms':>9}"
+              f"{'non-200':>9}{'server CPU ms':>15}{'x render':>10}")
+        for clients in (8, 2):
+            r = t[f"{clients}_clients"]
+            print(f"{clients:<9}{r['transitions']:>12}{r['per_s']:>8}{r['p50_ms']:>9}"
+                  f"{r['p95_ms']:>9}{r['non_200']:>9}{r['server_cpu_ms']:>15}"
+                  f"{r['cpu_to_render']:>9}x")
+        r, want = t["8_clients"], THROUGHPUT_TARGETS[backend]
+        met = (r["per_s"] >= want and r["non_200"] == 0
+               and r["cpu_to_render"] <= CPU_TO_RENDER_TARGET)
+        print(f"target (8 clients): at least {want}/s, every answer 200, server CPU at most "
+              f"{CPU_TO_RENDER_TARGET}x the render: {'met' if met else 'NOT met'}")
+    if "eds" in results:
+        e = results["eds"]
+        print(f"\nEDS verification of one detached CMS over a {e['document_kb']} kB licence "
+              f"agreement: RSA median {e['rsa']['median_ms']} ms, p95 {e['rsa']['p95_ms']} ms "
+              f"({e['rsa']['runs']} runs; target under 20 ms: "
+              f"{'met' if e['rsa']['p95_ms'] < 20 else 'NOT met'}); GOST-256 median "
+              f"{e['gost256']['median_ms']} ms ({e['gost256']['runs']} runs, pure Python)")
     print(f"written to {RESULTS}")
 
 
 def main() -> None:
     only = set(filter(None, os.environ.get("BENCH_ONLY", "").split(","))) or {
-        "render", "transition", "scale", "memory"}
-    results: dict = {"render": {}, "transition": {}}
+        "render", "transition", "scale", "memory", "throughput", "eds"}
+    results: dict = {"render": {}, "transition": {}, "throughput": {}}
     pg = _pg_database("consortium_bench")
     if "render" in only:
         _render(results)
@@ -385,6 +656,17 @@ def main() -> None:
                     size, _pg_database(f"consortium_bench_{size}"))
     if "memory" in only:
         _memory(results, int(os.environ.get("BENCH_MEMORY_TRANSITIONS", 10_000)))
+    if "throughput" in only:
+        name = "consortium_bench_throughput"
+        url = _pg_database(name)
+        try:
+            _throughput(results, url,
+                        int(os.environ.get("BENCH_THROUGHPUT_TRANSITIONS", 1200)))
+        finally:
+            if url:
+                _pg_drop(name)
+    if "eds" in only:
+        _eds(results, int(os.environ.get("BENCH_EDS_RUNS", 200)))
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     _print(results)
 

@@ -99,16 +99,37 @@ def _register_errors(app: Flask) -> None:
         return handle_http_error(err) if is_api() else web_http_error(err)
 
 
+def _ncalayer_source(url: str) -> str:
+    """``NCALAYER_URL`` as a CSP source (scheme, host and port), or ValueError."""
+    from urllib.parse import urlsplit
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("ws", "wss") or not parts.hostname:
+        raise ValueError(f"NCALAYER_URL must be a ws:// or wss:// URL, not {url!r}")
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    return f"{parts.scheme}://{host}" + (f":{parts.port}" if parts.port else "")
+
+
+def _content_security_policy(ncalayer_url: str) -> str:
+    # connect-src: the page's own fetches, and NCALayer on the user's computer (the signing
+    # page's EDS button talks to it over a WebSocket)
+    from .config import NCALAYER_URL
+    sources = dict.fromkeys(["'self'", _ncalayer_source(NCALAYER_URL),
+                             _ncalayer_source(ncalayer_url)])
+    return ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            f"connect-src {' '.join(sources)}; "
+            "frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+
+
 def _security_headers(app: Flask) -> None:
+    from .config import NCALAYER_URL
+    csp = _content_security_policy(app.config.get("NCALAYER_URL") or NCALAYER_URL)
+
     @app.after_request
     def _headers(resp):
         resp.headers.setdefault("X-Content-Type-Options", "nosniff")
         resp.headers.setdefault("Referrer-Policy", "same-origin")
         resp.headers.setdefault("X-Frame-Options", "DENY")
-        resp.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-            "frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+        resp.headers.setdefault("Content-Security-Policy", csp)
         if request.endpoint != "static":
             # pages, API answers and downloads hold personal and contract data: no cache
             # (browser, proxy or back button) may keep them once the user has signed out

@@ -52,7 +52,9 @@ def orgs_create(name, kind, country, bin_, address):
               type=click.Choice(["researcher", "legal", "partner", "admin"]))
 @click.option("--org", "org_name", required=True, help="The organisation's exact name.")
 @click.option("--title", default=None, help="Job title printed under signatures.")
-def users_create(email, name, password, role, org_name, title):
+@click.option("--iin", default=None,
+              help="Individual identification number (an EDS certificate must carry it).")
+def users_create(email, name, password, role, org_name, title, iin):
     """Create a user and print its id."""
     from sqlalchemy import select
 
@@ -65,7 +67,29 @@ def users_create(email, name, password, role, org_name, title):
         sys.exit(2)
     try:
         with unit_of_work():
-            user = create_user(email, name, password, role, org_id, title)
+            user = create_user(email, name, password, role, org_id, title, iin)
+    except AppError as err:
+        _fail(err)
+    click.echo(user.id)
+
+
+@users.command("set-iin")
+@click.argument("email")
+@click.argument("iin")
+def users_set_iin(email, iin):
+    """Record a user's IIN (an empty string removes it)."""
+    from sqlalchemy import select
+
+    from .auth.models import User
+    from .auth.services import set_iin
+    from .extensions import db
+    try:
+        with unit_of_work():
+            user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+            if user is None:
+                click.echo(f"error: no user with the e-mail {email!r}", err=True)
+                sys.exit(2)
+            set_iin(user, iin)
     except AppError as err:
         _fail(err)
     click.echo(user.id)

@@ -7,6 +7,9 @@ from pathlib import Path
 
 from flask import current_app
 
+#: NCALayer's own address: it listens on the user's computer, not on the server
+NCALAYER_URL = "wss://127.0.0.1:13579"
+
 
 def _secret_key(instance: Path) -> str:
     """``CONSORTIUM_SECRET_KEY``, else a random key generated once into ``instance/``."""
@@ -53,7 +56,45 @@ def from_environment(instance_path: str) -> dict:
         #: four eyes: whoever sends a licence or a consortium agreement for legal review may
         #: not also approve it; "0" relaxes this for a one-person office
         "FOUR_EYES": _flag(os.environ.get("CONSORTIUM_FOUR_EYES"), default=True),
+        #: where the signing page finds NCALayer, the NCA RK signing program on the user's
+        #: computer; the Content-Security-Policy allows connections to it
+        "NCALAYER_URL": os.environ.get("CONSORTIUM_NCALAYER_URL") or NCALAYER_URL,
+        #: EDS (NCA RK) verification: a PEM file of the trusted root and intermediate CA
+        #: certificates; OCSP off, prefer (check when reachable) or require (503 when not)
+        "EDS_TRUST_ROOTS": os.environ.get("CONSORTIUM_EDS_TRUST_ROOTS") or None,
+        "EDS_OCSP": _choice("CONSORTIUM_EDS_OCSP", OCSP_MODES, "off"),
+        "EDS_OCSP_TIMEOUT": float(os.environ.get("CONSORTIUM_EDS_OCSP_TIMEOUT", 5)),
+        #: which signatures documents accept (None: see :func:`signature_policy`)
+        "SIGNATURE_POLICY": _choice("CONSORTIUM_SIGNATURE_POLICY", SIGNATURE_POLICIES, None),
     }
+
+
+OCSP_MODES = ("off", "prefer", "require")
+#: typed: a typed name everywhere; eds_between_organisations: an EDS where a signer signs for
+#: an organisation, typed or EDS elsewhere; eds: an EDS everywhere
+SIGNATURE_POLICIES = ("typed", "eds_between_organisations", "eds")
+
+
+def _choice(name: str, allowed: tuple[str, ...], default: str | None) -> str | None:
+    raw = (os.environ.get(name) or "").strip().lower()
+    if not raw:
+        return default
+    if raw not in allowed:
+        raise ValueError(f"{name} must be one of {', '.join(allowed)}, not {raw!r}")
+    return raw
+
+
+def signature_policy(config=None) -> str:
+    """The deployment's signature policy: ``SIGNATURE_POLICY`` when set, else
+    ``eds_between_organisations`` where EDS trust roots are configured and ``typed`` where
+    they are not (an EDS cannot be verified without them)."""
+    config = current_app.config if config is None else config
+    policy = config.get("SIGNATURE_POLICY")
+    if policy:
+        if policy not in SIGNATURE_POLICIES:
+            raise ValueError(f"SIGNATURE_POLICY must be one of {', '.join(SIGNATURE_POLICIES)}")
+        return policy
+    return "eds_between_organisations" if config.get("EDS_TRUST_ROOTS") else "typed"
 
 
 def _flag(raw: str | None, *, default: bool) -> bool:

@@ -69,10 +69,15 @@ def unit_of_work() -> Iterator[None]:
 
     The one place that commits: views wrap each change in it; services and the engine only add
     and flush. A stale optimistic version or a lost race on a unique key becomes a 409.
+
+    The commit keeps the loaded objects as they were written instead of expiring them: what
+    the view answers after the block is exactly what this unit of work committed, without a
+    second transaction that reads every row back (on SQLite, one that would queue for the
+    write lock). Anything not loaded yet is still loaded on first use.
     """
     try:
         yield
-        db.session.commit()
+        _commit_keeping_objects()
     except StaleDataError:
         db.session.rollback()
         raise Conflict("stale_version",
@@ -84,6 +89,16 @@ def unit_of_work() -> Iterator[None]:
     except BaseException:
         db.session.rollback()
         raise
+
+
+def _commit_keeping_objects() -> None:
+    session = db.session()
+    keep = session.expire_on_commit
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = keep
 
 
 def refresh_statistics() -> None:

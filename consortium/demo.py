@@ -19,11 +19,11 @@ from .workflow import fire, sign
 PASSWORD = "consortium-demo-2026"
 
 ORGS = [
-    ("Steppe Polytechnic University", "university", "990140000123",
+    ("Steppe Polytechnic University", "university", "990140000126",
      "12 Abay Avenue, Astana 010000, Kazakhstan"),
-    ("Institute of Applied Polymer Chemistry", "research_institute", "050440001234",
+    ("Institute of Applied Polymer Chemistry", "research_institute", "050440001239",
      "45 Satpayev Street, Almaty 050013, Kazakhstan"),
-    ("KazAgroTech Solutions LLP", "enterprise", "181040012345",
+    ("KazAgroTech Solutions LLP", "enterprise", "181040012348",
      "8 Dostyk Avenue, Almaty 050010, Kazakhstan"),
     ("Atyrau Refining Technologies LLP", "enterprise", "170540023456",
      "21 Satpayev Avenue, Atyrau 060011, Kazakhstan"),

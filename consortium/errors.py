@@ -1,11 +1,16 @@
-"""Application errors with a code, a status and a message; mapped once to JSON and to flashes."""
+"""The app's errors: the engine's family (``workflows.errors``) and the ones only the app
+raises, each with a code, a status and a message; mapped once to JSON and to flashes."""
 from __future__ import annotations
 
 from typing import Any
 
 from flask_babel import gettext
 
-from workflows.errors import N_, Text, WorkflowError
+from workflows.errors import N_, Forbidden, Text, WorkflowError
+
+__all__ = ["AppError", "BadRequest", "Conflict", "Forbidden", "Invalid", "NotASigner",
+           "NotFound", "TooManyAttempts", "Unauthorized", "Unavailable", "check_version",
+           "translated"]
 
 
 def translated(message: str) -> str:
@@ -16,7 +21,8 @@ def translated(message: str) -> str:
 
 
 class AppError(WorkflowError):
-    """Same shape as the engine's errors so one handler serves both."""
+    """An error only the app raises: the engine's shape, so one handler serves both, with its
+    code given first (``Conflict("stale_version", message, ...)``)."""
 
     def __init__(self, code: str | None = None, message: str = "", fields: dict | None = None,
                  **params: Any):
@@ -33,8 +39,10 @@ class Unauthorized(AppError):
     code, status = "unauthorized", 401
 
 
-class Forbidden(AppError):
-    code, status = "forbidden", 403
+class NotASigner(Forbidden):
+    """A signature by someone the document does not wait for (403, like every refusal)."""
+
+    code = "not_a_signer"
 
 
 class NotFound(AppError):

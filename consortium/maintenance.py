@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
-from .documents.models import Document
+from .documents.models import Document, Signature
 from .documents.storage import Storage
 from .extensions import db
 
@@ -21,6 +21,10 @@ def storage_gc(storage: Storage, min_age_seconds: int = 3600, dry_run: bool = Fa
     back or died). Files younger than ``min_age_seconds`` may belong to a transaction still
     running, so they stay."""
     referenced = set(db.session.scalars(select(Document.sha256).distinct()))
+    # an EDS signature's CMS and OCSP answer live in the same store
+    for column in (Signature.cms_sha256, Signature.ocsp_sha256):
+        referenced.update(db.session.scalars(select(column).where(column.is_not(None))
+                                             .distinct()))
     removed = []
     now = time.time()
     if not storage.root.exists():
@@ -125,7 +129,10 @@ def _snapshot_shas(target: Path, kind: str) -> set[str]:
     if kind == "sqlite":
         conn = sqlite3.connect(target / "database.sqlite3")
         try:
-            return {row[0] for row in conn.execute("SELECT DISTINCT sha256 FROM documents")}
+            return {row[0] for row in conn.execute(
+                "SELECT sha256 FROM documents UNION SELECT cms_sha256 FROM signatures "
+                "WHERE cms_sha256 IS NOT NULL UNION SELECT ocsp_sha256 FROM signatures "
+                "WHERE ocsp_sha256 IS NOT NULL")}
         finally:
             conn.close()
     text = (target / "database.sql").read_text(encoding="utf-8", errors="replace")

@@ -15,15 +15,14 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Annotated, Any
 
-from flask import Request
+from flask import Request, request
 from pydantic import BaseModel, BeforeValidator, ValidationError
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 
 from workflows.errors import N_
 from workflows.numbers import MAX_INT32, parse_decimal, parse_whole, whole_or_raw
 
-from .benefits import money
-from .documents.context import clean
+from . import money
 from .errors import BadRequest, Invalid
 
 #: the largest id a table can hold (ids are INTEGER: 32-bit on PostgreSQL); larger numbers
@@ -33,9 +32,24 @@ MAX_ID = MAX_INT32
 #: every walk over the value recurse towards Python's limit
 MAX_JSON_DEPTH = 32
 
-__all__ = ["MAX_ID", "MAX_JSON_DEPTH", "DecimalIn", "InputRequest", "decimal_input",
-           "field_errors", "form_int", "money_error", "parse", "query_int", "valid_id",
-           "whole_or_raw"]
+__all__ = ["MAX_ID", "MAX_JSON_DEPTH", "MAX_PAGE", "DecimalIn", "InputRequest", "clean",
+           "decimal_input", "field_errors", "form_int", "money_error", "page_number", "parse",
+           "query_int", "valid_id", "whole_or_raw"]
+
+#: characters XML 1.0 cannot hold (C0 controls except tab/newline/CR, surrogates, U+FFFE/F)
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(value: Any) -> Any:
+    """Remove characters XML cannot hold from every string in ``value`` (recursively): no
+    document could hold them, and PostgreSQL refuses NUL in text."""
+    if isinstance(value, str):
+        return _XML_ILLEGAL.sub("", value)
+    if isinstance(value, dict):
+        return {k: clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [clean(v) for v in value]
+    return value
 
 
 # -- requests -------------------------------------------------------------------------------------
@@ -103,6 +117,16 @@ def query_int(args: Mapping[str, str], name: str, default: int, *, minimum: int 
         return parse_whole(raw, minimum=minimum, maximum=maximum, clamp=clamp)
     except ValueError as err:
         raise Invalid({name: err.args[0]}) from None
+
+
+#: the last page a list offers (page 10**20 is that page, not an error)
+MAX_PAGE = 1_000_000
+
+
+def page_number() -> int:
+    """``?page=`` of a list, for the API and the web pages alike: ASCII digits (else 422
+    naming ``page``: "²" and "١٢٣" are not page numbers), out of range moved to 1..MAX_PAGE."""
+    return query_int(request.args, "page", 1, maximum=MAX_PAGE, clamp=True)
 
 
 def form_int(form: Mapping[str, str], name: str) -> int | str | None:

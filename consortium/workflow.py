@@ -1,24 +1,71 @@
 """Where the app meets the engine: record types, their documents and audit, and signing."""
 from __future__ import annotations
 
+import datetime as dt
 import functools
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, and_, or_, select, union
+from sqlalchemy import Select, and_, func, or_, select, union
+from sqlalchemy.orm import aliased
 
 from workflows import Availability, Outcome, Transition, TransitionInput, engine
 from workflows.errors import N_
 
+from . import money
+from .audit.models import Event
 from .audit.services import append_event
-from .benefits import money
+from .auth.models import User
 from .db import utcnow
 from .documents import services as documents
+from .documents.context import person, text
 from .documents.models import Document, RequiredSigner
-from .errors import NotFound
+from .errors import Conflict, NotASigner, NotFound
 from .extensions import db
 from .validation import valid_id
+
+#: an after-hook, ``hook(record, outcome, user)``: runs after its trigger, in the same unit of
+#: work, for what the transition does to other records (``outcome.produced`` says what its
+#: effect produced; ``user`` is None when the system fired it)
+Hook = Callable[[Any, Outcome, Any], None]
+
+
+class Hooks(dict[str, Hook]):
+    """The after-hooks of one record type, one per trigger; :func:`register` checks that
+    every trigger named is one of the record type's workflow."""
+
+    def after(self, *triggers: str) -> Callable[[Hook], Hook]:
+        """Decorate the hook run after each of ``triggers``."""
+        def add(hook: Hook) -> Hook:
+            for trigger in triggers:
+                if trigger in self:
+                    raise ValueError(f"two after-hooks for {trigger}: {self[trigger].__name__} "
+                                     f"and {hook.__name__}")
+                self[trigger] = hook
+            return hook
+        return add
+
+
+@dataclass(frozen=True)
+class Income:
+    """Money one record's transition brought in for an IP asset or a consortium (a royalty, a
+    milestone payment): the subject's benefit plan in force distributes it, or it is held
+    until one is (see :func:`book_income`)."""
+
+    kind: str  #: royalty, milestone
+    source: str
+    amount: Decimal
+    currency: str
+    at: dt.datetime
+    #: the event that brought it in
+    event_id: int | None
+    disclosure_id: int | None = None
+    consortium_id: int | None = None
+    license_id: int | None = None
+    period: str | None = None
+    net_sales: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -28,8 +75,9 @@ class RecordType:
     name: str  #: the workflow name, also the record_type of events and documents
     collection: str  #: the API collection, e.g. "disclosures"
     model: type
-    #: the template context of a record (plain values only)
-    context: Callable[[Any], dict[str, Any]]
+    #: context(record, produced): the template context of a record (plain values only), with
+    #: what the transition's effect produced (None when it produced nothing)
+    context: Callable[[Any, Any], dict[str, Any]]
     #: the record's key printed in document numbers, e.g. its registration number
     key: Callable[[Any], str]
     #: narrows a select of ``model`` to what ``user`` may see (made with :func:`visibility`,
@@ -46,14 +94,14 @@ class RecordType:
     serialize: Callable[[Any], dict[str, Any]]
     #: a short line naming the record in lists and the inbox
     describe: Callable[[Any], str]
-    #: called after each transition, in the same unit of work, for cross-record effects
-    after: Callable[[Any, Any, Any], None] | None = None
+    #: after-hooks by trigger (see :class:`Hooks`), for what a transition does to other records
+    hooks: Mapping[str, Hook] = field(default_factory=dict)
+    #: receive_income(income) books :class:`Income` of another workflow's record (benefit
+    #: plans distribute it); None for record types that take none
+    receive_income: Callable[[Income], Any] | None = None
     #: pydantic models of the create and update bodies (validation and OpenAPI)
     create_schema: type | None = None
     update_schema: type | None = None
-    #: check_editor(record, user) raises ``Forbidden`` (403) unless ``user`` may change the
-    #: record's own fields; its edit form, the form's POST and ``update`` all ask it first
-    check_editor: Callable[[Any, Any], None] | None = None
     #: document_filter(user): a SQL condition on ``Document`` narrowing the documents of a
     #: record that ``user``, who sees the record, may read (e.g. a former member of a
     #: consortium reads only what was issued while it was a party); None: all of them
@@ -62,12 +110,54 @@ class RecordType:
 
 REGISTRY: dict[str, RecordType] = {}
 
+#: parts of one record type's document context that another domain supplies, by (record
+#: type, context key): the results a consortium's dissolution act lists are the disclosures
+#: made in it, which consortia (below disclosures) cannot read themselves
+_CONTEXT_PARTS: dict[tuple[str, str], Callable[[Any], Any]] = {}
+
+
+def supplies_context(record_type: str, key: str):
+    """Register the decorated ``fn(record)`` as the ``key`` part of ``record_type``'s context."""
+    def register_part(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        if (record_type, key) in _CONTEXT_PARTS:
+            raise ValueError(f"{record_type}: the context part {key!r} is supplied twice")
+        _CONTEXT_PARTS[(record_type, key)] = fn
+        return fn
+    return register_part
+
+
+def context_part(record_type: str, key: str, record: Any, default: Any) -> Any:
+    """The ``key`` part of ``record``'s context that another domain supplies, else ``default``."""
+    supply = _CONTEXT_PARTS.get((record_type, key))
+    return supply(record) if supply is not None else default
+
+
+#: the workflow whose record type receives the income other workflows bring in
+INCOME_WORKFLOW = "benefit_plan"
+
 
 def register(record_type: RecordType) -> RecordType:
+    """Make ``record_type`` the app's for its workflow; refuse one that names a trigger its
+    workflow does not have (at start-up, not when the trigger is first fired)."""
     if not hasattr(record_type.visible, "base"):
         raise TypeError(f"{record_type.name}: make its visible() with workflow.visibility()")
+    wf = engine.workflows.get(record_type.name)
+    if wf is None:
+        raise ValueError(f"{record_type.name}: no workflow of that name")
+    unknown = sorted(set(record_type.hooks) - {t.trigger for t in wf.transitions})
+    if unknown:
+        raise ValueError(f"{record_type.name}: after-hooks for triggers the workflow does not "
+                         f"have: {', '.join(unknown)}")
     REGISTRY[record_type.name] = record_type
     return record_type
+
+
+def book_income(income: Income) -> Any:
+    """Hand ``income`` to the workflow that distributes it (benefit plans), by name."""
+    receiver = REGISTRY[INCOME_WORKFLOW].receive_income
+    if receiver is None:  # pragma: no cover - the benefit plan's record type sets it
+        raise LookupError(f"{INCOME_WORKFLOW} takes no income")
+    return receiver(income)
 
 
 # -- who sees what --------------------------------------------------------------------------------
@@ -80,8 +170,8 @@ def visibility(record_type: str, model: type):
     """Make a domain's ``visible(stmt, user)`` the rule of the whole app for its records: what
     the domain grants (its ``base``), and every record of which ``user`` is a required signer
     of a document, whatever the role. Signing gives sight, read-only: what a signer may do
-    beyond signing is still decided by the engine's role and relation gates and by
-    ``check_editor``. Both parts are index lookups united, so lists and counts stay one query."""
+    beyond signing is still decided by the engine's role and relation gates and by the
+    model's ``can_edit``. Both parts are index lookups united, so lists and counts stay one query."""
     def wrap(base: Callable[[Select, Any], Select]) -> Callable[[Select, Any], Select]:
         @functools.wraps(base)
         def visible(stmt: Select, user) -> Select:
@@ -113,24 +203,12 @@ def record_documents(rt: RecordType, record_id: int, user) -> list[Document]:
         .order_by(Document.id.desc())))
 
 
-def may_edit(rt: RecordType, record, user) -> bool:
-    """Whether ``user`` may change the record's own fields (the state aside): pages show
-    their edit link by it."""
-    from .errors import Forbidden
-    try:
-        if rt.check_editor is not None:
-            rt.check_editor(record, user)
-    except Forbidden:
-        return False
-    return True
-
-
 def get_editable(rt: RecordType, record_id: Any, user, *, for_update: bool = False):
-    """The record for its edit form: 404 if ``user`` may not see it, 403 if they see it but
-    may not edit it (before anything they typed is looked at)."""
+    """The record for its edit form: 404 if ``user`` may not see it; if they see it but may
+    not edit it now, the model's refusal (403 who, 409 the state: see ``record.can_edit``),
+    before anything they typed is looked at."""
     record = get_visible(rt, record_id, user, for_update=for_update)
-    if rt.check_editor is not None:
-        rt.check_editor(record, user)
+    record.check_can_edit(user)
     return record
 
 
@@ -141,9 +219,8 @@ class AppPorts:
         self.rt = rt
 
     def render_document(self, record: Any, t: Transition, inp: TransitionInput, actor,
-                        signer_ids: list[int]) -> Document:
-        from .documents.context import person, text
-        context = self.rt.context(record)
+                        signer_ids: list[int], produced: Any = None) -> Document:
+        context = self.rt.context(record, produced)
         context["actor"] = person(actor)
         context["comment"] = text(inp.comment)
         context["signers"] = documents.signer_people(signer_ids)
@@ -190,30 +267,99 @@ def fire(rt: RecordType, record, trigger: str, user, *, version: int | None = No
     outcome = engine.fire(rt.name, record, trigger, user, AppPorts(rt), version=version,
                           comment=comment, data=data)
     db.session.flush()
-    if rt.after is not None:
-        o = outcome
-        while o is not None:
-            rt.after(record, o, user)
-            o = o.follow_up
+    if _run_hooks(rt, record, outcome, user):
         db.session.flush()
     return outcome
 
 
-def sign(doc: Document, user, typed_name, consent, ip: str | None, user_agent: str | None):
-    """Sign ``doc``; when it was the last signature, fire the workflow's auto trigger."""
+def fire_by_name(workflow_name: str, record, trigger: str, user, **kw: Any) -> Outcome:
+    """:func:`fire` on a record of the workflow named ``workflow_name`` (found in the
+    registry, so that one domain's hooks need not import another's internals)."""
+    return fire(REGISTRY[workflow_name], record, trigger, user, **kw)
+
+
+def _run_hooks(rt: RecordType, record, outcome: Outcome | None, user) -> bool:
+    """Run the after-hook of each trigger fired (the outcome and its follow-ups); say
+    whether any ran."""
+    ran = False
+    while outcome is not None:
+        hook = rt.hooks.get(outcome.trigger)
+        if hook is not None:
+            hook(record, outcome, user)
+            ran = True
+        outcome = outcome.follow_up
+    return ran
+
+
+def sign(doc: Document, user, typed_name, consent, ip: str | None, user_agent: str | None,
+         **how: Any):
+    """Sign ``doc``; when it was the last signature, fire the workflow's auto trigger.
+    ``how`` is the signature's method and its material (see ``documents.sign``)."""
     rt = REGISTRY[doc.record_type]
     # Lock the record first: two last signatures arriving together must see each other.
     record = db.session.scalar(select(rt.model).where(rt.model.id == doc.record_id)
                                .with_for_update(of=rt.model))
     db.session.refresh(doc)
-    signature = documents.sign(doc, user, typed_name, consent, ip, user_agent)
+    signature = documents.sign(doc, user, typed_name, consent, ip, user_agent, record=record,
+                               **how)
     outcome = engine.after_signature(rt.name, record, doc, AppPorts(rt))
-    if outcome is not None and rt.after is not None:
-        rt.after(record, outcome, None)
+    _run_hooks(rt, record, outcome, None)
     if outcome is None:
         record.updated_at = utcnow()  # a signature changes the record: its version moves on
     db.session.flush()
     return signature, outcome
+
+
+def decline(doc: Document, user, reason: Any) -> Outcome:
+    """``user``, a required signer of ``doc`` who has not signed, declines to sign it, saying
+    why: the record goes back to the state before the signing step (the from-state of the
+    transition that issued ``doc``), ``doc`` is superseded and a ``decline`` event records
+    the reason. The caller's unit of work commits it."""
+    rt = REGISTRY[doc.record_type]
+    # Lock the record first, as :func:`sign` does: a last signature and a decline arriving
+    # together must see each other.
+    record = db.session.scalar(select(rt.model).where(rt.model.id == doc.record_id)
+                               .with_for_update(of=rt.model))
+    db.session.refresh(doc)
+    if user.id not in doc.required_signer_ids:
+        raise NotASigner(message=N_("You are not a required signer of this document."))
+    if doc.superseded:
+        raise Conflict("superseded", N_("This document was superseded: a newer version "
+                                        "replaced it, or the step it awaited signatures in "
+                                        "has ended. It can no longer be declined."))
+    if user.id in doc.signed_by():
+        raise Conflict("already_signed", N_("You have already signed this document; a "
+                                            "signature cannot be declined afterwards."))
+    issued = db.session.get(Event, doc.event_id) if doc.event_id is not None else None
+    if issued is None or not issued.from_state:  # pragma: no cover - every document has one
+        raise Conflict("not_awaited", N_("This document was not issued by a signing step, "
+                                         "so it cannot be declined."))
+    outcome = engine.decline(rt.name, record, doc.template, issued.from_state, user,
+                             AppPorts(rt), reason,
+                             data={"document_id": doc.id, "document_sha256": doc.sha256,
+                                   "document_number": doc.number,
+                                   "issued_by_event_id": issued.id})
+    doc.superseded = True
+    record.updated_at = utcnow()  # a decline changes the record: its version moves on
+    db.session.flush()
+    return outcome
+
+
+def recent_declines(user, *, days: int = 30, limit: int = 20) -> list[tuple[Any, Document, str]]:
+    """Declined signatures of the last ``days`` on documents of steps ``user`` started (they
+    fired the transition that issued the document), newest first: ``(event, document, name
+    of who declined)``, in one query."""
+    issued = aliased(Event)
+    since = utcnow() - dt.timedelta(days=days)
+    rows = db.session.execute(
+        select(Event, Document, User.name)
+        .join(Document, Document.id == Event.data["document_id"].as_integer())
+        .join(issued, issued.id == Document.event_id)
+        .join(User, User.id == Event.actor_id)
+        .where(Event.trigger == engine.DECLINE, Event.at >= since,
+               issued.actor_id == user.id, Document.record_type == Event.record_type)
+        .order_by(Event.id.desc()).limit(limit)).all()
+    return [(e, d, name) for e, d, name in rows]
 
 
 def visible_document(doc_id: Any, user) -> Document:
@@ -245,7 +391,6 @@ def transition_outcome_dict(outcome: Outcome) -> dict:
 def search(model, visible: Callable[[Select, Any], Select], user, *, state: str | None,
            q: str | None, columns: tuple, page: int, per_page: int) -> tuple[list, int]:
     """A page of the records ``user`` may see, newest first, and how many match in all."""
-    from sqlalchemy import func, or_
     stmt = visible(select(model), user)
     if state:
         stmt = stmt.where(model.state == state)

@@ -2360,7 +2360,17 @@ def signature_certificate(b: Builder, agreement: str, subtitle: str, parties: st
            f"**{parties}**.", keep_next=True)
     b.record_table("Signature {{ loop.index }} — {{ s.organization }}", [
         Field("Signed by", "{{ s.name }}{% if s.title %}, {{ s.title }}{% endif %}"),
-        Field("Typed name", "{{ s.typed_name }}"),
+        Field("Method", "{% if s.method == 'eds' %}Electronic digital signature (EDS), detached "
+                        "CMS verified against the NCA RK trust roots{% else %}Typed name with "
+                        "consent{% endif %}"),
+        Field("Typed name", "{% if s.method == 'eds' %}—{% else %}{{ s.typed_name }}{% endif %}"),
+        Field("Certificate", "{% if s.method == 'eds' %}{{ s.certificate_subject }}; serial "
+                             "{{ s.certificate_serial }}; issued by {{ s.certificate_issuer }}"
+                             "{% else %}—{% endif %}"),
+        Field("IIN / BIN", "{% if s.method == 'eds' %}IIN {{ s.iin }}{% if s.bin %}; BIN "
+                           "{{ s.bin }}{% endif %}{% else %}—{% endif %}"),
+        Field("Role, algorithm", "{% if s.method == 'eds' %}{{ s.role or '—' }}; "
+                                 "{{ s.algorithm }}{% else %}—{% endif %}"),
         Field("Time (UTC)", "{{ s.signed_at }}"),
         Field("IP address", "{{ s.ip }}"),
         Field("Document No.", "{{ s.document_number }}"),
@@ -4165,6 +4175,9 @@ class Spec:
     keywords: str = "technology transfer; invention disclosure"
     #: a line printed in the header of every page (a draft's "not for signature")
     header_note: str | None = None
+    #: the signature policy of this template when it is not the deployment's
+    #: (``typed``, ``eds_between_organisations``, ``eds``): ``signature_policy`` in the manifest
+    signature_policy: str | None = None
 
 
 def consortium_spec(name: str, title: str, code: str, write: Callable[[Builder], None],
@@ -4247,6 +4260,8 @@ def build(directory: Path = HERE) -> dict[str, dict]:
             "title": spec.title, "code": spec.code, "version": spec.version,
             "file": path.name, "variables": template_variables(path, spec.variables),
         }
+        if spec.signature_policy:
+            manifest[spec.name]["signature_policy"] = spec.signature_policy
     text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
     (directory / "manifest.json").write_text(text, encoding="utf-8")
     return manifest

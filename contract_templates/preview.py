@@ -64,6 +64,11 @@ LICENSE_TYPES = {"exclusive": "Exclusive licence", "non_exclusive": "Non-exclusi
                  "option": "Option agreement"}
 
 
+#: what a typed signature leaves empty in a signature certificate (an EDS fills it)
+TYPED_SIGNATURE = {"method": "typed", "certificate_subject": "", "certificate_serial": "",
+                   "certificate_issuer": "", "iin": "", "bin": "", "role": "", "algorithm": "",
+                   "cms_sha256": ""}
+
 def sample_context() -> dict:
     """A complete context as consortium.disclosures.documents would build it."""
     inventors = [
@@ -214,6 +219,7 @@ def consortium_context(name: str = "dissolution_act") -> dict:
     signatures = [
         {"name": m["signatory_name"], "title": m["signatory_title"],
          "organization": m["name"], "typed_name": m["signatory_name"],
+         **TYPED_SIGNATURE,
          "signed_at": f"2027-01-1{index} 09:4{index}:07 UTC",
          "document_number": "CON-2027-00003/CA-1",
          "document_sha256": "9f2b6c1e4d8a0b3c7e5f1a2d6c9b8e7f0a1b2c3d4e5f60718293a4b5c6d7e8f9",
@@ -309,6 +315,7 @@ def license_context(name: str = "license_agreement") -> dict:
     signatures = [
         {"name": party["signatory_name"], "title": party["signatory_title"],
          "organization": party["name"], "typed_name": party["signatory_name"],
+         **TYPED_SIGNATURE,
          "signed_at": f"2027-02-2{index} 10:1{index}:42 UTC",
          "document_number": "LIC-2027-0005/LA-1",
          "document_sha256": "3c1e0b5a7d9f2e4c6b8a0d1f3e5c7a9b2d4f6e8a0c1b3d5f7e9a2c4b6d8f0e1a",
@@ -401,7 +408,7 @@ def _beneficiary(position, kind, label, organization, share) -> dict:
 def benefit_context(name: str = "distribution_statement") -> dict:
     """A complete context as consortium.benefits.documents would build it: a tiered plan for
     the sample invention and one payment of 2 000 000 KZT, worked out by hand exactly as
-    consortium.benefits.money distributes it."""
+    consortium.money distributes it."""
     base = sample_context()
     kaznu = base["org"]["name"]
     inventors = base["inventors"]

@@ -6,7 +6,6 @@ import os
 import shutil
 import uuid
 from collections.abc import Callable
-from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -14,9 +13,9 @@ from sqlalchemy.engine import make_url
 
 from consortium import create_app
 from consortium.extensions import db
+from tests.helpers import PASSWORD, Api, snapshot
 
 PG_ADMIN_URL = os.environ.get("CONSORTIUM_TEST_PG_ADMIN_URL")
-PASSWORD = "correct-horse-battery"
 
 
 def pytest_configure(config):
@@ -106,11 +105,6 @@ def runner(app):
 _seq = itertools.count(1)
 
 
-def snapshot(obj, *fields):
-    """Plain values of a model, usable after its session is gone."""
-    return SimpleNamespace(**{f: getattr(obj, f) for f in fields})
-
-
 @pytest.fixture
 def make_org(app) -> Callable:
     from consortium.db import unit_of_work
@@ -119,7 +113,7 @@ def make_org(app) -> Callable:
     def make(name: str | None = None, kind: str = "university"):
         with app.app_context(), unit_of_work():
             org = create_organization(name or f"Organisation {next(_seq)}", kind, "KZ",
-                                      "990140000123", "1 Test Street, Astana")
+                                      "990140000126", "1 Test Street, Astana")
             return snapshot(org, "id", "name", "kind")
     return make
 
@@ -137,33 +131,6 @@ def make_user(app, make_org) -> Callable:
                                PASSWORD, role, org.id, f"{role.title()} title")
             return snapshot(user, "id", "email", "name", "role", "organization_id")
     return make
-
-
-class Api:
-    """A JSON client acting as one user through a real bearer token."""
-
-    def __init__(self, client, user=None):
-        self.client = client
-        self.headers = {}
-        self.user = user
-        if user is not None:
-            r = client.post("/api/v1/auth/token", json={"email": user.email,
-                                                        "password": PASSWORD})
-            assert r.status_code == 201, r.get_json()
-            self.headers = {"Authorization": f"Bearer {r.get_json()['token']}"}
-
-    def _call(self, method, path, **kw):
-        headers = {**self.headers, **kw.pop("headers", {})}
-        return getattr(self.client, method)(f"/api/v1{path}", headers=headers, **kw)
-
-    def get(self, path, **kw):
-        return self._call("get", path, **kw)
-
-    def post(self, path, **kw):
-        return self._call("post", path, **kw)
-
-    def patch(self, path, **kw):
-        return self._call("patch", path, **kw)
 
 
 @pytest.fixture
@@ -198,14 +165,3 @@ def team(make_org, make_user):
     return Team
 
 
-def disclosure_payload(*inventors, title="Seed coating from camel-wool keratin", **extra):
-    """A valid creation body; ``inventors`` are (user, share) pairs."""
-    body = {
-        "title": title,
-        "abstract": "A keratin-chitosan seed coating that releases nitrogen over 40 days.",
-        "funding_source": "state_grant",
-        "keywords": ["seed coating", "keratin"],
-        "inventors": [{"user_id": u.id, "share_percent": s} for u, s in inventors],
-    }
-    body.update(extra)
-    return body

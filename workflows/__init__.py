@@ -1,7 +1,7 @@
 """State machines of Consortium's workflows and the engine that applies them (no Flask here)."""
 from .benefit_plan import BENEFIT_PLAN
 from .consortium import CONSORTIUM
-from .definition import DataField, Transition, TransitionInput, Workflow
+from .definition import DataField, Transition, TransitionInput, Unmet, Who, Workflow
 from .disclosure import DISCLOSURE
 from .engine import Availability, Engine, Outcome
 from .errors import (
@@ -21,5 +21,5 @@ engine = Engine(WORKFLOWS)
 __all__ = [
     "BENEFIT_PLAN", "CONSORTIUM", "DISCLOSURE", "LICENSE", "WORKFLOWS", "Availability", "DataField", "Engine", "Forbidden", "Outcome",
     "StaleVersion", "Transition", "TransitionInput", "TransitionNotAllowed", "UnknownTrigger",
-    "ValidationFailed", "Workflow", "WorkflowError", "engine",
+    "Unmet", "ValidationFailed", "Who", "Workflow", "WorkflowError", "engine",
 ]

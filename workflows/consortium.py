@@ -1,12 +1,19 @@
 """The consortium workflow: proposal, memorandum, negotiation, agreement, membership changes."""
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from decimal import Decimal
+from typing import Any, Protocol
 
 from .definition import (
+    Actor,
     DataField,
     Transition,
     TransitionInput,
+    Unmet,
+    Who,
     Workflow,
     four_eyes,
     review_requested,
@@ -29,60 +36,80 @@ CONTRIBUTION_TYPES = (("cash", N_("Cash")), ("in_kind", N_("In kind")),
                       ("background_ip", N_("Background IP")))
 
 
-def members_complete(record, _: TransitionInput):
+class ConsortiumRecord(Protocol):
+    """What the consortium workflow's conditions and effects read and call on a record."""
+
+    review_requested_by_id: int | None
+    lead_organization_id: int
+
+    def relations_of(self, actor: Actor) -> AbstractSet[str]: ...
+    def membership_problems(self) -> Sequence[str]: ...
+    def has_active_member(self, org_id: int) -> bool: ...
+    def active_member_count(self) -> int: ...
+    def mark_proposed(self, now: dt.datetime) -> None: ...
+    def next_agreement_version(self) -> None: ...
+    def admit(self, data: Mapping[str, Any], now: dt.datetime) -> Any: ...
+    def withdraw(self, org_id: int, now: dt.datetime) -> None: ...
+
+
+def members_complete(record: ConsortiumRecord, _: TransitionInput) -> Unmet | None:
     """A proposal needs a lead, a second party, complete contributions and shares of 100 %."""
     problems = record.membership_problems()
     if problems:
-        return N_("The membership is not complete: %(problems)s"), {"problems": "; ".join(problems)}
+        return Unmet.invalid(N_("The membership is not complete: %(problems)s"),
+                             {"problems": "; ".join(problems)})
     return None
 
 
-def organization_not_member(record, inp: TransitionInput):
+def organization_not_member(record: ConsortiumRecord, inp: TransitionInput) -> Unmet | None:
     org_id = inp.data.get("organization_id")
     if org_id is not None and record.has_active_member(int(org_id)):
-        return N_("That organisation is already a member."), {}
+        return Unmet.invalid(N_("That organisation is already a member."))
     share = inp.data.get("share_percent")
     if share is not None and not (Decimal(0) < share < Decimal(100)):
-        return N_("The new member's share must be more than 0 and less than 100 percent."), {}
+        return Unmet.invalid(
+            N_("The new member's share must be more than 0 and less than 100 percent."))
     return None
 
 
-def withdrawing_member_valid(record, inp: TransitionInput):
+def withdrawing_member_valid(record: ConsortiumRecord, inp: TransitionInput) -> Unmet | None:
     org_id = inp.data.get("organization_id")
     if org_id is None:
         return None
     if not record.has_active_member(int(org_id)):
-        return N_("That organisation is not an active member."), {}
+        return Unmet.invalid(N_("That organisation is not an active member."))
     if int(org_id) == record.lead_organization_id:
-        return N_("The lead party cannot withdraw; dissolve the consortium instead."), {}
+        return Unmet.invalid(
+            N_("The lead party cannot withdraw; dissolve the consortium instead."))
     actor = inp.actor
     if actor is not None and "lead_legal" not in record.relations_of(actor) \
             and int(org_id) != actor.organization_id:
-        return N_("A member may give notice only of its own withdrawal."), {}
+        return Unmet.invalid(N_("A member may give notice only of its own withdrawal."))
     if record.active_member_count() <= 2:
-        return N_("A consortium needs at least two parties; dissolve it instead."), {}
+        return Unmet.invalid(
+            N_("A consortium needs at least two parties; dissolve it instead."))
     return None
 
 
-def _admit(record, inp: TransitionInput) -> None:
-    record.admit(inp.data, inp.now)
+def _admit(record: ConsortiumRecord, inp: TransitionInput) -> Any:
+    """Admit the member; produces which organisation it admitted (its signatory signs)."""
+    return record.admit(inp.data, inp.now)
 
 
-def _withdraw(record, inp: TransitionInput) -> None:
+def _withdraw(record: ConsortiumRecord, inp: TransitionInput) -> None:
     record.withdraw(int(inp.data["organization_id"]), inp.now)
 
 
-def _number_draft(record, inp: TransitionInput) -> None:
+def _number_draft(record: ConsortiumRecord, inp: TransitionInput) -> None:
     record.next_agreement_version()
     review_requested(record, inp)
 
 
-def _proposed(record, inp: TransitionInput) -> None:
+def _proposed(record: ConsortiumRecord, inp: TransitionInput) -> None:
     record.mark_proposed(inp.now)
 
 
-LEAD_LEGAL = dict(roles=("legal",), relations=("lead_legal",),
-                  who=N_("legal staff of the lead organisation"))
+LEAD_LEGAL = Who(("legal",), ("lead_legal",), N_("legal staff of the lead organisation"))
 ORG = DataField("organization_id", N_("Organisation"), "integer", minimum=1)
 
 CONSORTIUM = Workflow(
@@ -102,27 +129,27 @@ CONSORTIUM = Workflow(
         Transition("propose", N_("Propose the consortium to its members"), ("draft",),
                    "proposed", conditions=(members_complete,), effect=_proposed,
                    document="memorandum_of_intent", signers="member_signatories",
-                   auto="accept_terms", **LEAD_LEGAL),
+                   auto="accept_terms", by=LEAD_LEGAL),
         Transition("accept_terms", N_("Memorandum signed by every member"), ("proposed",),
-                   "negotiation", roles=("system",),
-                   who=N_("the system, when every member has signed the memorandum")),
+                   "negotiation",
+                   by=Who.system(N_("the system, when every member has signed the memorandum"))),
         Transition("decline", N_("Decline the proposal"), ("proposed",), "draft",
-                   roles=("partner",), relations=("member",), comment_required=True,
-                   who=N_("the authorised signatory of a member"), awaited=False),
+                   by=Who(("partner",), ("member",), N_("the authorised signatory of a member")),
+                   comment_required=True, awaited=False),
         Transition("submit_for_review", N_("Submit the agreement for legal review"),
                    ("negotiation",), "legal_review", effect=_number_draft,
                    conditions=(members_complete,),
-                   document="consortium_agreement_draft", **LEAD_LEGAL),
+                   document="consortium_agreement_draft", by=LEAD_LEGAL),
         Transition("request_changes", N_("Request changes to the agreement"),
-                   ("legal_review",), "negotiation", roles=("legal",),
-                   relations=("member_legal",), comment_required=True,
-                   who=N_("legal staff of a member")),
+                   ("legal_review",), "negotiation",
+                   by=Who(("legal",), ("member_legal",), N_("legal staff of a member")),
+                   comment_required=True),
         Transition("approve", N_("Approve the agreement for signature"), ("legal_review",),
                    "signing", conditions=(four_eyes,), document="consortium_agreement",
-                   signers="member_signatories", auto="activate", **LEAD_LEGAL),
+                   signers="member_signatories", auto="activate", by=LEAD_LEGAL),
         Transition("activate", N_("Agreement signed by every member"), ("signing",),
-                   "active", roles=("system",), document="executed_consortium_agreement",
-                   who=N_("the system, when every member has signed the agreement")),
+                   "active", document="executed_consortium_agreement",
+                   by=Who.system(N_("the system, when every member has signed the agreement"))),
         Transition(
             "admit_member", N_("Admit a new member"), ("active",), "active",
             data=(
@@ -140,10 +167,10 @@ CONSORTIUM = Workflow(
             conditions=(organization_not_member,), effect=_admit,
             replaces_previous=False, document="accession_agreement",
             signers="new_member_signatory", awaited=False,
-            **LEAD_LEGAL),
+            by=LEAD_LEGAL),
         Transition("withdraw_member", N_("Record a member's withdrawal"), ("active",),
-                   "active", roles=("legal", "partner"), relations=("lead_legal", "member"),
-                   who=N_("legal staff of the lead, or the withdrawing member"),
+                   "active", by=Who(("legal", "partner"), ("lead_legal", "member"),
+                                N_("legal staff of the lead, or the withdrawing member")),
                    data=(ORG,), conditions=(withdrawing_member_valid,), effect=_withdraw,
                    comment_required=True, replaces_previous=False,
                    document="withdrawal_notice", awaited=False, irreversible=True,
@@ -153,17 +180,17 @@ CONSORTIUM = Workflow(
         Transition("amend", N_("Propose an amendment"), ("active",), "negotiation",
                    comment_required=True, replaces_previous=False,
                    document="amendment_proposal", awaited=False,
-                   **LEAD_LEGAL),
+                   by=LEAD_LEGAL),
         Transition("suspend", N_("Suspend the consortium"), ("active",), "suspended",
-                   comment_required=True, awaited=False, **LEAD_LEGAL),
+                   comment_required=True, awaited=False, by=LEAD_LEGAL),
         Transition("resume", N_("Resume the consortium"), ("suspended",), "active",
-                   **LEAD_LEGAL),
+                   by=LEAD_LEGAL),
         Transition("dissolve", N_("Dissolve the consortium"), ("active", "suspended"),
                    "dissolved", comment_required=True, document="dissolution_act",
                    awaited=False, irreversible=True,
                    consequence=N_("The consortium ends for good: the dissolution act is "
                                   "issued, no member can be admitted or amend the agreement, "
                                   "and the consortium cannot be resumed."),
-                   **LEAD_LEGAL),
+                   by=LEAD_LEGAL),
     ),
 )

@@ -2,22 +2,70 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, Protocol
 
 from transitions import Machine
 
 from .errors import N_, invalid
 from .numbers import MAX_INT32, parse_decimal, parse_whole
 
+
+class Actor(Protocol):
+    """Who fires a trigger, as the engine and the conditions see a person."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def organization_id(self) -> int | None: ...
+
+
+#: what a refusal is: "invalid" (422: the record or the data must change first), "conflict"
+#: (409: another record is in the way) or "forbidden" (403: not this person)
+UnmetKind = Literal["invalid", "conflict", "forbidden"]
+
+
+@dataclass(frozen=True)
+class Unmet:
+    """Why a condition does not hold: a translatable message and its parameters, what kind of
+    refusal it is, and the data field it is about (a 422 names it), if any."""
+
+    message: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+    kind: UnmetKind = "invalid"
+    field: str | None = None
+
+    @classmethod
+    def invalid(cls, message: str, params: Mapping[str, Any] | None = None, *,
+                field: str | None = None) -> Unmet:
+        """The record or the action's data must change first (422)."""
+        return cls(message, dict(params or {}), "invalid", field)
+
+    @classmethod
+    def conflict(cls, message: str, params: Mapping[str, Any] | None = None) -> Unmet:
+        """Another record is in the way (409)."""
+        return cls(message, dict(params or {}), "conflict")
+
+    @classmethod
+    def forbidden(cls, message: str, params: Mapping[str, Any] | None = None) -> Unmet:
+        """Not this person (403), though their role and relation would do."""
+        return cls(message, dict(params or {}), "forbidden")
+
+
 #: A condition looks at the record and the transition's input and returns ``None`` when it
-#: holds, or why it does not: a translatable message and its parameters, and optionally a
-#: kind, "conflict" (409: another record is in the way), "forbidden" (403: not this person) or
-#: "invalid" (422), and then the name of the data field the reason is about.
-Condition = Callable[[Any, "TransitionInput"], "tuple[str, dict[str, Any]] | None"]
-#: An effect copies the transition's validated data onto the record after the state change.
-Effect = Callable[[Any, "TransitionInput"], None]
+#: holds, or why it does not (:class:`Unmet`). Each workflow module types the record it reads
+#: with a Protocol of its own (``LicenseRecord``...), so the tables need no model.
+Condition = Callable[[Any, "TransitionInput"], "Unmet | None"]
+#: An effect copies the transition's validated data onto the record after the state change and
+#: returns what it produced for the rest of the transition (the income a report brought in,
+#: the organisation admitted), or ``None``. The engine hands that value on in the
+#: :class:`~workflows.engine.Outcome` (``produced``), to the document and to the app's
+#: after-hooks: the record itself never carries it.
+Effect = Callable[[Any, "TransitionInput"], Any]
 
 
 #: who must sign, for each signer group a transition names (records resolve the group to people)
@@ -30,7 +78,43 @@ SIGNER_GROUPS = {
 }
 
 
-def four_eyes(record, inp: TransitionInput):
+@dataclass(frozen=True)
+class Who:
+    """Who may fire a transition: their roles, the relation one of them must have to the
+    record, and that rule in words (the "who" of pages and docs, and of a refusal)."""
+
+    #: roles that may fire it; ``("system",)`` means only the engine fires it (auto triggers)
+    roles: tuple[str, ...]
+    #: relations to the record of which the actor needs one (e.g. "inventor", "org_legal");
+    #: none: the role is enough
+    relations: tuple[str, ...] = ()
+    #: the rule in words, e.g. "an inventor"
+    label: str = ""
+
+    @classmethod
+    def system(cls, label: str) -> Who:
+        """Only the engine fires it, for the reason ``label`` gives."""
+        return cls(("system",), (), label)
+
+    @property
+    def is_system(self) -> bool:
+        return self.roles == ("system",)
+
+    def admits(self, actor: Actor, relations_of: Callable[[Actor], AbstractSet[str]]) -> bool:
+        """Whether ``actor`` is one of them: their role, then (asked only when the role fits)
+        their relations to the record."""
+        if actor.role not in self.roles:
+            return False
+        return not self.relations or bool(relations_of(actor) & set(self.relations))
+
+
+class ReviewedRecord(Protocol):
+    """A record that goes through a legal review which a second person approves."""
+
+    review_requested_by_id: int | None
+
+
+def four_eyes(record: ReviewedRecord, inp: TransitionInput) -> Unmet | None:
     """Whoever sent the record for legal review does not also approve it.
 
     The record says who sent it (``review_requested_by_id``, set by :func:`review_requested`)
@@ -40,12 +124,12 @@ def four_eyes(record, inp: TransitionInput):
     actor = inp.actor
     if (actor is not None and getattr(record, "four_eyes", True)
             and getattr(record, "review_requested_by_id", None) == actor.id):
-        return (N_("You sent this for legal review; another member of the legal staff must "
-                   "approve it."), {}, "forbidden")
+        return Unmet.forbidden(N_("You sent this for legal review; another member of the "
+                                  "legal staff must approve it."))
     return None
 
 
-def review_requested(record, inp: TransitionInput) -> None:
+def review_requested(record: ReviewedRecord, inp: TransitionInput) -> None:
     """Remember who sent the record for legal review (see :func:`four_eyes`)."""
     record.review_requested_by_id = inp.actor.id if inp.actor is not None else None
 
@@ -58,7 +142,7 @@ class TransitionInput:
     data: dict[str, Any]
     now: dt.datetime
     #: who fires the trigger (None for the system)
-    actor: Any = None
+    actor: Actor | None = None
 
 
 @dataclass(frozen=True)
@@ -145,12 +229,8 @@ class Transition:
     label: str
     sources: tuple[str, ...]
     dest: str
-    #: roles that may fire it; ``("system",)`` means only the engine fires it (auto triggers)
-    roles: tuple[str, ...]
-    #: relation the actor must have to the record (e.g. "inventor", "org_legal"), if any
-    relations: tuple[str, ...] = ()
-    #: what the relation means in words, for the "who" column of pages and docs
-    who: str = ""
+    #: who may fire it: roles, relation to the record, and the rule in words
+    by: Who
     conditions: tuple[Condition, ...] = ()
     data: tuple[DataField, ...] = ()
     comment_required: bool = False
@@ -174,8 +254,21 @@ class Transition:
     consequence: str = ""
 
     @property
+    def roles(self) -> tuple[str, ...]:
+        return self.by.roles
+
+    @property
+    def relations(self) -> tuple[str, ...]:
+        return self.by.relations
+
+    @property
+    def who(self) -> str:
+        """Who may fire it, in words (``by.label``)."""
+        return self.by.label
+
+    @property
     def is_system(self) -> bool:
-        return self.roles == ("system",)
+        return self.by.is_system
 
     @property
     def signers_label(self) -> str:

@@ -4,10 +4,11 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
-from .definition import DataField, Transition, TransitionInput, Workflow
+from .definition import Actor, DataField, Transition, TransitionInput, Unmet, Workflow
 from .errors import (
     N_,
     Forbidden,
@@ -19,12 +20,6 @@ from .errors import (
 )
 
 
-class Actor(Protocol):
-    id: int
-    role: str
-    organization_id: int
-
-
 class Record(Protocol):
     """What a persisted record offers the engine."""
 
@@ -32,16 +27,22 @@ class Record(Protocol):
     state: str
     version: int
 
-    def relations_of(self, actor: Actor) -> set[str]: ...
+    def relations_of(self, actor: Actor) -> AbstractSet[str]: ...
 
-    def signer_ids(self, group: str) -> list[int]: ...
+    def signer_ids(self, group: str) -> list[int]:
+        """Who signs for ``group``. A group that depends on what the transition produced
+        (the new member of an admission) also takes ``produced=``, which the engine passes
+        only when the effect produced something."""
 
 
 class Ports(Protocol):
     """Persistence the app supplies: documents and the audit log, in the caller's transaction."""
 
     def render_document(self, record: Any, transition: Transition, inp: TransitionInput,
-                        actor: Actor | None, signer_ids: list[int]) -> Any: ...
+                        actor: Actor | None, signer_ids: list[int]) -> Any:
+        """Render ``transition``'s document. When the transition's effect produced something,
+        the engine also passes it as ``produced=`` (ports of workflows whose effects produce
+        nothing need not take it)."""
 
     def append_event(self, record: Any, trigger: str, from_state: str, to_state: str,
                      actor: Actor | None, inp: TransitionInput, documents: list[Any]) -> Any: ...
@@ -70,14 +71,28 @@ class Availability:
     #: the data field the failed condition is about (422 names it), if any
     field: str | None = None
 
+    @classmethod
+    def refused(cls, transition: Transition, unmet: Unmet) -> Availability:
+        """Not now, because of ``unmet`` (a condition that does not hold)."""
+        return cls(transition, False, unmet.message, dict(unmet.params),
+                   conflict=unmet.kind == "conflict", forbidden=unmet.kind == "forbidden",
+                   field=unmet.field)
+
 
 @dataclass
 class Outcome:
+    """What one fired trigger did: the event, its documents and what its effect produced."""
+
     record: Any
     event: Any
     documents: list[Any]
     #: a transition the engine fired by itself afterwards (e.g. no signer was needed)
     follow_up: Outcome | None = None
+    #: the trigger fired
+    trigger: str = ""
+    #: what the transition's effect returned (``None`` when it has no effect or produced
+    #: nothing): the one way data of a transition reaches its document and the after-hooks
+    produced: Any = None
 
 
 class _StateHolder:
@@ -112,13 +127,9 @@ class Engine:
             return gate
         probe = inp or TransitionInput(comment=None, data={}, now=_now(), actor=actor)
         for condition in t.conditions:
-            failed = condition(record, probe)
-            if failed:
-                message, params, *kind = failed
-                return Availability(t, False, message, params,
-                                    conflict=kind[:1] == ["conflict"],
-                                    forbidden=kind[:1] == ["forbidden"],
-                                    field=kind[1] if len(kind) > 1 else None)
+            unmet = condition(record, probe)
+            if unmet is not None:
+                return Availability.refused(t, unmet)
         return Availability(t, True)
 
     def _gate(self, workflow: Workflow, record: Record, t: Transition,
@@ -133,9 +144,7 @@ class Engine:
             return None
         if t.is_system:
             return Availability(t, False, N_("Happens by itself: %(who)s."), {"who": t.who})
-        if actor.role not in t.roles:
-            return Availability(t, False, N_("Only %(who)s can do this."), {"who": t.who})
-        if t.relations and not (record.relations_of(actor) & set(t.relations)):
+        if not t.by.admits(actor, record.relations_of):
             return Availability(t, False, N_("Only %(who)s can do this."), {"who": t.who})
         return None
 
@@ -185,10 +194,10 @@ class Engine:
         # at all learns that, not what the action's form would need.
         gate = self._gate(wf, record, t, actor)
         if gate is not None and not gate.allowed:
-            params = dict(gate.reason_params or {})
+            reason, params = gate.reason or "", dict(gate.reason_params or {})
             if record.state not in t.sources:
-                raise TransitionNotAllowed(gate.reason, **params)
-            raise Forbidden(gate.reason, **params)
+                raise TransitionNotAllowed(reason, **params)
+            raise Forbidden(reason, **params)
         defaults = getattr(record, "data_defaults", None)
         if defaults is not None:
             data = {**defaults(trigger), **(data or {})} if isinstance(
@@ -204,14 +213,13 @@ class Engine:
             inp = replace(inp, data=check_data(trigger, inp.data, inp.now))
         verdict = self.check(wf, record, t, actor, inp)
         if not verdict.allowed:
-            params = dict(verdict.reason_params or {})
+            reason, params = verdict.reason or "", dict(verdict.reason_params or {})
             if verdict.conflict:
-                raise TransitionNotAllowed(verdict.reason, **params)
+                raise TransitionNotAllowed(reason, **params)
             if verdict.forbidden:
-                raise Forbidden(verdict.reason, **params)
-            raise ValidationFailed(verdict.reason,
-                                   fields={verdict.field or "record": Text(verdict.reason,
-                                                                           **params)},
+                raise Forbidden(reason, **params)
+            raise ValidationFailed(reason, fields={verdict.field or "record": Text(reason,
+                                                                                  **params)},
                                    **params)
 
         from_state = record.state
@@ -222,8 +230,8 @@ class Engine:
             raise TransitionNotAllowed(N_("Not possible while the record is %(state)s."),
                                        state=wf.state_label(from_state))
         record.state = holder.state
-        if t.effect:
-            t.effect(record, inp)
+        produced = t.effect(record, inp) if t.effect else None
+        passed = {} if produced is None else {"produced": produced}
         if from_state != record.state:
             # Leaving the state in which a document's signatures were awaited (the state its
             # issuing transition leads to), other than by the trigger its signing completes:
@@ -233,11 +241,11 @@ class Engine:
 
         documents = []
         if t.document:
-            signer_ids = record.signer_ids(t.signers) if t.signers else []
-            documents.append(ports.render_document(record, t, inp, actor, signer_ids))
+            signer_ids = record.signer_ids(t.signers, **passed) if t.signers else []
+            documents.append(ports.render_document(record, t, inp, actor, signer_ids, **passed))
         event = ports.append_event(record, t.trigger, from_state, record.state, actor, inp,
                                    documents)
-        outcome = Outcome(record, event, documents)
+        outcome = Outcome(record, event, documents, trigger=t.trigger, produced=produced)
         if t.auto and documents and ports.all_signed(documents[0]):
             outcome.follow_up = self.fire(workflow_name, record, t.auto, None, ports, now=inp.now)
         return outcome
@@ -251,6 +259,47 @@ class Engine:
                     and ports.all_signed(document)):
                 return self.fire(workflow_name, record, t.auto, None, ports)
         return None
+
+    # -- declining to sign ------------------------------------------------------------------------
+    #: the trigger of the audit event a declined signature appends
+    DECLINE = "decline"
+
+    def decline(self, workflow_name: str, record: Record, document_template: str,
+                back_to: str, actor: Actor, ports: Ports, reason: Any, *,
+                data: Mapping[str, Any] | None = None,
+                now: dt.datetime | None = None) -> Outcome:
+        """A required signer declines ``document_template``'s document, awaited in the
+        record's state: the record goes ``back_to`` the state before its signing step (a
+        source of the transition that issued the document), what is still unsigned in the
+        state it leaves is superseded, and a ``decline`` event records ``reason`` (its
+        comment) and ``data``. Whether ``actor`` is a signer who has not signed is the
+        caller's check (documents are the app's)."""
+        wf = self.workflows[workflow_name]
+        # the state first, as in fire(): who may not decline at all learns that, not the form
+        issuing: list[Transition] = [
+            t for t in wf.transitions
+            if t.document == document_template and t.signers and t.dest == record.state
+            and back_to in t.sources]
+        if not issuing:
+            raise TransitionNotAllowed(
+                N_("This document's signatures are no longer awaited (the record is %(state)s), "
+                   "so it cannot be declined."), state=wf.state_label(record.state))
+        text = reason.strip() if isinstance(reason, str) else ""
+        if not text:
+            raise ValidationFailed(N_("Say why you decline to sign."),
+                                   fields={"reason": N_("required: say why")})
+        if len(text) > 5000:
+            raise ValidationFailed(N_("The reason is too long."),
+                                   fields={"reason": N_("must be at most 5000 characters")})
+        inp = TransitionInput(comment=text, data=dict(data or {}), now=now or _now(),
+                              actor=actor)
+        from_state = record.state
+        record.state = back_to
+        if from_state != back_to:
+            for template in awaited_documents(wf, from_state, self.DECLINE):
+                ports.void_unsigned(record, template)
+        event = ports.append_event(record, self.DECLINE, from_state, back_to, actor, inp, [])
+        return Outcome(record, event, [], trigger=self.DECLINE)
 
 
 def awaited_documents(wf: Workflow, state: str, leaving_by: str) -> list[str]:
@@ -287,6 +336,8 @@ def _money_unit(f: DataField, parsed: Mapping[str, Any], record: Any,
                 ports: Any) -> dict[str, Any]:
     """The currency of money field ``f`` and its decimals: from the action's own data when it
     names one, else from the record; nothing when unknown (the currency field says why)."""
+    if f.currency is None:
+        return {}
     code = parsed.get(f.currency) if f.currency in parsed else getattr(record, f.currency, None)
     places_of = getattr(ports, "currency_places", None)
     if not isinstance(code, str) or places_of is None:

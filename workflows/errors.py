@@ -49,6 +49,9 @@ class UnknownTrigger(WorkflowError):
 
 
 class Forbidden(WorkflowError):
+    """A refusal (403): the engine's (a role, a relation, a condition) and the app's (who may
+    edit a record) alike."""
+
     code = "forbidden"
     status = 403
 

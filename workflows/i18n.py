@@ -7,6 +7,7 @@ function). Pages translate the labels when they show them.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import IO, Any
 
 
 def labels() -> Iterator[tuple[str, str]]:
@@ -34,7 +35,8 @@ def labels() -> Iterator[tuple[str, str]]:
         yield label, f"TRL stage {key}"
 
 
-def extract(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
+def extract(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
+            options: Any) -> Iterator[tuple[int, None, str, list[str]]]:
     """Babel's extractor protocol: (line, function, message, translator comments)."""
     for text, where in labels():
         if text:

@@ -1,10 +1,17 @@
 """The licence workflow: inquiry, NDA, term sheets, legal approval, signatures, royalties."""
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
+
 from .definition import (
+    Actor,
     DataField,
     Transition,
     TransitionInput,
+    Unmet,
+    Who,
     Workflow,
     four_eyes,
     review_requested,
@@ -16,73 +23,108 @@ LICENSE_TYPES = (("exclusive", N_("Exclusive licence")),
                  ("option", N_("Option agreement")))
 
 
-def asset_owned(record, _: TransitionInput):
+class OtherLicense(Protocol):
+    """What the exclusivity check tells of the licence in the way."""
+
+    display_number: str
+    license_type: str
+    field_of_use: str | None
+    territory: Sequence[str]
+    state: str
+
+
+class LicenseRecord(Protocol):
+    """What the licence workflow's conditions and effects read and call on a record."""
+
+    review_requested_by_id: int | None
+    ended_at: dt.datetime | None
+
+    def asset_is_owned(self) -> bool: ...
+    def asset_state_label(self) -> str: ...
+    def exclusivity_conflict(self) -> OtherLicense | None: ...
+    def terms_problems(self) -> Sequence[str]: ...
+    def term_end_problem(self, now: dt.datetime) -> Unmet | None: ...
+    def apply_terms(self, data: Mapping[str, Any]) -> None: ...
+    def record_royalty(self, data: Mapping[str, Any], now: dt.datetime,
+                       actor: Actor | None) -> Any: ...
+    def amend_royalty(self, data: Mapping[str, Any], now: dt.datetime,
+                      actor: Actor | None) -> Any: ...
+    def record_milestone(self, data: Mapping[str, Any], now: dt.datetime) -> Any: ...
+    def mark_active(self, now: dt.datetime) -> None: ...
+
+
+def asset_owned(record: LicenseRecord, _: TransitionInput) -> Unmet | None:
     """Only rights the licensor holds can be licensed."""
     if not record.asset_is_owned():
-        return (N_("The invention is %(state)s: only protected, patent-pending, patented or "
-                   "trade-secret inventions of the licensor can be licensed."),
-                {"state": record.asset_state_label()})
+        return Unmet.invalid(
+            N_("The invention is %(state)s: only protected, patent-pending, patented or "
+               "trade-secret inventions of the licensor can be licensed."),
+            {"state": record.asset_state_label()})
     return None
 
 
-def no_exclusivity_conflict(record, _: TransitionInput):
+def no_exclusivity_conflict(record: LicenseRecord, _: TransitionInput) -> Unmet | None:
     """An overlapping licence that is signing or active blocks approval if either is exclusive."""
     other = record.exclusivity_conflict()
     if other is not None:
-        return (N_("Licence %(number)s (%(type)s, %(field)s, %(territory)s) on the same "
-                   "invention overlaps in field of use and territory and is %(state)s; "
-                   "either is exclusive, so this licence cannot be approved."),
-                {"number": other.display_number, "type": other.license_type.replace("_", "-"),
-                 "field": other.field_of_use or "all fields",
-                 "territory": ", ".join(other.territory), "state": other.state}, "conflict")
+        return Unmet.conflict(
+            N_("Licence %(number)s (%(type)s, %(field)s, %(territory)s) on the same "
+               "invention overlaps in field of use and territory and is %(state)s; "
+               "either is exclusive, so this licence cannot be approved."),
+            {"number": other.display_number, "type": other.license_type.replace("_", "-"),
+             "field": other.field_of_use or "all fields",
+             "territory": ", ".join(other.territory), "state": other.state})
     return None
 
 
-def terms_complete(record, _: TransitionInput):
+def terms_complete(record: LicenseRecord, _: TransitionInput) -> Unmet | None:
     problems = record.terms_problems()
     if problems:
-        return N_("The terms are not complete: %(problems)s"), {"problems": "; ".join(problems)}
+        return Unmet.invalid(N_("The terms are not complete: %(problems)s"),
+                             {"problems": "; ".join(problems)})
     return None
 
 
-def term_ended(record, inp: TransitionInput):
+def term_ended(record: LicenseRecord, inp: TransitionInput) -> Unmet | None:
     """A licence expires at the end of its term (activation + term), not a day earlier."""
     return record.term_end_problem(inp.now)
 
 
-def _terms(record, inp: TransitionInput) -> None:
+def _terms(record: LicenseRecord, inp: TransitionInput) -> None:
     record.apply_terms(inp.data)
 
 
-def _royalty(record, inp: TransitionInput) -> None:
-    record.record_royalty(inp.data, inp.now, inp.actor)
+def _royalty(record: LicenseRecord, inp: TransitionInput) -> Any:
+    """File the report; produces the payment it brings in."""
+    return record.record_royalty(inp.data, inp.now, inp.actor)
 
 
-def _royalty_amended(record, inp: TransitionInput) -> None:
-    record.amend_royalty(inp.data, inp.now, inp.actor)
+def _royalty_amended(record: LicenseRecord, inp: TransitionInput) -> Any:
+    """Correct the report; produces what the correction adds to the payment."""
+    return record.amend_royalty(inp.data, inp.now, inp.actor)
 
 
-def _milestone(record, inp: TransitionInput) -> None:
-    record.record_milestone(inp.data, inp.now)
+def _milestone(record: LicenseRecord, inp: TransitionInput) -> Any:
+    """Produces the milestone payment."""
+    return record.record_milestone(inp.data, inp.now)
 
 
-def _activated(record, inp: TransitionInput) -> None:
+def _activated(record: LicenseRecord, inp: TransitionInput) -> None:
     record.mark_active(inp.now)
 
 
-def _ended(record, inp: TransitionInput) -> None:
+def _ended(record: LicenseRecord, inp: TransitionInput) -> None:
     record.ended_at = inp.now
 
 
-LICENSOR_LEGAL = dict(roles=("legal",), relations=("licensor_legal",),
-                      who=N_("legal staff of the licensor"))
+LICENSOR_LEGAL = Who(("legal",), ("licensor_legal",), N_("legal staff of the licensor"))
 #: the fields of a royalty report and of its amendment
 PERIOD_FIELD = DataField("period", N_("Period: a calendar quarter such as 2026-Q3, or a "
                                       "calendar year such as 2026, within the licence term"),
                          max_length=40)
 
-EITHER = dict(roles=("legal", "partner"), relations=("licensor_legal", "licensee"),
-              who=N_("legal staff of the licensor or the licensee's signatory"))
+EITHER = Who(("legal", "partner"), ("licensor_legal", "licensee"),
+             N_("legal staff of the licensor or the licensee's signatory"))
 
 LICENSE = Workflow(
     name="license",
@@ -101,10 +143,10 @@ LICENSE = Workflow(
     transitions=(
         Transition("request_nda", N_("Request a non-disclosure agreement"), ("inquiry",),
                    "nda_pending", conditions=(asset_owned,), document="nda",
-                   signers="party_signatories", auto="nda_signed", **EITHER),
+                   signers="party_signatories", auto="nda_signed", by=EITHER),
         Transition("nda_signed", N_("NDA signed by both parties"), ("nda_pending",),
-                   "evaluation", roles=("system",),
-                   who=N_("the system, when both parties have signed the NDA")),
+                   "evaluation",
+                   by=Who.system(N_("the system, when both parties have signed the NDA"))),
         Transition(
             "propose_terms", N_("Propose terms (term sheet)"), ("evaluation", "negotiation"),
             "negotiation", effect=_terms, document="term_sheet",
@@ -125,22 +167,22 @@ LICENSE = Workflow(
                           required=False, currency="currency"),
                 DataField("currency", N_("Currency (ISO 4217)"), required=False,
                           max_length=3),
-            ), **EITHER),
+            ), by=EITHER),
         Transition("submit_for_review", N_("Submit the terms for legal review"),
                    ("negotiation",), "legal_review", conditions=(terms_complete,),
-                   effect=review_requested, **LICENSOR_LEGAL),
+                   effect=review_requested, by=LICENSOR_LEGAL),
         Transition("request_changes", N_("Request changes to the terms"), ("legal_review",),
-                   "negotiation", comment_required=True, **LICENSOR_LEGAL),
+                   "negotiation", comment_required=True, by=LICENSOR_LEGAL),
         Transition("approve", N_("Approve the licence for signature"), ("legal_review",),
                    "signing", conditions=(four_eyes, asset_owned, no_exclusivity_conflict),
                    document="license_agreement", signers="party_signatories",
-                   auto="activate", **LICENSOR_LEGAL),
+                   auto="activate", by=LICENSOR_LEGAL),
         Transition("activate", N_("Licence signed by both parties"), ("signing",), "active",
-                   roles=("system",), effect=_activated, document="executed_license_agreement",
-                   who=N_("the system, when both parties have signed the licence")),
+                   by=Who.system(N_("the system, when both parties have signed the licence")),
+                   effect=_activated, document="executed_license_agreement"),
         Transition(
             "report_royalty", N_("File a royalty report"), ("active",), "active",
-            roles=("partner",), relations=("licensee",), who=N_("the licensee's signatory"),
+            by=Who(("partner",), ("licensee",), N_("the licensee's signatory")),
             data=(
                 PERIOD_FIELD,
                 DataField("net_sales", N_("Net sales"), "decimal", currency="currency"),
@@ -151,7 +193,7 @@ LICENSE = Workflow(
             effect=_royalty, replaces_previous=False, document="royalty_report", awaited=False),
         Transition(
             "amend_royalty_report", N_("Amend a royalty report"), ("active",), "active",
-            roles=("partner",), relations=("licensee",), who=N_("the licensee's signatory"),
+            by=Who(("partner",), ("licensee",), N_("the licensee's signatory")),
             comment_required=True,
             data=(
                 PERIOD_FIELD,
@@ -167,25 +209,25 @@ LICENSE = Workflow(
             "reach_milestone", N_("Record a milestone payment"), ("active",), "active",
             data=(DataField("milestone", N_("Milestone"), max_length=300),
                   DataField("amount", N_("Amount paid"), "decimal", currency="currency")),
-            effect=_milestone, awaited=False, **LICENSOR_LEGAL),
+            effect=_milestone, awaited=False, by=LICENSOR_LEGAL),
         Transition("terminate", N_("Terminate the licence"), ("active",), "terminated",
                    comment_required=True, effect=_ended, document="termination_notice",
                    awaited=False, irreversible=True,
                    consequence=N_("The licence ends now for good: the termination notice is "
                                   "issued and the licensee loses its rights; a new licence "
-                                  "would need a new negotiation."), **EITHER),
+                                  "would need a new negotiation."), by=EITHER),
         Transition("expire", N_("Record the end of the term"), ("active",), "expired",
                    conditions=(term_ended,), effect=_ended, awaited=False, irreversible=True,
                    consequence=N_("The licence is recorded as expired for good: the licensee's "
                                   "rights end and no royalty report can be filed any more."),
-                   roles=("legal", "system"), relations=("licensor_legal",),
-                   who=N_("legal staff of the licensor, or the system, once the term has "
-                          "ended")),
+                   by=Who(("legal", "system"), ("licensor_legal",),
+                          N_("legal staff of the licensor, or the system, once the term has "
+                             "ended"))),
         Transition("abandon", N_("Abandon the negotiation"),
                    ("inquiry", "nda_pending", "evaluation", "negotiation", "legal_review"),
                    "abandoned", comment_required=True, awaited=False, irreversible=True,
                    consequence=N_("The negotiation ends for good: the inquiry is closed and "
                                   "cannot be reopened; a new inquiry would start from the "
-                                  "beginning."), **EITHER),
+                                  "beginning."), by=EITHER),
     ),
 )

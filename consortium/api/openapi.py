@@ -107,9 +107,20 @@ def spec() -> dict:
                                      "items": {"$ref": "#/components/schemas/Revenue"}},
                            "total": {"type": "integer"}, "page": {"type": "integer"},
                            "per_page": {"type": "integer"}}},
-        "SignatureRequest": {"type": "object", "required": ["typed_name", "consent"],
-                             "properties": {"typed_name": {"type": "string"},
-                                            "consent": {"type": "boolean"}}},
+        "DeclineRequest": {"type": "object", "required": ["reason"], "properties": {
+            "reason": {"type": "string", "minLength": 1, "maxLength": 5000,
+                       "description": "why the signer declines (the history and the "
+                                      "person who started the step read it)"}}},
+        "DeclineResult": {"type": "object", "required": ["event", "record", "document"],
+                          "properties": {"event": OBJ, "record": OBJ, "document": OBJ}},
+        "SignatureRequest": {"type": "object", "properties": {
+            "method": {"type": "string", "enum": ["typed", "eds"], "default": "typed"},
+            "typed_name": {"type": "string", "description": "typed: the signer's own name"},
+            "consent": {"type": "boolean"},
+            "consent_locale": {"type": "string", "description": "typed: the language the "
+                               "consent statement was shown in (stored as shown)"},
+            "cms": {"type": "string", "format": "byte", "description": "eds: base64 of a "
+                    "detached DER CMS SignedData over the document's exact bytes"}}},
     }
     for model in [m for rt in REGISTRY.values() for m in (rt.create_schema, rt.update_schema)
                   if m is not None]:
@@ -168,6 +179,35 @@ def spec() -> dict:
             "parameters": [_id("id")],
             "requestBody": _body({"$ref": "#/components/schemas/SignatureRequest"}),
             "responses": _resp("Signature created", OBJ, (400, 403, 404, 409, 422))}},
+        "/documents/{id}/declines": {"post": {
+            "summary": "Decline to sign a document as one of its required signers",
+            "description": "Only a required signer who has not signed, of a document that "
+                           "is not superseded and whose signatures the record's state "
+                           "awaits. The record returns to the state before its signing "
+                           "step (the from-state of the transition that issued the "
+                           "document), the document is superseded, and a `decline` event "
+                           "with the reason as its comment is added to the audit chain.",
+            "parameters": [_id("id")],
+            "requestBody": _body({"$ref": "#/components/schemas/DeclineRequest"}),
+            "responses": _resp("Decline recorded (created): the event, the record and the "
+                               "superseded document",
+                               {"$ref": "#/components/schemas/DeclineResult"},
+                               (400, 403, 404, 409, 422))}},
+        "/documents/{id}/card": {"get": {
+            "summary": "The document card: the document's PDF with the original .docx and "
+                       "every CMS signature file attached inside it, and a last page "
+                       "listing the signatures",
+            "parameters": [_id("id")],
+            "responses": {"200": {"description": "The card (PDF with embedded files)",
+                                  "content": {"application/pdf": {
+                                      "schema": {"type": "string", "format": "binary"}}}},
+                          "401": {"description": _WHY[401]},
+                          "404": {"description": _WHY[404] + ", or LibreOffice is not "
+                                  "installed on this server",
+                                  "content": {"application/json": {"schema": ERROR}}},
+                          "503": {"description": "A PDF conversion failed or timed out "
+                                                 "(pdf_unavailable)",
+                                  "content": {"application/json": {"schema": ERROR}}}}}},
     }
     for rt in REGISTRY.values():
         collection = rt.collection

@@ -5,6 +5,7 @@ from typing import Any
 
 from flask import jsonify, request
 from flask_babel import gettext
+from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 
 from workflows.errors import N_, WorkflowError
@@ -12,7 +13,7 @@ from workflows.errors import N_, WorkflowError
 from ..auth.models import User
 from ..auth.services import user_for_token
 from ..errors import BadRequest, Unauthorized, translated
-from ..validation import query_int
+from ..validation import clean, page_number, query_int
 
 
 def error_response(code: str, message: str, status: int, fields: dict | None = None):
@@ -58,13 +59,11 @@ def json_body() -> dict[str, Any]:
         raise BadRequest("malformed_json", N_("The request body must be a JSON object."))
     # Characters XML cannot hold (NUL, other C0 controls, lone surrogates, U+FFFE/F) could not
     # go into a document, and PostgreSQL refuses NUL in text: they are removed on the way in.
-    from ..documents.context import clean
     return clean(data)
 
 
 def query_text(name: str) -> str | None:
     """A query-string value without the characters a database or a document cannot hold."""
-    from ..documents.context import clean
     return clean(request.args.get(name) or "") or None
 
 
@@ -78,7 +77,6 @@ def current_api_user() -> User:
         return cached
     header = request.headers.get("Authorization")
     if header is None and request.method in ("GET", "HEAD"):
-        from flask_login import current_user
         if current_user.is_authenticated:
             user = current_user._get_current_object()
             request.environ["consortium.api_user"] = user
@@ -89,16 +87,6 @@ def current_api_user() -> User:
     user = user_for_token(token.strip())
     request.environ["consortium.api_user"] = user
     return user
-
-
-#: the last page a list offers (page 10**20 is that page, not an error)
-MAX_PAGE = 1_000_000
-
-
-def page_number() -> int:
-    """``?page=`` of a list, for the API and the web pages alike: ASCII digits (else 422
-    naming ``page``: "²" and "١٢٣" are not page numbers), out of range moved to 1..MAX_PAGE."""
-    return query_int(request.args, "page", 1, maximum=MAX_PAGE, clamp=True)
 
 
 def page_args() -> tuple[int, int]:

@@ -1,7 +1,8 @@
 """API endpoints: thin wrappers that parse, call a service or the engine, and serialise."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, jsonify, request
+from flask_babel import gettext
 from sqlalchemy import select
 
 from workflows import WORKFLOWS
@@ -10,14 +11,20 @@ from workflows.errors import N_
 from .. import workflow
 from ..audit.services import record_events, verify
 from ..auth.models import Role, User
-from ..auth.services import authenticate, create_user, issue_token
+from ..auth.services import authenticate, create_user, issue_token, revoke_token
 from ..benefits import services as benefits
 from ..db import unit_of_work
 from ..documents import services as documents
-from ..errors import Forbidden, NotFound, Unauthorized, Unavailable
+from ..documents.views import card_response, cms_response, docx_response, pdf_response
+from ..errors import Forbidden, Invalid, NotFound, Unauthorized
 from ..extensions import csrf, db
 from ..organizations.models import Organization
-from ..organizations.services import create_organization, get_organization, update_organization
+from ..organizations.services import (
+    create_organization,
+    get_organization,
+    update_organization,
+)
+from ..organizations.services import to_dict as organization_dict
 from ..throttle import check_login_allowed, forget_login_failures, record_login_failure
 from .openapi import spec
 from .support import current_api_user, json_body, page_args, query_text
@@ -35,7 +42,7 @@ def _rt(collection: str) -> workflow.RecordType:
 
 def _require_admin(user: User) -> None:
     if user.role != Role.admin:
-        raise Forbidden("forbidden", N_("Only an administrator can do this."))
+        raise Forbidden(N_("Only an administrator can do this."))
 
 
 # -- authentication and people ------------------------------------------------------------------
@@ -59,7 +66,6 @@ def token():
 @bp.delete("/auth/token")
 def token_revoke():
     """Revoke the bearer token of this request (sign out of the API)."""
-    from ..auth.services import revoke_token
     current_api_user()
     raw = request.headers.get("Authorization", "").partition(" ")[2].strip()
     with unit_of_work():
@@ -79,7 +85,7 @@ def organizations():
     stmt = select(Organization).order_by(Organization.name)
     total = db.session.query(Organization).count()
     items = db.session.scalars(stmt.offset((page - 1) * per_page).limit(per_page)).all()
-    return jsonify({"items": [o.to_dict() for o in items], "total": total, "page": page,
+    return jsonify({"items": [organization_dict(o) for o in items], "total": total, "page": page,
                     "per_page": per_page})
 
 
@@ -93,7 +99,7 @@ def organization_create():
             body.get("name") if isinstance(body.get("name"), str) else "",
             body.get("kind"), _opt_str(body, "country"), _opt_str(body, "bin"),
             _opt_str(body, "address"), _opt_str(body, "signatory_title"))
-    return jsonify(org.to_dict()), 201
+    return jsonify(organization_dict(org)), 201
 
 
 @bp.patch("/organizations/<int:org_id>")
@@ -102,7 +108,7 @@ def organization_update(org_id: int):
     body = json_body()
     with unit_of_work():
         org = update_organization(get_organization(org_id), user, body)
-    return jsonify(org.to_dict())
+    return jsonify(organization_dict(org))
 
 
 @bp.post("/users")
@@ -113,7 +119,7 @@ def user_create():
     with unit_of_work():
         new = create_user(body.get("email"), body.get("name"), body.get("password"),
                           body.get("role"), body.get("organization_id"),
-                          _opt_str(body, "title"))
+                          _opt_str(body, "title"), body.get("iin"))
     return jsonify(new.to_dict()), 201
 
 
@@ -163,7 +169,6 @@ def record_update(collection: str, record_id: int):
 
 @bp.get("/<collection>/<int:record_id>/transitions")
 def record_transitions(collection: str, record_id: int):
-    from flask_babel import gettext
     rt = _rt(collection)
     user = current_api_user()
     record = workflow.get_visible(rt, record_id, user)
@@ -184,24 +189,24 @@ def record_fire(collection: str, record_id: int, trigger: str):
     body = json_body()
     version = body.get("version")
     if version is not None and (not isinstance(version, int) or isinstance(version, bool)):
-        from ..errors import Invalid
         raise Invalid({"version": N_("must be a whole number")})
     with unit_of_work():
         record = workflow.get_visible(rt, record_id, user, for_update=True)
         outcome = workflow.fire(rt, record, trigger, user, version=version,
                                 comment=body.get("comment"), data=body.get("data"))
         produced = workflow.transition_outcome_dict(outcome)
-    answer = {"record": rt.serialize(record),
-              "event": outcome.event.to_dict(),
-              "events": [e.to_dict() for e in produced["events"]],
-              "documents": [d.to_dict() for d in produced["documents"]]}
-    # income the transition booked, distributed under the plan in force (held: no key)
-    for revenue in benefits.income_of_events([e.id for e in produced["events"]]):
-        lines = benefits.distribution_lines(revenue)
-        if lines is not None:
-            answer["distribution"] = lines
-            answer["revenue_id"] = revenue.id
-            break
+        # the answer is read in the same transaction: no second one to queue behind writers
+        answer = {"record": rt.serialize(record),
+                  "event": outcome.event.to_dict(),
+                  "events": [e.to_dict() for e in produced["events"]],
+                  "documents": [d.to_dict() for d in produced["documents"]]}
+        # income the transition booked, distributed under the plan in force (held: no key)
+        for revenue in benefits.income_of_events([e.id for e in produced["events"]]):
+            lines = benefits.distribution_lines(revenue)
+            if lines is not None:
+                answer["distribution"] = lines
+                answer["revenue_id"] = revenue.id
+                break
     return jsonify(answer)
 
 
@@ -247,48 +252,6 @@ def document_content(doc_id: int):
     return docx_response(doc)
 
 
-def pdf_response(doc) -> Response:
-    """The document as PDF where LibreOffice is installed; a clear 404 where it is not, and
-    503 ``pdf_unavailable`` when the conversion fails or times out (the .docx still serves)."""
-    from urllib.parse import quote
-
-    from flask import current_app
-
-    from ..documents import pdf
-    command = current_app.config.get("PDF_CONVERTER")
-    if not pdf.available(command):
-        raise NotFound(N_("PDF is not available on this server (LibreOffice is not "
-                          "installed); download the .docx original instead."))
-    try:
-        data = pdf.pdf_bytes(documents.storage(), doc.sha256, command=command,
-                             timeout=current_app.config.get("PDF_TIMEOUT", pdf.DEFAULT_TIMEOUT))
-    except (pdf.ConversionFailed, OSError) as err:
-        current_app.logger.warning("PDF conversion of document %s failed: %s", doc.id, err)
-        raise Unavailable("pdf_unavailable", N_("This document could not be converted to PDF; "
-                                                "download the .docx original instead.")) from err
-    name = doc.filename.rsplit(".", 1)[0] + ".pdf"
-    ascii_name = name.encode("ascii", "ignore").decode().replace('"', "") or "document.pdf"
-    resp = Response(data, mimetype="application/pdf")
-    resp.headers["Content-Disposition"] = (
-        f'attachment; filename="{ascii_name}"; filename*=UTF-8\'\'{quote(name)}')
-    resp.headers["Cache-Control"] = "private, max-age=0"
-    return resp
-
-
-def docx_response(doc) -> Response:
-    from urllib.parse import quote
-    data = documents.storage().get(doc.sha256)
-    ascii_name = doc.filename.encode("ascii", "ignore").decode() or "document.docx"
-    ascii_name = ascii_name.replace('"', "")
-    resp = Response(data, mimetype="application/vnd.openxmlformats-officedocument."
-                                    "wordprocessingml.document")
-    resp.headers["Content-Disposition"] = (
-        f'attachment; filename="{ascii_name}"; filename*=UTF-8\'\'{quote(doc.filename)}')
-    resp.headers["X-Content-SHA256"] = doc.sha256
-    resp.headers["Cache-Control"] = "private, max-age=0"
-    return resp
-
-
 @bp.post("/documents/<int:doc_id>/signatures")
 def document_sign(doc_id: int):
     user = current_api_user()
@@ -297,11 +260,42 @@ def document_sign(doc_id: int):
         doc = workflow.visible_document(doc_id, user)
         signature, outcome = workflow.sign(doc, user, body.get("typed_name"),
                                            body.get("consent"), request.remote_addr,
-                                           request.headers.get("User-Agent"))
+                                           request.headers.get("User-Agent"),
+                                           method=body.get("method"), cms=body.get("cms"),
+                                           consent_locale=body.get("consent_locale"))
         result = signature.to_dict()
         if outcome is not None:
             result["auto_transition"] = outcome.event.to_dict()
     return jsonify(result), 201
+
+
+@bp.get("/documents/<int:doc_id>/signatures/<int:sig_id>/cms")
+def document_signature_cms(doc_id: int, sig_id: int):
+    """The stored CMS of an EDS signature, byte for byte as it was verified."""
+    doc = workflow.visible_document(doc_id, current_api_user())
+    return cms_response(doc, sig_id)
+
+
+@bp.post("/documents/<int:doc_id>/declines")
+def document_decline(doc_id: int):
+    """A required signer declines to sign, with ``reason``: the record returns to the state
+    before its signing step and the document is superseded."""
+    user = current_api_user()
+    body = json_body()
+    with unit_of_work():
+        doc = workflow.visible_document(doc_id, user)
+        outcome = workflow.decline(doc, user, body.get("reason"))
+        rt = workflow.REGISTRY[doc.record_type]
+        result = {"event": outcome.event.to_dict(), "record": rt.serialize(outcome.record),
+                  "document": doc.to_dict()}
+    return jsonify(result), 201
+
+
+@bp.get("/documents/<int:doc_id>/card")
+def document_card(doc_id: int):
+    """The document card: its PDF with the .docx and every CMS attached inside it."""
+    return card_response(workflow.visible_document(doc_id, current_api_user()))
+
 
 
 # -- workflows and audit ------------------------------------------------------------------------

@@ -10,6 +10,9 @@ from typing import Any
 from sqlalchemy import select
 
 from ..db import utcnow
+from ..documents.models import Document, Signature
+from ..documents.trust import configured_trust_store
+from ..eds import EdsError, TrustStore, verify_detached
 from ..extensions import db
 from .models import ChainHead, Event
 
@@ -73,8 +76,6 @@ def append_event(record_type: str, record_id: int, trigger: str, from_state: str
 
 def verify(storage, batch: int = 2000) -> dict:
     """Walk the chain and the document store; name the first event or document that is off."""
-    from ..documents.models import Document
-
     prev = GENESIS
     count = 0
     last_id = 0
@@ -125,7 +126,67 @@ def verify(storage, batch: int = 2000) -> dict:
             if on_disk != sha:
                 return _bad(count, docs_seen, "document", doc_id,
                             "its file's bytes do not match the recorded SHA-256")
-    return {"ok": True, "events": count, "documents": docs_seen}
+    signatures = 0
+    for sig_id, problem in _eds_problems(storage, batch):
+        signatures += 1
+        if problem:
+            result = _bad(count, docs_seen, "signature", sig_id, problem)
+            result["signatures"] = signatures
+            return result
+    return {"ok": True, "events": count, "documents": docs_seen, "signatures": signatures}
+
+
+def _eds_problems(storage, batch: int):
+    """``(signature id, problem or None)`` for each EDS signature: its stored CMS must be the
+    file recorded, and its signature must verify over the stored bytes of its document, by
+    the certificate recorded with it. This checks the signature, not the certificate's chain
+    to today's trust roots (roots are renewed, certificates expire: what was checked when it
+    was signed is recorded with it)."""
+
+    trust: TrustStore | None = configured_trust_store()
+    last = 0
+    while True:
+        rows = db.session.execute(
+            select(Signature.id, Signature.cms_sha256, Signature.document_sha256,
+                   Signature.cert_iin, Signature.cert_serial, Signature.signed_at)
+            .where(Signature.id > last, Signature.method == "eds")
+            .order_by(Signature.id).limit(batch)).all()
+        if not rows:
+            return
+        for sig_id, cms_sha, doc_sha, iin, serial, signed_at in rows:
+            last = sig_id
+            if not cms_sha:
+                yield sig_id, "it has no stored CMS"
+                continue
+            on_disk = storage.digest_of_stored(cms_sha)
+            if on_disk is None:
+                yield sig_id, "its CMS file is missing"
+                continue
+            if on_disk != cms_sha:
+                yield sig_id, "its CMS file's bytes do not match the recorded SHA-256"
+                continue
+            if trust is None:
+                yield sig_id, None  # nothing to verify the signature with on this server
+                continue
+            try:
+                content = storage.get(doc_sha)
+                verified = verify_detached(storage.get(cms_sha), content, trust=trust,
+                                           expected_iin=iin, now=signed_at, ocsp="off")
+            except EdsError as err:
+                if err.code == "signature_invalid":
+                    yield sig_id, "its CMS does not verify over the stored document bytes"
+                elif err.code == "signer_mismatch":
+                    yield sig_id, "its CMS was made by another person than the one recorded"
+                else:  # the signature verified; the chain or the certificate is for today
+                    yield sig_id, None
+                continue
+            except OSError:
+                yield sig_id, "its document's file cannot be read"
+                continue
+            if serial and verified.certificate.serial != serial:
+                yield sig_id, "its CMS was made with another certificate than the one recorded"
+                continue
+            yield sig_id, None
 
 
 def _bad(events: int, documents: int, kind: str, ident, why: str) -> dict:

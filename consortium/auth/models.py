@@ -5,8 +5,8 @@ import datetime as dt
 import enum
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, Enum, ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import Boolean, Enum, ForeignKey, String, case, event, select
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from workflows.errors import N_
 
@@ -44,6 +44,9 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(200))
     #: job title printed under the signature line
     title: Mapped[str | None] = mapped_column(String(200))
+    #: Kazakhstan's individual identification number (12 digits, check digit validated): an
+    #: EDS certificate's ``SERIALNUMBER=IIN…`` must equal it
+    iin: Mapped[str | None] = mapped_column(String(12))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -56,7 +59,44 @@ class User(UserMixin, db.Model):
 
     def to_dict(self) -> dict:
         return {"id": self.id, "email": self.email, "name": self.name, "role": self.role.value,
-                "organization_id": self.organization_id, "title": self.title}
+                "organization_id": self.organization_id, "title": self.title, "iin": self.iin}
+
+
+def signatory_id(org: Organization) -> int | None:
+    """The user who signs for ``org``: the one named, else the first partner, else first legal.
+
+    One query, answered once per transaction: a transition asks it for every party of its
+    record (documents, signers, contexts). Any change to a user forgets the answers."""
+    if org.signatory_user_id:
+        return org.signatory_user_id
+    session = db.session()
+    if any(isinstance(o, User) for o in (*session.new, *session.dirty, *session.deleted)):
+        session.info.pop(_SIGNATORIES, None)  # a user is being changed: ask the database
+    known = session.info.setdefault(_SIGNATORIES, {})
+    if org.id in known:
+        return known[org.id]
+    uid = db.session.scalar(
+        select(User.id).where(User.organization_id == org.id,
+                              User.role.in_((Role.partner, Role.legal)),
+                              User.active.is_(True))
+        .order_by(case((User.role == Role.partner, 0), else_=1), User.id).limit(1))
+    known[org.id] = uid
+    return uid
+
+
+#: ``session.info`` key of the signatories found in the current transaction
+_SIGNATORIES = "consortium.signatories"
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_signatories(session: Session, _transaction) -> None:
+    session.info.pop(_SIGNATORIES, None)
+
+
+@event.listens_for(Session, "before_flush")
+def _forget_signatories_when_users_change(session: Session, _context, _instances) -> None:
+    if any(isinstance(o, User) for o in (*session.new, *session.dirty, *session.deleted)):
+        session.info.pop(_SIGNATORIES, None)
 
 
 class ApiToken(db.Model):

@@ -5,6 +5,7 @@ import datetime as dt
 import hashlib
 import re
 import secrets
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import delete, select, update
@@ -23,8 +24,11 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def create_user(email: str, name: str, password: str, role: str, organization_id: int,
-                title: str | None = None) -> User:
+                title: str | None = None, iin: Any = None) -> User:
     errors: dict[str, str] = {}
+    iin, iin_problem = parse_iin(iin)
+    if iin_problem:
+        errors["iin"] = iin_problem
     email = (email or "").strip().lower() if isinstance(email, str) else ""
     if not EMAIL.match(email) or len(email) > 254:
         errors["email"] = N_("must be an e-mail address")
@@ -46,8 +50,27 @@ def create_user(email: str, name: str, password: str, role: str, organization_id
         raise Invalid(errors)
     user = User(email=email, name=name.strip(), role=Role(role),
                 organization_id=organization_id, password_hash=hash_password(password),
-                title=title)
+                title=title, iin=iin)
     db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def parse_iin(value: Any) -> tuple[str | None, str | None]:
+    """``(iin, None)`` for a valid IIN or an empty value, ``(None, why)`` otherwise."""
+    from ..eds.ids import valid_iin
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, None
+    if not isinstance(value, str) or not valid_iin(value.strip()):
+        return None, N_("must be a 12-digit IIN with a correct check digit")
+    return value.strip(), None
+
+
+def set_iin(user: User, value: Any) -> User:
+    iin, problem = parse_iin(value)
+    if problem:
+        raise Invalid({"iin": problem})
+    user.iin = iin
     db.session.flush()
     return user
 

@@ -7,10 +7,12 @@ from typing import Any
 from workflows import BENEFIT_PLAN
 from workflows.errors import N_
 
+from .. import money
+from ..consortia.models import Consortium
+from ..disclosures.models import Disclosure
 from ..documents.context import long_date, organization, percent, text
 from ..extensions import db
-from . import money
-from .models import BenefitPlan
+from .models import BenefitPlan, Receipt, policy_of
 
 KIND_LABELS = {"inventor": N_("Inventor"), "department": N_("Department"),
                "institution": N_("Institution"), "consortium_member": N_("Consortium member")}
@@ -22,23 +24,20 @@ def _amount(value, currency: str) -> str:
     return money.format_money(Decimal(value), currency)
 
 
-def plan_context(plan: BenefitPlan) -> dict[str, Any]:
-    """Everything a benefit-plan template may print, as plain strings and lists."""
-    from .services import policy_of
+def plan_context(plan: BenefitPlan, receipt: Receipt | None = None) -> dict[str, Any]:
+    """Everything a benefit-plan template may print, as plain strings and lists; a
+    distribution statement prints the income ``receipt`` that its transition distributed."""
     subject: dict[str, str] = {"kind": "", "number": "", "title": ""}
     if plan.disclosure_id:
-        from ..disclosures.models import Disclosure
         d = db.session.get(Disclosure, plan.disclosure_id)
         subject = {"kind": "invention", "number": text(d.display_number),
                    "title": text(d.title)}
     elif plan.consortium_id:
-        from ..consortia.models import Consortium
         c = db.session.get(Consortium, plan.consortium_id)
         subject = {"kind": "consortium", "number": text(c.display_number),
                    "title": text(c.name)}
     policy = policy_of(plan)
-    revenue = plan._revenue or {}
-    dist: money.Distribution | None = revenue.get("distribution")
+    dist: money.Distribution | None = receipt.distribution if receipt else None
     cur = plan.currency
     return {
         "plan": {
@@ -61,8 +60,8 @@ def plan_context(plan: BenefitPlan) -> dict[str, Any]:
                            "organization": text(b.organization.name if b.organization else ""),
                            "share": percent(b.share_percent)} for b in plan.beneficiaries],
         "revenue": {
-            "source": text(revenue.get("source")),
-            "date": long_date(revenue.get("at")),
+            "source": text(receipt.source if receipt else None),
+            "date": long_date(receipt.at if receipt else None),
             "gross": _amount(dist.gross, cur) if dist else "",
             "admin_fee": _amount(dist.admin_fee, cur) if dist else "",
             "recovered_costs": _amount(dist.recovered_costs, cur) if dist else "",

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import (
@@ -14,19 +15,27 @@ from sqlalchemy import (
     Numeric,
     String,
     Text,
+    select,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workflows import BENEFIT_PLAN
+from workflows.errors import N_
 
+from .. import money
+from ..auth.models import Role, signatory_id
+from ..consortia.models import Consortium
 from ..db import UTCDateTime, utcnow
+from ..disclosures.models import Disclosure
+from ..errors import Invalid
 from ..extensions import db
 from ..organizations.models import Organization
+from ..permissions import Permissions
 
 _STATES = ", ".join(f"'{s}'" for s in BENEFIT_PLAN.states)
 
 
-class BenefitPlan(db.Model):
+class BenefitPlan(Permissions, db.Model):
     __tablename__ = "benefit_plans"
     __table_args__ = (
         CheckConstraint(f"state IN ({_STATES})", name="state_valid"),
@@ -34,6 +43,12 @@ class BenefitPlan(db.Model):
                         name="one_subject"),
     )
     workflow_name = "benefit_plan"
+    # who may draft and edit one (see ``consortium.permissions``)
+    editable_states = BENEFIT_PLAN.editable_states
+    not_creator = N_("Benefit plans are drafted by legal staff.")
+    not_editor = N_("Only legal staff of the rights holder can edit the plan.")
+    not_editable = N_("A plan can be edited only as a draft; amend a plan in force to make a "
+                      "new version.")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: e.g. BSP-2026-00002 v3
@@ -70,11 +85,13 @@ class BenefitPlan(db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
-    #: set by the effects of a transition for the service and the document to read
-    _revenue = None
-    _amendment = None
-    _pending_revenue = None
-    _new_version_id = None
+    # -- who may draft and edit it ------------------------------------------------------------
+    @classmethod
+    def can_create(cls, user) -> bool:
+        return user.role == Role.legal
+
+    def is_editor(self, user) -> bool:
+        return "owner_legal" in self.relations_of(user)
 
     def relations_of(self, actor) -> set[str]:
         rel = set()
@@ -85,7 +102,6 @@ class BenefitPlan(db.Model):
         return rel
 
     def signer_ids(self, group: str) -> list[int]:
-        from ..organizations.services import signatory_id
         if group != "beneficiaries":
             raise KeyError(group)
         out: list[int] = []
@@ -103,7 +119,6 @@ class BenefitPlan(db.Model):
         total = sum((b.share_percent for b in self.beneficiaries), Decimal(0))
         if self.beneficiaries and total != Decimal(100):
             problems.append(f"shares total {total.normalize():f} %, not 100 %")
-        from ..organizations.services import signatory_id
         for b in self.beneficiaries:
             if b.organization and not b.user_id and signatory_id(b.organization) is None:
                 problems.append(f"{b.organization.name} has no user who can sign for it")
@@ -112,23 +127,46 @@ class BenefitPlan(db.Model):
     def mark_in_force(self, now: dt.datetime) -> None:
         self.approved_at = now
 
-    def record_revenue(self, data: dict, now: dt.datetime, actor) -> None:
-        from .services import compute
+    def record_revenue(self, data: dict, now: dt.datetime, actor) -> Receipt:
+        """Distribute a payment under the plan (what the after-hook stores and the
+        distribution statement prints)."""
         costs = data.get("costs") or Decimal(0)
-        self._revenue = {"amount": data["amount"], "costs": costs, "source": data["source"],
-                         "at": now, "actor_id": actor.id if actor else None,
-                         "distribution": compute(self, data["amount"], costs)}
+        return Receipt(amount=data["amount"], costs=costs, source=data["source"], at=now,
+                       actor_id=actor.id if actor else None,
+                       distribution=self.distribute(data["amount"], costs))
 
-    def start_amendment(self, now: dt.datetime, actor) -> None:
-        self._amendment = {"at": now, "actor_id": actor.id if actor else None}
+    def start_amendment(self, now: dt.datetime, actor) -> Amendment:
+        return Amendment(at=now, actor_id=actor.id if actor else None)
+
+    # -- the distribution of income -------------------------------------------------------------
+    def cumulative_distributable(self) -> Decimal:
+        """Distributable income already booked for the plan's subject (tiers count across
+        versions of the plan: they follow the asset's income, not one document)."""
+        rows = db.session.scalars(select(Revenue.distribution).where(
+            Revenue.status == "distributed",
+            Revenue.disclosure_id == self.disclosure_id if self.disclosure_id else
+            Revenue.consortium_id == self.consortium_id)).all()
+        return sum((Decimal(r["distributable"]) for r in rows if r), Decimal(0))
+
+    def distribute(self, amount: Decimal, costs: Decimal) -> money.Distribution:
+        """The exact distribution of one payment under the plan, unrecovered costs included."""
+        carried = Decimal(self.unrecovered_costs or 0)
+        places = money.minor_units(self.currency)
+        try:
+            return money.distribute(
+                amount, (costs + carried).quantize(Decimal(1).scaleb(-places)), self.currency,
+                policy_of(self),
+                [money.Beneficiary(b.position, b.kind, b.label, b.share_percent)
+                 for b in self.beneficiaries],
+                cumulative_before=self.cumulative_distributable())
+        except ValueError as err:
+            raise Invalid({"amount": str(err)}) from None
 
     @property
     def subject_label(self) -> str:
         if self.disclosure_id:
-            from ..disclosures.models import Disclosure
             d = db.session.get(Disclosure, self.disclosure_id)
             return f"{d.display_number} — {d.title}"
-        from ..consortia.models import Consortium
         c = db.session.get(Consortium, self.consortium_id)
         return f"{c.display_number} — {c.name}"
 
@@ -136,6 +174,36 @@ class BenefitPlan(db.Model):
     def display_number(self) -> str:
         base = self.reg_number or f"BSP-DRAFT-{self.id}"
         return f"{base} v{self.plan_version}"
+
+
+def policy_of(plan: BenefitPlan) -> money.Policy:
+    """The plan's rules of distribution, as the money module takes them."""
+    return money.Policy(
+        admin_fee_percent=Decimal(plan.admin_fee_percent or 0),
+        cost_recovery=bool(plan.cost_recovery),
+        inventor_tiers=tuple(money.Tier(Decimal(t["up_to"]) if t.get("up_to") else None,
+                                        Decimal(t["percent"]))
+                             for t in (plan.inventor_tiers or [])))
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What ``record_revenue`` produced: a payment and its exact distribution."""
+
+    amount: Decimal
+    costs: Decimal
+    source: str
+    at: dt.datetime
+    actor_id: int | None
+    distribution: money.Distribution
+
+
+@dataclass(frozen=True)
+class Amendment:
+    """What ``amend`` produced: who started the new version, and when."""
+
+    at: dt.datetime
+    actor_id: int | None
 
 
 class Beneficiary(db.Model):

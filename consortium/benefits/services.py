@@ -1,29 +1,30 @@
 """Benefit plans: drafting, versions, and booking and distributing income exactly."""
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Select, false, or_, select
 
-from workflows import BENEFIT_PLAN
 from workflows.errors import N_
 
+from .. import money
 from ..auth.models import Role, User
 from ..consortia.models import Consortium
 from ..disclosures import people
 from ..disclosures.models import Disclosure
-from ..errors import Conflict, Forbidden, Invalid, check_version
+from ..errors import Conflict, Invalid, check_version
 from ..extensions import db
 from ..organizations.models import Organization
 from ..validation import parse
 from ..workflow import RecordType, register, visibility
 from ..workflow import search as workflow_search
-from . import money
 from .documents import plan_context
-from .models import Beneficiary, BenefitPlan, Revenue
+from .models import Beneficiary, BenefitPlan, Revenue, policy_of
 from .schemas import BeneficiaryIn, PlanCreate, PlanUpdate
+from .transitions import book_income, hooks
+
+__all__ = ["RECORD", "held_income", "policy_of", "revenue_page", "revenues_of"]
 
 
 @visibility("benefit_plan", BenefitPlan)
@@ -39,15 +40,6 @@ def visible(stmt: Select, user) -> Select:
     if user.role == Role.legal:
         conditions.append(BenefitPlan.organization_id == user.organization_id)
     return stmt.where(or_(*conditions))
-
-
-def policy_of(plan: BenefitPlan) -> money.Policy:
-    return money.Policy(
-        admin_fee_percent=Decimal(plan.admin_fee_percent or 0),
-        cost_recovery=bool(plan.cost_recovery),
-        inventor_tiers=tuple(money.Tier(Decimal(t["up_to"]) if t.get("up_to") else None,
-                                        Decimal(t["percent"]))
-                             for t in (plan.inventor_tiers or [])))
 
 
 def _nameable_beneficiaries(plan: BenefitPlan, user_ids: list[int]) -> dict[int, User]:
@@ -128,8 +120,7 @@ def _apply(plan: BenefitPlan, data, sent: set[str]) -> None:
 
 def create(user: User, payload: Any) -> BenefitPlan:
     """Draft the first plan of an invention or a consortium."""
-    if user.role != Role.legal:
-        raise Forbidden("forbidden", N_("Benefit plans are drafted by legal staff."))
+    BenefitPlan.check_create(user)
     data = parse(PlanCreate, payload)
     owner = _subject(data, user)
     existing = db.session.scalar(select(BenefitPlan.id).where(
@@ -150,21 +141,13 @@ def create(user: User, payload: Any) -> BenefitPlan:
     return plan
 
 
-def check_editor(plan: BenefitPlan, user) -> None:
-    if "owner_legal" not in plan.relations_of(user):
-        raise Forbidden("forbidden", N_("Only legal staff of the rights holder can edit the "
-                                        "plan."))
-
-
 def update(plan: BenefitPlan, user: User, payload: Any) -> BenefitPlan:
-    check_editor(plan, user)
+    plan.check_editor(user)
     data = parse(PlanUpdate, payload)
     check_version(plan, data.version,
                   N_("This plan changed since you loaded it (your version "
                      "%(yours)s, now %(current)s). Reload it and try again."))
-    if plan.state not in BENEFIT_PLAN.editable_states:
-        raise Conflict("not_editable", N_("A plan can be edited only as a draft; amend a plan "
-                                          "in force to make a new version."))
+    plan.check_editable()
     _apply(plan, data, data.model_fields_set)
     db.session.flush()
     return plan
@@ -199,129 +182,6 @@ def to_dict(plan: BenefitPlan) -> dict:
 
 
 # -- income ---------------------------------------------------------------------------------------
-def _subject_filter(disclosure_id: int | None, consortium_id: int | None):
-    if disclosure_id is not None:
-        return BenefitPlan.disclosure_id == disclosure_id
-    return BenefitPlan.consortium_id == consortium_id
-
-
-def plan_in_force(disclosure_id: int | None, consortium_id: int | None) -> BenefitPlan | None:
-    return db.session.scalar(select(BenefitPlan).where(
-        _subject_filter(disclosure_id, consortium_id), BenefitPlan.state == "in_force")
-        .with_for_update(of=BenefitPlan))
-
-
-def cumulative_distributable(plan: BenefitPlan) -> Decimal:
-    """Distributable income already booked for the plan's subject (tiers count across
-    versions of the plan: they follow the asset's income, not one document)."""
-    rows = db.session.scalars(select(Revenue.distribution).where(
-        Revenue.status == "distributed",
-        Revenue.disclosure_id == plan.disclosure_id if plan.disclosure_id else
-        Revenue.consortium_id == plan.consortium_id)).all()
-    return sum((Decimal(r["distributable"]) for r in rows if r), Decimal(0))
-
-
-def compute(plan: BenefitPlan, amount: Decimal, costs: Decimal) -> money.Distribution:
-    """The exact distribution of one payment under the plan, unrecovered costs included."""
-    carried = Decimal(plan.unrecovered_costs or 0)
-    places = money.minor_units(plan.currency)
-    try:
-        return money.distribute(
-            amount, (costs + carried).quantize(Decimal(1).scaleb(-places)), plan.currency,
-            policy_of(plan),
-            [money.Beneficiary(b.position, b.kind, b.label, b.share_percent)
-             for b in plan.beneficiaries],
-            cumulative_before=cumulative_distributable(plan))
-    except ValueError as err:
-        raise Invalid({"amount": str(err)}) from None
-
-
-def book_income(*, disclosure_id: int | None, consortium_id: int | None,
-                license_id: int | None, kind: str, source: str, amount: Decimal, currency: str,
-                period: str | None = None, net_sales: Decimal | None = None,
-                at: dt.datetime | None = None, event_id: int | None = None) -> Revenue:
-    """Record income; distribute it now under the plan in force, or hold it until one is.
-
-    ``event_id`` is the event that brought it in; the answer of that transition shows the
-    distribution (:func:`income_of_events`).
-    """
-    revenue = Revenue(disclosure_id=disclosure_id, consortium_id=consortium_id,
-                      license_id=license_id, kind=kind, source=source, period=period,
-                      net_sales=net_sales, amount=amount, costs=Decimal(0), currency=currency,
-                      status="held", received_at=at, event_id=event_id)
-    db.session.add(revenue)
-    db.session.flush()
-    plan = plan_in_force(disclosure_id, consortium_id)
-    if plan is not None and plan.currency == currency:
-        _distribute_held(plan, [revenue])
-    return revenue
-
-
-def _distribute_held(plan: BenefitPlan, revenues: list[Revenue]) -> None:
-    from .. import workflow
-    places = money.minor_units(plan.currency)
-    for revenue in revenues:
-        plan._pending_revenue = revenue
-        workflow.fire(RECORD, plan, "record_revenue", None, data={
-            "amount": f"{Decimal(revenue.amount):.{places}f}", "source": revenue.source})
-
-
-def after(plan: BenefitPlan, outcome, user) -> None:
-    """Persist a distribution; make an amendment's new version; release held income."""
-    trigger = outcome.event.trigger
-    if trigger == "record_revenue" and plan._revenue:
-        r = plan._revenue
-        dist: money.Distribution = r["distribution"]
-        revenue = getattr(plan, "_pending_revenue", None)
-        if revenue is None:
-            revenue = Revenue(disclosure_id=plan.disclosure_id, consortium_id=plan.consortium_id,
-                              kind="manual", source=r["source"], amount=r["amount"],
-                              currency=plan.currency, received_at=r["at"],
-                              event_id=outcome.event.id)
-            db.session.add(revenue)
-        revenue.costs = r["costs"]
-        revenue.plan_id = plan.id
-        revenue.status = "distributed"
-        revenue.distribution = dist.to_dict() | {"event_id": outcome.event.id,
-                                                 "document_id": outcome.documents[0].id
-                                                 if outcome.documents else None}
-        revenue.distributed_at = r["at"]
-        plan.unrecovered_costs = dist.unrecovered_costs
-        plan._revenue = None
-        plan._pending_revenue = None
-    elif trigger == "amend" and plan._amendment:
-        new = BenefitPlan(disclosure_id=plan.disclosure_id, consortium_id=plan.consortium_id,
-                          organization_id=plan.organization_id, currency=plan.currency,
-                          cost_recovery=plan.cost_recovery,
-                          admin_fee_percent=plan.admin_fee_percent,
-                          inventor_tiers=list(plan.inventor_tiers or []),
-                          plan_version=plan.plan_version + 1, previous_id=plan.id,
-                          reg_number=None, created_by_id=plan._amendment["actor_id"] or
-                          plan.created_by_id, state="draft", unrecovered_costs=Decimal(0),
-                          beneficiaries=[Beneficiary(position=b.position, kind=b.kind,
-                                                     user_id=b.user_id,
-                                                     organization_id=b.organization_id,
-                                                     label=b.label,
-                                                     share_percent=b.share_percent)
-                                         for b in plan.beneficiaries])
-        db.session.add(new)
-        db.session.flush()
-        plan._amendment = None
-        plan._new_version_id = new.id
-    elif trigger == "approve":
-        from .. import workflow
-        if plan.previous_id:
-            old = db.session.get(BenefitPlan, plan.previous_id)
-            if old is not None and old.state == "in_force":
-                plan.unrecovered_costs = old.unrecovered_costs
-                workflow.fire(RECORD, old, "supersede", None)
-        held = db.session.scalars(select(Revenue).where(
-            Revenue.status == "held", Revenue.currency == plan.currency,
-            Revenue.disclosure_id == plan.disclosure_id if plan.disclosure_id else
-            Revenue.consortium_id == plan.consortium_id).order_by(Revenue.id)).all()
-        _distribute_held(plan, list(held))
-
-
 def held_income(disclosure_id: int | None, consortium_id: int | None) -> list[Revenue]:
     return list(db.session.scalars(select(Revenue).where(
         Revenue.status == "held", Revenue.disclosure_id == disclosure_id if disclosure_id
@@ -393,5 +253,6 @@ RECORD = register(RecordType(
     name="benefit_plan", collection="benefit-plans", model=BenefitPlan, context=plan_context,
     key=lambda p: p.reg_number or f"BSP-DRAFT-{p.id}", visible=visible,
     endpoint="benefits.show", create=create, update=update, search=search,
-    serialize=to_dict, after=after, create_schema=PlanCreate, update_schema=PlanUpdate,
-    check_editor=check_editor, describe=lambda p: f"{p.display_number} — {p.subject_label}"))
+    serialize=to_dict, hooks=hooks, receive_income=book_income, create_schema=PlanCreate,
+    update_schema=PlanUpdate,
+    describe=lambda p: f"{p.display_number} — {p.subject_label}"))

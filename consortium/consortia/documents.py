@@ -5,40 +5,25 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
-
 from workflows import CONSORTIUM
 from workflows.consortium import CONTRIBUTION_TYPES, IP_REGIMES, MEMBER_ROLES, VOTING_RULES
 
 from ..documents.context import (
     long_date,
+    money,
     multiline,
     organization,
     percent,
     signature_certificate,
     text,
 )
-from ..extensions import db
-from .models import Consortium, Member
+from ..workflow import context_part
+from .models import Admitted, Consortium, Member
 
 ROLE_LABELS = dict(MEMBER_ROLES)
 CONTRIBUTION_LABELS = dict(CONTRIBUTION_TYPES)
 IP_LABELS = dict(IP_REGIMES)
 VOTING_LABELS = dict(VOTING_RULES)
-
-
-def money(value: Decimal | None) -> str:
-    """1234567.5 -> "1 234 567.50" (a thin space is easier to misread than a plain one)."""
-    if value is None:
-        return ""
-    whole, _, frac = f"{Decimal(value):.2f}".partition(".")
-    sign = "-" if whole.startswith("-") else ""
-    whole = whole.lstrip("-")
-    groups = []
-    while whole:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    return f"{sign}{' '.join(groups)}.{frac}"
 
 
 def member_context(m: Member) -> dict[str, str]:
@@ -60,15 +45,17 @@ def member_context(m: Member) -> dict[str, str]:
     }
 
 
-def consortium_context(c: Consortium) -> dict[str, Any]:
-    """Everything a consortium template may print, as plain strings and lists."""
+def consortium_context(c: Consortium, admission: Admitted | None = None) -> dict[str, Any]:
+    """Everything a consortium template may print, as plain strings and lists; ``admission``
+    names the member the transition admitted, if it admitted one."""
     members = [member_context(m) for m in c.active_members]
     totals: dict[str, Decimal] = defaultdict(Decimal)
     for m in c.active_members:
         totals[m.currency] += m.contribution_value
     lead = next((x for x in members if x["role"] == "lead"), organization(c.lead))
     admitted = next((member_context(m) for m in c.members
-                     if m.organization_id == c._admitted_org_id), None)
+                     if admission is not None and m.organization_id == admission.organization_id),
+                    None)
     withdrawn = sorted((m for m in c.members if m.status == "withdrawn"),
                        key=lambda m: m.withdrawn_at)
     return {
@@ -94,22 +81,8 @@ def consortium_context(c: Consortium) -> dict[str, Any]:
                                 for cur, total in sorted(totals.items())],
         "admitted": admitted or {},
         "withdrawing": member_context(withdrawn[-1]) if withdrawn else {},
-        "results": _results(c),
+        "results": context_part("consortium", "results", c, []),
         "agreement_signatures": signature_certificate("consortium", c.id,
                                                       "consortium_agreement"),
         "org": organization(c.lead),
     }
-
-
-def _results(c: Consortium) -> list[dict[str, str]]:
-    """Disclosures made inside the consortium, with who owns them."""
-    from workflows.disclosure import OWNERSHIP
-
-    from ..disclosures.models import Disclosure
-    labels = dict(OWNERSHIP)
-    rows = db.session.scalars(select(Disclosure).where(Disclosure.consortium_id == c.id)
-                              .order_by(Disclosure.id)).all()
-    return [{"reg_number": text(d.display_number), "title": text(d.title),
-             "state": text(d.state.replace("_", " ")),
-             "organization": text(d.organization.name),
-             "owner": text(labels.get(d.ownership or "", "not yet decided"))} for d in rows]

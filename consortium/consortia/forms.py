@@ -5,6 +5,7 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
+from ..auth.models import User
 from ..validation import form_int, whole_or_raw
 from .models import Consortium
 
@@ -23,11 +24,13 @@ def member_rows(form: MultiDict) -> list[dict[str, str]]:
     return rows
 
 
-def payload_from_form(form: MultiDict, lead_organization_id: int) -> dict[str, Any]:
-    payload: dict[str, Any] = {"lead_organization_id": lead_organization_id}
+def payload(form: MultiDict, me: User, c: Consortium | None = None) -> dict[str, Any]:
+    """The API payload for what was typed (the lead: the consortium's, or ``me``'s
+    organisation for a new one); validation happens once, in the service."""
+    out: dict[str, Any] = {"lead_organization_id": _lead(c, me)}
     for name in FIELDS:
-        payload[name] = form.get(name, "").strip() or None
-    payload["quorum_percent"] = form_int(form, "quorum_percent")
+        out[name] = form.get(name, "").strip() or None
+    out["quorum_percent"] = form_int(form, "quorum_percent")
     members = []
     for row in member_rows(form):
         if not row["organization_id"]:
@@ -42,39 +45,46 @@ def payload_from_form(form: MultiDict, lead_organization_id: int) -> dict[str, A
             "contribution_description": row["contribution_description"],
             "share_percent": row["share_percent"] or "0",
         })
-    payload["members"] = members
+    out["members"] = members
     if form_int(form, "version") is not None:
-        payload["version"] = form_int(form, "version")
-    return payload
+        out["version"] = form_int(form, "version")
+    return out
+
+
+def _lead(c: Consortium | None, me: User) -> int:
+    return c.lead_organization_id if c is not None else me.organization_id
 
 
 def _blank() -> dict[str, str]:
     return {**dict.fromkeys(MEMBER_KEYS, ""), "currency": "KZT", "role": "member"}
 
 
-def form_values(c: Consortium | None, lead_organization_id: int) -> dict[str, Any]:
+def values(c: Consortium | None, me: User, args: MultiDict | None = None) -> dict[str, Any]:
+    """What the form shows for an existing consortium, or a new one ``me`` drafts."""
+    lead_organization_id = _lead(c, me)
     if c is None:
-        values: dict[str, Any] = dict.fromkeys(FIELDS, "")
-        values.update(ip_regime="each_party_owns", voting_rule="majority", quorum_percent="50",
-                      version="")
+        shown: dict[str, Any] = dict.fromkeys(FIELDS, "")
+        shown.update(ip_regime="each_party_owns", voting_rule="majority", quorum_percent="50",
+                     version="")
         rows = [{**_blank(), "organization_id": str(lead_organization_id), "role": "lead"}]
     else:
-        values = {name: getattr(c, name) for name in FIELDS}
+        shown = {name: getattr(c, name) for name in FIELDS}
         for name in ("start_date", "end_date"):
-            values[name] = values[name].isoformat() if values[name] else ""
-        values = {k: ("" if v is None else str(v)) for k, v in values.items()}
-        values["version"] = str(c.version)
+            shown[name] = shown[name].isoformat() if shown[name] else ""
+        shown = {k: ("" if v is None else str(v)) for k, v in shown.items()}
+        shown["version"] = str(c.version)
         rows = [{"organization_id": str(m.organization_id), "role": m.role,
                  "contribution_type": m.contribution_type,
                  "contribution_value": f"{m.contribution_value:.2f}", "currency": m.currency,
                  "contribution_description": m.contribution_description,
                  "share_percent": f"{m.share_percent.normalize():f}"}
                 for m in c.active_members]
-    values["members"] = rows + [_blank() for _ in range(SPARE_ROWS)]
-    return values
+    shown["members"] = rows + [_blank() for _ in range(SPARE_ROWS)]
+    return shown
 
 
-def values_from_post(form: MultiDict) -> dict[str, Any]:
+def echo(form: MultiDict) -> dict[str, Any]:
+    """Echo what was typed, so a refused form loses nothing."""
     values: dict[str, Any] = {name: form.get(name, "") for name in (*FIELDS, "version")}
     rows = member_rows(form)
     values["members"] = rows + [_blank() for _ in range(max(1, SPARE_ROWS - sum(

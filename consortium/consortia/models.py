@@ -2,23 +2,27 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workflows import CONSORTIUM
+from workflows.errors import N_
 
+from ..auth.models import Role, signatory_id
 from ..config import four_eyes
 from ..db import UTCDateTime, utcnow
 from ..extensions import db
 from ..organizations.models import Organization
+from ..permissions import Permissions
 
 _STATES = ", ".join(f"'{s}'" for s in CONSORTIUM.states)
 THOUSANDTH = Decimal("0.001")
 
 
-class Consortium(db.Model):
+class Consortium(Permissions, db.Model):
     __tablename__ = "consortia"
     __table_args__ = (
         CheckConstraint(f"state IN ({_STATES})", name="state_valid"),
@@ -28,6 +32,11 @@ class Consortium(db.Model):
                         name="voting_rule_valid"),
     )
     workflow_name = "consortium"
+    # who may draft and edit one (see ``consortium.permissions``)
+    editable_states = CONSORTIUM.editable_states
+    not_creator = N_("Only legal staff draft consortia.")
+    not_editor = N_("Only legal staff of the lead organisation can edit the consortium.")
+    not_editable = N_("A consortium can be edited only as a draft or during negotiation.")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: registration number given when first proposed, e.g. CON-2026-00003
@@ -62,10 +71,6 @@ class Consortium(db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
-    #: the organisation admitted by the transition being applied (for its signer group);
-    #: a plain attribute, never stored
-    _admitted_org_id = None
-
     @property
     def four_eyes(self) -> bool:
         """Whether approval needs someone other than who sent it for review (a setting)."""
@@ -82,6 +87,14 @@ class Consortium(db.Model):
         return len(self.active_members)
 
     # -- what the engine asks -------------------------------------------------------------------
+    # -- who may draft and edit it ------------------------------------------------------------
+    @classmethod
+    def can_create(cls, user) -> bool:
+        return user.role == Role.legal
+
+    def is_editor(self, user) -> bool:
+        return "lead_legal" in self.relations_of(user)
+
     def relations_of(self, actor) -> set[str]:
         rel = set()
         member = self.has_active_member(actor.organization_id)
@@ -93,12 +106,14 @@ class Consortium(db.Model):
             rel.add("lead_legal")
         return rel
 
-    def signer_ids(self, group: str) -> list[int]:
-        from ..organizations.services import signatory_id
+    def signer_ids(self, group: str, produced: Admitted | None = None) -> list[int]:
+        """Who signs for ``group``; the new member's signatory is of the organisation that
+        the transition ``produced`` (:meth:`admit`) admitted."""
         if group == "member_signatories":
             ids = [signatory_id(m.organization) for m in self.active_members]
         elif group == "new_member_signatory":
-            org = db.session.get(Organization, self._admitted_org_id)
+            org = (db.session.get(Organization, produced.organization_id)
+                   if produced is not None else None)
             ids = [signatory_id(org)] if org else []
         else:
             raise KeyError(group)
@@ -119,7 +134,6 @@ class Consortium(db.Model):
         total = sum((m.share_percent for m in members), Decimal(0))
         if total != Decimal(100):
             problems.append(f"members' shares total {total.normalize():f} %, not 100 %")
-        from ..organizations.services import signatory_id
         for m in members:
             if not m.contribution_description:
                 problems.append(f"{m.organization.name}: describe its contribution")
@@ -136,7 +150,7 @@ class Consortium(db.Model):
     def next_agreement_version(self) -> None:
         self.agreement_version = (self.agreement_version or 0) + 1
 
-    def admit(self, data: dict, now: dt.datetime) -> None:
+    def admit(self, data: dict, now: dt.datetime) -> Admitted:
         share = Decimal(data["share_percent"]).quantize(THOUSANDTH)
         _rescale(self.active_members, Decimal(100) - share)
         self.members.append(Member(
@@ -146,7 +160,7 @@ class Consortium(db.Model):
             contribution_description=data["contribution_description"], share_percent=share,
             status="active", joined_at=now,
             position=max((m.position for m in self.members), default=0) + 1))
-        self._admitted_org_id = int(data["organization_id"])
+        return Admitted(int(data["organization_id"]))
 
     def withdraw(self, org_id: int, now: dt.datetime) -> None:
         leaving = next(m for m in self.active_members if m.organization_id == org_id)
@@ -157,6 +171,14 @@ class Consortium(db.Model):
     @property
     def display_number(self) -> str:
         return self.reg_number or f"Draft #{self.id}"
+
+
+@dataclass(frozen=True)
+class Admitted:
+    """What admitting a member produced: the organisation now a party (its signatory signs
+    the accession agreement, which names it)."""
+
+    organization_id: int
 
 
 def _rescale(members: list[Member], total: Decimal) -> None:

@@ -10,7 +10,7 @@ from workflows.errors import N_
 
 from ..auth.models import Role, User
 from ..documents.models import Document
-from ..errors import Conflict, Forbidden, Invalid, check_version
+from ..errors import Invalid, check_version
 from ..extensions import db
 from ..organizations.models import Organization
 from ..validation import parse
@@ -45,12 +45,6 @@ def document_filter(user):
                               Member.withdrawn_at >= Document.created_at))
 
 
-def check_editor(c: Consortium, user) -> None:
-    if "lead_legal" not in c.relations_of(user):
-        raise Forbidden("forbidden", N_("Only legal staff of the lead organisation can edit "
-                                        "the consortium."))
-
-
 def _members(items: list[MemberIn], lead_id: int) -> list[Member]:
     errors: dict[str, str] = {}
     ids = [m.organization_id for m in items]
@@ -83,8 +77,7 @@ _SIMPLE = ("name", "purpose", "work_plan", "start_date", "end_date", "ip_regime"
 
 def create(user: User, payload: Any) -> Consortium:
     """Draft a consortium; only legal staff of the lead organisation may."""
-    if user.role != Role.legal:
-        raise Forbidden("forbidden", N_("Only legal staff draft consortia."))
+    Consortium.check_create(user)
     data = parse(ConsortiumCreate, payload)
     if data.lead_organization_id != user.organization_id:
         raise Invalid({"lead_organization_id": N_("you can draft a consortium only with your "
@@ -102,14 +95,12 @@ def create(user: User, payload: Any) -> Consortium:
 
 
 def update(c: Consortium, user: User, payload: Any) -> Consortium:
-    check_editor(c, user)
+    c.check_editor(user)
     data = parse(ConsortiumUpdate, payload)
     check_version(c, data.version,
                   N_("This consortium changed since you loaded it (your version "
                      "%(yours)s, now %(current)s). Reload it and try again."))
-    if c.state not in CONSORTIUM.editable_states:
-        raise Conflict("not_editable", N_("A consortium can be edited only as a draft or "
-                                          "during negotiation."))
+    c.check_editable()
     sent = data.model_fields_set
     if "lead_organization_id" in sent and data.lead_organization_id != c.lead_organization_id:
         raise Invalid({"lead_organization_id": N_("the lead cannot change; draft a new "
@@ -167,6 +158,6 @@ RECORD = register(RecordType(
     name="consortium", collection="consortia", model=Consortium,
     context=consortium_context, key=lambda c: c.reg_number or f"CON-DRAFT-{c.id}",
     visible=visible, endpoint="consortia.show", create=create, update=update, search=search,
-    check_editor=check_editor, document_filter=document_filter,
+    document_filter=document_filter,
     serialize=to_dict, create_schema=ConsortiumCreate, update_schema=ConsortiumUpdate,
     describe=lambda c: f"{c.display_number} — {c.name}"))

@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from sqlalchemy import select
+
 from workflows import DISCLOSURE
 from workflows.disclosure import OWNERSHIP
 from workflows.readiness import trl_stage, wording
@@ -11,14 +13,16 @@ from workflows.readiness import trl_stage, wording
 from ..auth.models import User
 from ..documents.context import long_date, multiline, organization, percent, person, text
 from ..extensions import db
+from ..workflow import supplies_context
 from .models import FUNDING_LABELS, Disclosure
 from .novelty import novelty_status
 
 OWNERSHIP_LABELS = dict(OWNERSHIP)
 
 
-def disclosure_context(d: Disclosure) -> dict[str, Any]:
-    """Everything a disclosure template may print, as plain strings and lists."""
+def disclosure_context(d: Disclosure, produced: None = None) -> dict[str, Any]:
+    """Everything a disclosure template may print, as plain strings and lists (disclosure
+    transitions produce nothing beyond the record: ``produced`` is always None)."""
     novelty = novelty_status(d.public_disclosure_date, today=dt.date.today())
     consortium_name = ""
     if d.consortium_id:
@@ -82,3 +86,15 @@ def signer_context(user_ids: list[int]) -> list[dict[str, str]]:
     users = {u.id: u for u in db.session.query(User).filter(User.id.in_(user_ids))} \
         if user_ids else {}
     return [person(users[uid]) for uid in user_ids if uid in users]
+
+
+@supplies_context("consortium", "results")
+def consortium_results(c) -> list[dict[str, str]]:
+    """Disclosures made inside the consortium ``c``, with who owns them (its dissolution act)."""
+    labels = dict(OWNERSHIP)
+    rows = db.session.scalars(select(Disclosure).where(Disclosure.consortium_id == c.id)
+                              .order_by(Disclosure.id)).all()
+    return [{"reg_number": text(d.display_number), "title": text(d.title),
+             "state": text(d.state.replace("_", " ")),
+             "organization": text(d.organization.name),
+             "owner": text(labels.get(d.ownership or "", "not yet decided"))} for d in rows]

@@ -17,8 +17,7 @@ TEXT_FIELDS = ("title", "abstract", "background", "novelty", "field", "grant_num
 DATE_FIELDS = ("conception_date", "reduction_to_practice_date", "public_disclosure_date")
 
 
-def payload_from_form(form: MultiDict, me: User,
-                      disclosure: Disclosure | None = None) -> dict[str, Any]:
+def payload(form: MultiDict, me: User, disclosure: Disclosure | None = None) -> dict[str, Any]:
     """The API payload for what was typed; validation happens once, in the service.
 
     A co-inventor's e-mail becomes their account only when they are a person who can be
@@ -32,14 +31,14 @@ def payload_from_form(form: MultiDict, me: User,
         parties = people.party_organization_ids(disclosure.organization_id,
                                                 disclosure.consortium_id)
         already = {i.user_id for i in disclosure.inventors if i.user_id is not None}
-    payload: dict[str, Any] = {}
+    out: dict[str, Any] = {}
     for name in TEXT_FIELDS:
         value = form.get(name, "").strip()
-        payload[name] = value or None
+        out[name] = value or None
     for name in DATE_FIELDS:
-        payload[name] = form.get(name, "").strip() or None
-    payload["funding_source"] = form.get("funding_source") or None
-    payload["keywords"] = [k.strip() for k in form.get("keywords", "").split(",") if k.strip()]
+        out[name] = form.get(name, "").strip() or None
+    out["funding_source"] = form.get("funding_source") or None
+    out["keywords"] = [k.strip() for k in form.get("keywords", "").split(",") if k.strip()]
     inventors = []
     for row in inventor_rows(form):
         if not any(row.get(k) for k in ("email", "name", "share_percent")):
@@ -55,10 +54,10 @@ def payload_from_form(form: MultiDict, me: User,
             org = row.get("organization_id")
             item["organization_id"] = whole_or_raw(org)
         inventors.append(item)
-    payload["inventors"] = inventors
+    out["inventors"] = inventors
     if form_int(form, "version") is not None:
-        payload["version"] = form_int(form, "version")
-    return payload
+        out["version"] = form_int(form, "version")
+    return out
 
 
 def inventor_rows(form: MultiDict) -> list[dict[str, str]]:
@@ -71,29 +70,29 @@ def inventor_rows(form: MultiDict) -> list[dict[str, str]]:
     return rows
 
 
-def form_values(d: Disclosure | None, me: User) -> dict[str, Any]:
+def values(d: Disclosure | None, me: User, args: MultiDict | None = None) -> dict[str, Any]:
     """What the form shows for an existing disclosure, or a new one filed by ``me``."""
     if d is None:
         rows = [{"email": me.email, "name": me.name, "organization_id": str(me.organization_id),
                  "share_percent": "100"}]
-        values: dict[str, Any] = {name: "" for name in (*TEXT_FIELDS, *DATE_FIELDS)}
-        values.update(keywords="", funding_source="", version="")
+        shown: dict[str, Any] = {name: "" for name in (*TEXT_FIELDS, *DATE_FIELDS)}
+        shown.update(keywords="", funding_source="", version="")
     else:
         rows = [{"email": i.email or "", "name": i.name,
                  "organization_id": str(i.organization_id or ""),
                  "share_percent": f"{i.share_percent.normalize():f}"} for i in d.inventors]
-        values = {name: getattr(d, name) or "" for name in TEXT_FIELDS}
-        values.update({name: getattr(d, name).isoformat() if getattr(d, name) else ""
-                       for name in DATE_FIELDS})
-        values.update(keywords=", ".join(d.keywords or []), funding_source=d.funding_source,
-                      version=str(d.version))
-    values["inventors"] = rows + [dict.fromkeys(
+        shown = {name: getattr(d, name) or "" for name in TEXT_FIELDS}
+        shown.update({name: getattr(d, name).isoformat() if getattr(d, name) else ""
+                      for name in DATE_FIELDS})
+        shown.update(keywords=", ".join(d.keywords or []), funding_source=d.funding_source,
+                     version=str(d.version))
+    shown["inventors"] = rows + [dict.fromkeys(
         ("email", "name", "organization_id", "share_percent"), "")
         for _ in range(SPARE_ROWS)]
-    return values
+    return shown
 
 
-def values_from_post(form: MultiDict) -> dict[str, Any]:
+def echo(form: MultiDict) -> dict[str, Any]:
     """Echo what was typed, so a refused form loses nothing."""
     values: dict[str, Any] = {name: form.get(name, "") for name in
                               (*TEXT_FIELDS, *DATE_FIELDS, "keywords", "funding_source",

@@ -21,9 +21,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from workflows import DISCLOSURE
 from workflows.errors import N_
 
+from ..auth.models import Role
 from ..db import UTCDateTime, utcnow
 from ..extensions import db
 from ..organizations.models import Organization
+from ..permissions import Permissions
 
 
 class FundingSource(enum.StrEnum):
@@ -49,10 +51,16 @@ OWNERSHIP_BY_REGIME = {"each_party_owns": "institution", "contributor_owns": "in
 _STATES = ", ".join(f"'{s}'" for s in DISCLOSURE.states)
 
 
-class Disclosure(db.Model):
+class Disclosure(Permissions, db.Model):
     __tablename__ = "disclosures"
     __table_args__ = (CheckConstraint(f"state IN ({_STATES})", name="state_valid"),)
     workflow_name = "disclosure"
+    # who may file and edit one (see ``consortium.permissions``)
+    editable_states = DISCLOSURE.editable_states
+    not_creator = N_("Only researchers file invention disclosures.")
+    not_editor = N_("Only the disclosure's inventors can edit it.")
+    not_editable = N_("A disclosure can be edited only while it is a draft or sent back for "
+                      "revision.")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: registration number given on first submission, e.g. IDR-2026-00012
@@ -110,6 +118,14 @@ class Disclosure(db.Model):
     __mapper_args__ = {"version_id_col": version}
 
     # -- what the engine asks -------------------------------------------------------------------
+    # -- who may file and edit it ------------------------------------------------------------
+    @classmethod
+    def can_create(cls, user) -> bool:
+        return user.role == Role.researcher
+
+    def is_editor(self, user) -> bool:
+        return "inventor" in self.relations_of(user)
+
     def relations_of(self, actor) -> set[str]:
         rel = set()
         if any(i.user_id == actor.id for i in self.inventors):

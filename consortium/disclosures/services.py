@@ -9,7 +9,9 @@ from workflows import DISCLOSURE
 from workflows.errors import N_
 
 from ..auth.models import Role, User
-from ..errors import Conflict, Forbidden, Invalid, check_version
+from ..consortia.models import Consortium, Member
+from ..consortia.services import visible as consortium_visible
+from ..errors import Invalid, check_version
 from ..extensions import db
 from ..organizations.models import Organization
 from ..validation import parse
@@ -30,7 +32,6 @@ def visible(stmt: Select, user) -> Select:
         return stmt.where(Disclosure.id.in_(
             select(Inventor.disclosure_id).where(Inventor.user_id == user.id)))
     if user.role == Role.legal:
-        from ..consortia.models import Member
         # A union of two index lookups, not an OR: with an OR the database scans the table.
         own = select(Disclosure.id).where(Disclosure.organization_id == user.organization_id)
         via_consortia = select(Disclosure.id).where(Disclosure.consortium_id.in_(
@@ -39,11 +40,6 @@ def visible(stmt: Select, user) -> Select:
         return stmt.where(Disclosure.id.in_(own.union(via_consortia)),
                           Disclosure.submitted_at.is_not(None))
     return stmt.where(false())
-
-
-def check_editor(d: Disclosure, user) -> None:
-    if "inventor" not in d.relations_of(user):
-        raise Forbidden("forbidden", N_("Only the disclosure's inventors can edit it."))
 
 
 def _inventors(items: list[InventorIn], creator: User, parties: set[int],
@@ -92,8 +88,6 @@ def _check_consortium(consortium_id: int | None, user: User) -> None:
     """The consortium must be one the researcher's organisation belongs to, past its draft."""
     if consortium_id is None:
         return
-    from ..consortia.models import Consortium
-    from ..consortia.services import visible as consortium_visible
     found = db.session.scalar(consortium_visible(
         select(Consortium.state).where(Consortium.id == consortium_id), user))
     if found is None:
@@ -109,8 +103,7 @@ _SIMPLE = ("title", "abstract", "background", "novelty", "field", "keywords", "f
 
 def create(user: User, payload: Any) -> Disclosure:
     """File a new draft disclosure; the creating researcher must be an inventor."""
-    if user.role != Role.researcher:
-        raise Forbidden("forbidden", N_("Only researchers file invention disclosures."))
+    Disclosure.check_create(user)
     data = parse(DisclosureCreate, payload)
     _check_consortium(data.consortium_id, user)
     d = Disclosure(organization_id=user.organization_id, created_by_id=user.id,
@@ -129,14 +122,12 @@ def create(user: User, payload: Any) -> Disclosure:
 
 def update(d: Disclosure, user: User, payload: Any) -> Disclosure:
     """Change a draft (or a disclosure sent back for revision); only its inventors may."""
-    check_editor(d, user)
+    d.check_editor(user)
     data = parse(DisclosureUpdate, payload)
     check_version(d, data.version,
                   N_("This disclosure changed since you loaded it (your version "
                      "%(yours)s, now %(current)s). Reload it and try again."))
-    if d.state not in DISCLOSURE.editable_states:
-        raise Conflict("not_editable", N_("A disclosure can be edited only while it is a draft "
-                                          "or sent back for revision."))
+    d.check_editable()
     sent = data.model_fields_set
     for name in _SIMPLE:
         if name in sent:
@@ -218,6 +209,5 @@ RECORD = register(RecordType(
     name="disclosure", collection="disclosures", model=Disclosure,
     context=disclosure_context, key=lambda d: d.reg_number or f"ID-DRAFT-{d.id}",
     visible=visible, endpoint="disclosures.show", create=create, update=update,
-    check_editor=check_editor,
     search=search, serialize=to_dict, create_schema=DisclosureCreate,
     update_schema=DisclosureUpdate, describe=lambda d: f"{d.display_number} — {d.title}"))

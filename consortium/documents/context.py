@@ -6,30 +6,20 @@ a session or a method, and every user value passes through ``clean`` on its way 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import Decimal
 from typing import Any
 
 from docxtpl import Listing
+from sqlalchemy import select
 
-#: characters XML 1.0 cannot hold (C0 controls except tab/newline/CR, surrogates, U+FFFE/F)
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+from ..auth.models import User, signatory_id
+from ..extensions import db
+from ..money import format_money
+from ..validation import clean
+from .models import Document
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
-
-
-def clean(value: Any) -> Any:
-    """Remove characters XML cannot hold from every string in ``value`` (recursively)."""
-    if isinstance(value, str):
-        return _XML_ILLEGAL.sub("", value)
-    if isinstance(value, dict):
-        return {k: clean(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [clean(v) for v in value]
-    if isinstance(value, Listing):
-        return value  # built from cleaned text by ``multiline``
-    return value
 
 
 def text(value: Any) -> str:
@@ -55,6 +45,14 @@ def long_date(value: dt.date | dt.datetime | None) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
+def money(value: Any) -> str:
+    """An amount as contracts print it: 1234567.5 -> "1 234 567.50", two decimals, plain
+    spaces (a thin space is easier to misread than a plain one); "" for none."""
+    if value is None:
+        return ""
+    return format_money(Decimal(value), places=2)
+
+
 def percent(value: Decimal | None) -> str:
     if value is None:
         return ""
@@ -64,14 +62,11 @@ def percent(value: Decimal | None) -> str:
 
 def organization(org) -> dict[str, str]:
     """An organisation as a party block: name, kind, country, BIN, address, signatory."""
-    from ..auth.models import User
-    from ..extensions import db
-    from ..organizations.services import signatory_id
-
     if org is None:
         return {"name": "", "kind": "", "country": "", "bin": "", "address": "",
                 "signatory_name": "", "signatory_title": ""}
-    signatory = db.session.get(User, signatory_id(org)) if signatory_id(org) else None
+    sid = signatory_id(org)
+    signatory = db.session.get(User, sid) if sid else None
     return {
         "name": text(org.name),
         "kind": text(org.kind.value.replace("_", " ")),
@@ -92,11 +87,6 @@ def person(user) -> dict[str, str]:
 
 def signature_certificate(record_type: str, record_id: int, template: str) -> list[dict[str, str]]:
     """Who signed the record's current ``template`` document, for a signature certificate."""
-    from sqlalchemy import select
-
-    from ..auth.models import User
-    from ..extensions import db
-    from .models import Document
     doc = db.session.scalar(select(Document).where(
         Document.record_type == record_type, Document.record_id == record_id,
         Document.template == template, Document.superseded.is_(False))
@@ -106,11 +96,22 @@ def signature_certificate(record_type: str, record_id: int, template: str) -> li
     out = []
     for s in doc.signatures:
         user = db.session.get(User, s.signer_id)
+        eds = s.method == "eds"
         out.append({"name": text(user.name if user else ""),
                     "title": text(user.title if user else ""),
                     "organization": text(user.organization.name if user else ""),
+                    "method": "eds" if eds else "typed",
                     "typed_name": text(s.typed_name),
                     "signed_at": s.signed_at.strftime("%Y-%m-%d %H:%M:%S UTC"),
                     "document_number": text(doc.number),
-                    "document_sha256": s.document_sha256, "ip": text(s.ip)})
+                    "document_sha256": s.document_sha256, "ip": text(s.ip),
+                    # an EDS: the certificate it was verified with
+                    "certificate_subject": text(s.cert_subject) if eds else "",
+                    "certificate_serial": text(s.cert_serial) if eds else "",
+                    "certificate_issuer": text(s.cert_issuer) if eds else "",
+                    "iin": text(s.cert_iin) if eds else "",
+                    "bin": text(s.cert_bin) if eds else "",
+                    "role": text(", ".join(s.roles)) if eds else "",
+                    "algorithm": text(s.cert_algorithm) if eds else "",
+                    "cms_sha256": text(s.cms_sha256) if eds else ""})
     return out

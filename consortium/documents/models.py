@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import UTCDateTime, utcnow
 from ..extensions import db
+from .policy import accepted_methods
 
 
 class Document(db.Model):
@@ -61,7 +62,12 @@ class Document(db.Model):
             "pending_signers": self.pending_signer_ids(),
             "signatures": [s.to_dict() for s in self.signatures],
             "superseded": self.superseded,
+            "signature_methods": self.signature_methods(),
         }
+
+    def signature_methods(self) -> list[str]:
+        """Which signature methods this document accepts (the policy, ``signing``)."""
+        return accepted_methods(self)
 
 
 class Signature(db.Model):
@@ -72,26 +78,60 @@ class Signature(db.Model):
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
     signer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
-    #: the name the signer typed, as their electronic signature
-    typed_name: Mapped[str] = mapped_column(String(200))
-    #: the consent statement the signer accepted, word for word
-    consent_text: Mapped[str] = mapped_column(Text)
+    #: ``typed`` (a typed name and consent) or ``eds`` (a detached CMS verified on the server)
+    method: Mapped[str] = mapped_column(String(10), default="typed", server_default="typed")
+    #: the name the signer typed, as their electronic signature (None for an EDS)
+    typed_name: Mapped[str | None] = mapped_column(String(200))
+    #: the consent statement the signer accepted, word for word, in the language shown
+    consent_text: Mapped[str | None] = mapped_column(Text)
     signed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     #: SHA-256 of the exact bytes signed
     document_sha256: Mapped[str] = mapped_column(String(64))
     ip: Mapped[str | None] = mapped_column(String(64))
     user_agent: Mapped[str | None] = mapped_column(String(500))
+    # -- an EDS: the CMS and the OCSP answer are stored content-addressed, beside documents --
+    cms_sha256: Mapped[str | None] = mapped_column(String(64))
+    cert_subject: Mapped[str | None] = mapped_column(String(1000))
+    cert_serial: Mapped[str | None] = mapped_column(String(100))
+    cert_issuer: Mapped[str | None] = mapped_column(String(1000))
+    cert_iin: Mapped[str | None] = mapped_column(String(12))
+    cert_bin: Mapped[str | None] = mapped_column(String(12))
+    #: the certificate's roles, comma-separated (first_head, sign_right, employee...)
+    cert_roles: Mapped[str | None] = mapped_column(String(200))
+    cert_algorithm: Mapped[str | None] = mapped_column(String(40))
+    cert_not_before: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    cert_not_after: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    ocsp_sha256: Mapped[str | None] = mapped_column(String(64))
 
     document: Mapped[Document] = relationship(back_populates="signatures")
 
+    @property
+    def roles(self) -> list[str]:
+        return [r for r in (self.cert_roles or "").split(",") if r]
+
+    def certificate_dict(self) -> dict | None:
+        if self.method != "eds":
+            return None
+        return {"subject": self.cert_subject, "serial": self.cert_serial,
+                "issuer": self.cert_issuer,
+                "not_before": self.cert_not_before.isoformat() if self.cert_not_before else None,
+                "not_after": self.cert_not_after.isoformat() if self.cert_not_after else None,
+                "iin": self.cert_iin, "bin": self.cert_bin, "roles": self.roles,
+                "algorithm": self.cert_algorithm}
+
     def to_dict(self) -> dict:
-        return {
-            "id": self.id, "document_id": self.document_id, "signer_id": self.signer_id,
+        out = {
+            "id": self.id, "document_id": self.document_id, "method": self.method or "typed",
+            "signer_id": self.signer_id,
             "organization_id": self.organization_id, "typed_name": self.typed_name,
             "consent_text": self.consent_text, "signed_at": self.signed_at.isoformat(),
             "document_sha256": self.document_sha256, "ip": self.ip,
             "user_agent": self.user_agent,
         }
+        if self.method == "eds":
+            out["certificate"] = self.certificate_dict()
+            out["cms_sha256"] = self.cms_sha256
+        return out
 
 
 class RequiredSigner(db.Model):

@@ -1,26 +1,26 @@
 """Producing a transition's document and signing documents."""
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import func, select, update
+from sqlalchemy import func, inspect, select, update
+from sqlalchemy.orm.util import identity_key
 
-from workflows.errors import N_
+from workflows.errors import N_, Text
 
 from ..audit.services import append_event
+from ..auth.models import User
 from ..db import utcnow
-from ..errors import Conflict, Forbidden, Invalid, NotFound
+from ..errors import Conflict, Invalid, NotASigner, NotFound, Unavailable
 from ..extensions import db
-from . import rendering
+from . import rendering, signing
 from .context import clean, long_date, person, text
 from .models import Document, RequiredSigner, Signature
+from .signing import CONSENT_TEXT  # noqa: F401  (the English original, marked for translation)
 from .storage import Storage
-
-CONSENT_TEXT = ("I have read this document and I sign it electronically. I agree that my typed "
-                "name, together with the date, time, my IP address and the SHA-256 fingerprint of "
-                "the document, has the same effect as my handwritten signature.")
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
@@ -41,10 +41,14 @@ def create_document(record_type: str, record_id: int, record_key: str, template:
     document, that one becomes superseded. ``at`` is the moment of the transition issuing
     it (the same instant as the record's changes it records, e.g. a member's withdrawal)."""
     info = rendering.template_info(template)
-    sequence = (db.session.scalar(
-        select(func.max(Document.sequence)).where(
+    # One read gives both the next sequence and whether an earlier one is still current (the
+    # record is locked by the transition, so nothing adds one in between).
+    earlier = db.session.execute(
+        select(func.max(Document.sequence),
+               func.count(Document.id).filter(Document.superseded.is_(False))).where(
             Document.record_type == record_type, Document.record_id == record_id,
-            Document.template == template)) or 0) + 1
+            Document.template == template)).one()
+    sequence = (earlier[0] or 0) + 1
     number = f"{record_key}/{info['code']}-{sequence}"
     title = f"{info['title']} {number}"
     now = at or utcnow()
@@ -53,12 +57,12 @@ def create_document(record_type: str, record_id: int, record_key: str, template:
                    "sequence": str(sequence), "template_version": info["version"]}
     data = rendering.render(template, full)
     sha = storage().put(data)
-    if replaces_previous:
+    if replaces_previous and earlier[1]:
         supersede(record_type, record_id, template)
     doc = Document(record_type=record_type, record_id=record_id, template=template,
                    template_version=info["version"], sequence=sequence, number=number,
                    title=title, filename=display_filename(title), sha256=sha, size=len(data),
-                   created_at=now,
+                   created_at=now, signatures=[],
                    signers=[RequiredSigner(user_id=uid, position=n)
                             for n, uid in enumerate(required_signer_ids)])
     db.session.add(doc)
@@ -99,46 +103,103 @@ def get_document(doc_id: int) -> Document:
 
 
 def sign(doc: Document, signer, typed_name: Any, consent: Any, ip: str | None,
-         user_agent: str | None) -> Signature:
-    """Record ``signer``'s signature bound to the document's hash, and its audit event."""
-    errors = {}
-    if not isinstance(typed_name, str) or not text(typed_name).strip():
-        errors["typed_name"] = N_("type your full name to sign")
-    elif len(typed_name) > 200:
-        errors["typed_name"] = N_("must be at most 200 characters")
-    if consent is not True:
-        errors["consent"] = N_("you must agree to sign electronically")
+         user_agent: str | None, *, method: Any = "typed", cms: Any = None,
+         consent_locale: Any = None, record: Any = None) -> Signature:
+    """Record ``signer``'s signature bound to the document's hash, and its audit event.
+
+    ``method`` "typed": ``typed_name`` must be the signer's own registered name and
+    ``consent`` true; the consent statement is stored in ``consent_locale`` (the language it
+    was shown in), else the request's. ``method`` "eds": ``cms`` is the base64 of a detached
+    CMS over the document's exact stored bytes, verified (see :mod:`.signing`) and stored
+    content-addressed with the certificate's details. The document's policy says which
+    methods it accepts (``method_not_allowed`` otherwise)."""
     if signer.id not in doc.required_signer_ids:
-        raise Forbidden("not_a_signer", N_("You are not a required signer of this document."))
+        raise NotASigner(message=N_("You are not a required signer of this document."))
     if doc.superseded:
         raise Conflict("superseded", N_("This document was superseded: a newer version "
                                         "replaced it, or the step it awaited signatures in "
                                         "has ended. It can no longer be signed."))
     if signer.id in doc.signed_by():
         raise Conflict("already_signed", N_("You have already signed this document."))
-    if errors:
-        raise Invalid(errors)
+    method = signing.check_method(doc, method)
     sig = Signature(document_id=doc.id, signer_id=signer.id,
-                    organization_id=signer.organization_id,
-                    typed_name=text(typed_name).strip(), consent_text=CONSENT_TEXT,
+                    organization_id=signer.organization_id, method=method,
                     signed_at=utcnow(), document_sha256=doc.sha256,
                     ip=(ip or "")[:64] or None, user_agent=(user_agent or "")[:500] or None)
+    if method == "eds":
+        _verified_eds(sig, doc, signer, cms, record)
+    else:
+        errors: dict[str, str] = {}
+        if not isinstance(typed_name, str) or not text(typed_name).strip():
+            errors["typed_name"] = N_("type your full name to sign")
+        elif len(typed_name) > 200:
+            errors["typed_name"] = N_("must be at most 200 characters")
+        elif not signing.same_name(text(typed_name), text(signer.name)):
+            errors["typed_name"] = Text(N_("type your own full name as it is registered: "
+                                           "%(name)s"), name=signer.name)
+        if consent is not True:
+            errors["consent"] = N_("you must agree to sign electronically")
+        if errors:
+            raise Invalid(errors)
+        sig.typed_name = text(typed_name).strip()
+        sig.consent_text = signing.consent_text(consent_locale)
     db.session.add(sig)
     db.session.flush()
     doc.signatures.append(sig) if sig not in doc.signatures else None
-    append_event(doc.record_type, doc.record_id, "sign", None, None, signer.id,
-                 data={"document_id": doc.id, "document_sha256": doc.sha256,
-                       "typed_name": sig.typed_name, "signature_id": sig.id,
-                       "ip": sig.ip, "user_agent": sig.user_agent},
+    data = {"document_id": doc.id, "document_sha256": doc.sha256, "method": method,
+            "typed_name": sig.typed_name, "signature_id": sig.id,
+            "ip": sig.ip, "user_agent": sig.user_agent}
+    if method == "eds":
+        data.update({"cms_sha256": sig.cms_sha256, "ocsp_sha256": sig.ocsp_sha256,
+                     "certificate_subject": sig.cert_subject,
+                     "certificate_serial": sig.cert_serial,
+                     "certificate_issuer": sig.cert_issuer, "iin": sig.cert_iin,
+                     "bin": sig.cert_bin})
+    append_event(doc.record_type, doc.record_id, "sign", None, None, signer.id, data=data,
                  at=sig.signed_at)
     return sig
 
 
+def _verified_eds(sig: Signature, doc: Document, signer, cms: Any, record: Any) -> None:
+    """Verify the EDS against the document's stored bytes; fill ``sig`` with its evidence."""
+    cms_der = signing.decode_cms(cms)
+    store = storage()
+    content = store.get(doc.sha256)
+    if hashlib.sha256(content).hexdigest() != doc.sha256:
+        current_app.logger.error("document %s: stored bytes do not match %s", doc.id,
+                                 doc.sha256)
+        raise Unavailable("document_damaged", N_(
+            "The stored file of this document does not match its fingerprint, so it cannot "
+            "be signed; the administrator has been told."))
+    verified = signing.verify_eds(doc, signer, cms_der, content, record)
+    cert = verified.certificate
+    sig.cms_sha256 = store.put(cms_der)
+    if verified.ocsp_response:
+        sig.ocsp_sha256 = store.put(verified.ocsp_response)
+    sig.cert_subject = (cert.subject or "")[:1000]
+    sig.cert_serial = (cert.serial or "")[:100]
+    sig.cert_issuer = (cert.issuer or "")[:1000]
+    sig.cert_iin = cert.iin
+    sig.cert_bin = cert.bin
+    sig.cert_roles = ",".join(cert.roles)[:200] or None
+    sig.cert_algorithm = cert.algorithm
+    sig.cert_not_before = cert.not_before
+    sig.cert_not_after = cert.not_after
+
+
 def signer_people(user_ids: list[int]) -> list[dict[str, str]]:
-    from ..auth.models import User
     if not user_ids:
         return []
-    users = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(user_ids)))}
+    # the signers are often in the session already (the actor, the record's people)
+    users: dict[int, User] = {}
+    for uid in user_ids:
+        loaded = db.session.identity_map.get(identity_key(User, uid))
+        if loaded is not None and not inspect(loaded).expired_attributes:
+            users[uid] = loaded
+    missing = [uid for uid in user_ids if uid not in users]
+    if missing:
+        users.update((u.id, u) for u in db.session.scalars(
+            select(User).where(User.id.in_(missing))))
     return [person(users[uid]) for uid in user_ids if uid in users]
 
 

@@ -1,34 +1,41 @@
 """The context every licence document is rendered with."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from workflows import LICENSE
 from workflows.license import LICENSE_TYPES
 
-from ..consortia.documents import money
 from ..disclosures.documents import disclosure_context
 from ..documents.context import (
     long_date,
+    money,
     multiline,
     organization,
     percent,
     signature_certificate,
     text,
 )
-from .models import License
+from .models import License, Payment
 
 TYPE_LABELS = dict(LICENSE_TYPES)
 
 
-def license_context(lic: License) -> dict[str, Any]:
-    """Everything a licence template may print, as plain strings and lists."""
+def license_context(lic: License, payment: Payment | None = None) -> dict[str, Any]:
+    """Everything a licence template may print, as plain strings and lists; ``payment`` is
+    what the transition brought in, if anything (a royalty report, a milestone)."""
     asset = disclosure_context(lic.disclosure)
-    income = lic._income or {}
     # a royalty report (or its amendment) prints the period's figures as they now stand
-    report = income.get("report")
-    figures = ({"period": report.period, "net_sales": report.net_sales,
-                "amount": report.amount_paid} if report is not None else income)
+    report = payment.report if payment is not None else None
+    if report is not None:
+        figures = {"period": report.period, "net_sales": report.net_sales,
+                   "amount": report.amount_paid}
+    elif payment is not None:
+        figures = {"period": payment.period, "net_sales": payment.net_sales,
+                   "amount": payment.amount}
+    else:
+        figures = {}
     return {
         "license": {
             "reg_number": text(lic.display_number),
@@ -64,8 +71,8 @@ def license_context(lic: License) -> dict[str, Any]:
             "period": text(figures.get("period")),
             "net_sales": money(figures.get("net_sales")),
             "amount": money(figures.get("amount")),
-            "kind": text(income.get("kind")),
-            "source": text(income.get("source")),
+            "kind": text(payment.kind if payment else None),
+            "source": text(payment.source if payment else None),
         },
         "agreement_signatures": signature_certificate("license", lic.id, "license_agreement"),
         "org": organization(lic.licensor),
@@ -73,5 +80,4 @@ def license_context(lic: License) -> dict[str, Any]:
 
 
 def _date(value):
-    import datetime as dt
     return dt.date.fromisoformat(value) if value else None

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import (
@@ -19,16 +20,19 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from workflows import DISCLOSURE, LICENSE
+from workflows import DISCLOSURE, LICENSE, Unmet
 from workflows.errors import N_
 from workflows.errors import Text as Message
 
+from ..auth.models import Role, signatory_id
 from ..config import four_eyes
 from ..db import UTCDateTime, utcnow
 from ..disclosures.models import Disclosure
+from ..disclosures.novelty import _add_months
 from ..errors import Invalid
 from ..extensions import db
 from ..organizations.models import Organization
+from ..permissions import Permissions
 from . import royalties
 from .schemas import MONEY_TERMS, term_sheet
 
@@ -39,7 +43,7 @@ OWNED_STATES = ("protected", "patent_pending", "patented", "trade_secret")
 HOLDING_STATES = ("signing", "active")
 
 
-class License(db.Model):
+class License(Permissions, db.Model):
     __tablename__ = "licenses"
     __table_args__ = (
         CheckConstraint(f"state IN ({_STATES})", name="state_valid"),
@@ -47,6 +51,12 @@ class License(db.Model):
                         name="type_valid"),
     )
     workflow_name = "license"
+    # who may record and edit one (see ``consortium.permissions``)
+    editable_states = LICENSE.editable_states
+    not_creator = N_("Licence inquiries are recorded by the licensor's technology-transfer "
+                     "office.")
+    not_editor = N_("Only the licensor's legal staff or the licensee can edit the terms.")
+    not_editable = N_("The terms can be edited only at the inquiry or during negotiation.")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: registration number given when the NDA is requested, e.g. LIC-2026-00004
@@ -96,15 +106,22 @@ class License(db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
-    #: the income the transition being applied brought in (read by the licensing service)
-    _income = None
-
     @property
     def four_eyes(self) -> bool:
         """Whether approval needs someone other than who sent it for review (a setting)."""
         return four_eyes()
 
     # -- what the engine asks -------------------------------------------------------------------
+    # -- who may record and edit it -----------------------------------------------------------
+    @classmethod
+    def can_create(cls, user) -> bool:
+        return user.role == Role.legal
+
+    def is_editor(self, user) -> bool:
+        """The licensor's legal staff, or the licensee's legal staff and partners."""
+        return bool(self.relations_of(user) & {"licensor_legal", "licensee"}) \
+            and user.role in (Role.legal, Role.partner)
+
     def relations_of(self, actor) -> set[str]:
         rel = set()
         if actor.role == "legal" and actor.organization_id == self.licensor_organization_id:
@@ -114,7 +131,6 @@ class License(db.Model):
         return rel
 
     def signer_ids(self, group: str) -> list[int]:
-        from ..organizations.services import signatory_id
         if group != "party_signatories":
             raise KeyError(group)
         ids = [signatory_id(self.licensor), signatory_id(self.licensee)]
@@ -211,15 +227,16 @@ class License(db.Model):
     def term_start(self) -> dt.date | None:
         return self.activated_at.astimezone(dt.UTC).date() if self.activated_at else None
 
-    def term_end_problem(self, now: dt.datetime):
+    def term_end_problem(self, now: dt.datetime) -> Unmet | None:
         """Why the term has not ended at ``now`` (``None`` once it has)."""
         end = self.expires_on
         if end is None:
-            return (N_("The licence has no term to end: terminate it, giving the ground."), {},
-                    "conflict")
+            return Unmet.conflict(
+                N_("The licence has no term to end: terminate it, giving the ground."))
         if now.astimezone(dt.UTC).date() < end:
-            return (N_("The licence term ends on %(date)s; before then the licence can only "
-                       "be terminated, giving the ground."), {"date": _day(end)}, "conflict")
+            return Unmet.conflict(N_("The licence term ends on %(date)s; before then the "
+                                     "licence can only be terminated, giving the ground."),
+                                  {"date": _day(end)})
         return None
 
     # -- effects of transitions -----------------------------------------------------------------
@@ -230,7 +247,7 @@ class License(db.Model):
                 setattr(self, key, data[key])
         self.term_sheet_version = (self.term_sheet_version or 0) + 1
 
-    def record_royalty(self, data: dict, now: dt.datetime, actor) -> None:
+    def record_royalty(self, data: dict, now: dt.datetime, actor) -> Payment:
         """File the report of a period; its payment becomes income."""
         period = royalties.parse_period(data["period"])
         report = RoyaltyReport(
@@ -239,28 +256,26 @@ class License(db.Model):
             reported_by_id=actor.id if actor else None, created_at=now, updated_at=now)
         report.set_figures(data["net_sales"], data["amount"], self.royalty_rate_percent)
         self.royalty_reports.append(report)
-        self._income = {"kind": "royalty", "amount": report.amount_paid, "report": report,
-                        "source": f"Royalty report {period.code} of licence "
-                                  f"{self.display_number}", "period": period.code,
-                        "net_sales": report.net_sales, "at": now}
+        return Payment("royalty", report.amount_paid,
+                       f"Royalty report {period.code} of licence {self.display_number}", now,
+                       report=report, period=period.code, net_sales=report.net_sales)
 
-    def amend_royalty(self, data: dict, now: dt.datetime, actor) -> None:
+    def amend_royalty(self, data: dict, now: dt.datetime, actor) -> Payment:
         """Correct the report of a period; only what is paid on top becomes income."""
         report = self.royalty_report(data["period"])
         before = report.amount_paid
         report.set_figures(data["net_sales"], data["amount"], self.royalty_rate_percent)
         report.amendments = (report.amendments or 0) + 1
         report.updated_at = now
-        self._income = {"kind": "royalty", "amount": report.amount_paid - before,
-                        "report": report,
-                        "source": f"Amendment {report.amendments} of royalty report "
-                                  f"{report.period} of licence {self.display_number}",
-                        "period": report.period, "net_sales": report.net_sales, "at": now}
+        return Payment("royalty", report.amount_paid - before,
+                       f"Amendment {report.amendments} of royalty report {report.period} of "
+                       f"licence {self.display_number}", now,
+                       report=report, period=report.period, net_sales=report.net_sales)
 
-    def record_milestone(self, data: dict, now: dt.datetime) -> None:
-        self._income = {"kind": "milestone", "amount": data["amount"],
-                        "source": f"Milestone \"{data['milestone']}\" of licence "
-                                  f"{self.display_number}", "at": now}
+    def record_milestone(self, data: dict, now: dt.datetime) -> Payment:
+        return Payment("milestone", data["amount"],
+                       f"Milestone \"{data['milestone']}\" of licence {self.display_number}",
+                       now)
 
     def mark_active(self, now: dt.datetime) -> None:
         self.activated_at = now
@@ -269,7 +284,6 @@ class License(db.Model):
     def expires_on(self) -> dt.date | None:
         if not self.activated_at or not self.term_months:
             return None
-        from ..disclosures.novelty import _add_months
         return _add_months(self.activated_at.date(), self.term_months)
 
     @property
@@ -283,6 +297,22 @@ class License(db.Model):
         return royalties.royalty_years(self.term_start, self.expires_on,
                                        self.minimum_annual_royalty, self.currency,
                                        list(self.royalty_reports), today)
+
+
+@dataclass(frozen=True)
+class Payment:
+    """What a royalty report, its amendment or a milestone brought in: the effect of the
+    transition returns it, its document prints it, and its after-hook books it as income."""
+
+    kind: str  #: royalty, milestone
+    #: what is new income (an amendment: only what it adds to the payment for the period)
+    amount: Decimal
+    source: str
+    at: dt.datetime
+    #: the royalty report filed or amended (its figures as they now stand go in the document)
+    report: RoyaltyReport | None = None
+    period: str | None = None
+    net_sales: Decimal | None = None
 
 
 def _day(value: dt.date | None) -> str:

@@ -22,7 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from workflows.errors import N_, invalid
 
-from ..benefits import money
+from .. import money
 
 _PERIOD = re.compile(r"(\d{4})(?:-Q([1-4]))?", re.ASCII)
 

@@ -16,7 +16,7 @@ from pydantic import (
 
 from workflows.errors import N_, Text
 
-from ..benefits import money
+from .. import money
 from ..errors import Invalid
 from ..validation import MAX_ID, DecimalIn, decimal_input, field_errors
 from .codes import COUNTRIES, CURRENCIES, WORLD

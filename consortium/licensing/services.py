@@ -11,7 +11,7 @@ from workflows.errors import N_
 
 from ..auth.models import Role, User
 from ..disclosures.models import Disclosure, Inventor
-from ..errors import Conflict, Forbidden, Invalid, check_version
+from ..errors import Invalid, check_version
 from ..extensions import db
 from ..organizations.models import Organization
 from ..validation import parse
@@ -20,6 +20,7 @@ from ..workflow import search as workflow_search
 from .documents import license_context
 from .models import OWNED_STATES, License, RoyaltyReport
 from .schemas import MONEY_TERMS, LicenseCreate, LicenseUpdate, money_errors
+from .transitions import hooks
 
 
 @visibility("license", License)
@@ -61,9 +62,7 @@ def _apply(lic: License, data, sent: set[str]) -> None:
 
 def create(user: User, payload: Any) -> License:
     """Record an enterprise's inquiry about an invention the user's organisation owns."""
-    if user.role != Role.legal:
-        raise Forbidden("forbidden", N_("Licence inquiries are recorded by the licensor's "
-                                        "technology-transfer office."))
+    License.check_create(user)
     data = parse(LicenseCreate, payload)
     d = db.session.get(Disclosure, data.disclosure_id)
     if d is None or d.organization_id != user.organization_id:
@@ -89,22 +88,13 @@ def create(user: User, payload: Any) -> License:
     return lic
 
 
-def check_editor(lic: License, user) -> None:
-    if not lic.relations_of(user) & {"licensor_legal", "licensee"} or user.role not in (
-            Role.legal, Role.partner):
-        raise Forbidden("forbidden", N_("Only the licensor's legal staff or the licensee can "
-                                        "edit the terms."))
-
-
 def update(lic: License, user: User, payload: Any) -> License:
-    check_editor(lic, user)
+    lic.check_editor(user)
     data = parse(LicenseUpdate, payload)
     check_version(lic, data.version,
                   N_("This licence changed since you loaded it (your version "
                      "%(yours)s, now %(current)s). Reload it and try again."))
-    if lic.state not in LICENSE.editable_states:
-        raise Conflict("not_editable", N_("The terms can be edited only at the inquiry or "
-                                          "during negotiation."))
+    lic.check_editable()
     _apply(lic, data, data.model_fields_set)
     db.session.flush()
     return lic
@@ -143,30 +133,6 @@ def to_dict(lic: License) -> dict:
     }
 
 
-#: the licence triggers whose payment is income of the invention's benefit plan
-INCOME_TRIGGERS = ("report_royalty", "amend_royalty_report", "reach_milestone")
-
-
-def after(lic: License, outcome, user) -> None:
-    """Royalties and milestone payments become income of the invention's benefit plan.
-
-    A royalty report books what was paid, even when it is less than the royalty due (the
-    shortfall stays on the report, flagged on the licence page and in the licensor's
-    inbox); an amendment books only what it adds to the payment for the period.
-    """
-    if outcome.event.trigger in INCOME_TRIGGERS and lic._income:
-        from ..benefits.services import book_income
-        income = lic._income
-        lic._income = None
-        if income["amount"] <= 0:
-            return  # nothing paid (no sales, or a correction of the figures only)
-        book_income(disclosure_id=lic.disclosure_id, consortium_id=None, license_id=lic.id,
-                    kind=income["kind"], source=income["source"], amount=income["amount"],
-                    currency=lic.currency, period=income.get("period"),
-                    net_sales=income.get("net_sales"), at=income["at"],
-                    event_id=outcome.event.id)
-
-
 def underpaid_reports(user: User) -> list[RoyaltyReport]:
     """Royalty reports paying less than the royalty due, on licences ``user`` grants as
     legal staff of the licensor (what its inbox flags)."""
@@ -183,8 +149,7 @@ def underpaid_reports(user: User) -> list[RoyaltyReport]:
 RECORD = register(RecordType(
     name="license", collection="licenses", model=License, context=license_context,
     key=lambda lic: lic.display_number, visible=visible, endpoint="licensing.show",
-    create=create, update=update, search=search, serialize=to_dict, after=after,
-    check_editor=check_editor,
+    create=create, update=update, search=search, serialize=to_dict, hooks=hooks,
     create_schema=LicenseCreate, update_schema=LicenseUpdate,
     describe=lambda lic: f"{lic.display_number} — {lic.licensee.name}: "
                          f"{lic.disclosure.title}"))

@@ -30,17 +30,9 @@ class Organization(db.Model):
     #: business identification number (Kazakhstan's BIN) or another registry number
     bin: Mapped[str | None] = mapped_column(String(40))
     address: Mapped[str | None] = mapped_column(String(500))
-    #: the user who signs for the organisation; None means "the default" (see signatory())
+    #: the user who signs for the organisation; None means "the default" (see
+    #: ``auth.models.signatory_id``)
     signatory_user_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", use_alter=True, ondelete="SET NULL"))
     signatory_title: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-    def to_dict(self) -> dict:
-        from .services import signatory_id
-        return {
-            "id": self.id, "name": self.name, "kind": self.kind.value, "country": self.country,
-            "bin": self.bin, "address": self.address, "signatory_user_id": signatory_id(self),
-            "signatory_title": self.signatory_title,
-            "created_at": self.created_at.isoformat(),
-        }

@@ -7,26 +7,26 @@ from sqlalchemy import select
 
 from workflows.errors import N_, Text
 
+from ..auth.models import Role, User, signatory_id
 from ..errors import Forbidden, Invalid, NotFound
 from ..extensions import db
 from ..validation import valid_id
 from .models import Organization, OrgKind
 
+__all__ = ["create_organization", "get_organization", "signatory_id", "to_dict",
+           "update_organization"]
+
 COUNTRY = re.compile(r"^[A-Z]{2}$")
 
 
-def signatory_id(org: Organization) -> int | None:
-    """The user who signs for ``org``: the one named, else the first partner, else first legal."""
-    if org.signatory_user_id:
-        return org.signatory_user_id
-    from ..auth.models import Role, User
-    for role in (Role.partner, Role.legal):
-        uid = db.session.scalar(
-            select(User.id).where(User.organization_id == org.id, User.role == role,
-                                  User.active.is_(True)).order_by(User.id).limit(1))
-        if uid:
-            return uid
-    return None
+def to_dict(org: Organization) -> dict:
+    """The organisation as the API shows it, with who signs for it."""
+    return {
+        "id": org.id, "name": org.name, "kind": org.kind.value, "country": org.country,
+        "bin": org.bin, "address": org.address, "signatory_user_id": signatory_id(org),
+        "signatory_title": org.signatory_title,
+        "created_at": org.created_at.isoformat(),
+    }
 
 
 def create_organization(name: str, kind: str, country: str | None = "KZ",
@@ -46,6 +46,9 @@ def create_organization(name: str, kind: str, country: str | None = "KZ",
     country = (country or "KZ").strip().upper()
     if not COUNTRY.match(country):
         errors["country"] = N_("must be an ISO 3166-1 alpha-2 code such as KZ")
+    bin = (bin or "").strip() or None
+    if bin and (problem := bin_problem(bin, country)):
+        errors["bin"] = problem
     if errors:
         raise Invalid(errors)
     org = Organization(name=name, kind=OrgKind(kind), country=country, bin=bin or None,
@@ -53,6 +56,17 @@ def create_organization(name: str, kind: str, country: str | None = "KZ",
     db.session.add(org)
     db.session.flush()
     return org
+
+
+def bin_problem(value: str, country: str) -> str | None:
+    """Why ``value`` is not a BIN: a Kazakh organisation's is 12 digits with a check digit (an
+    EDS certificate carries it); elsewhere it is whatever registry number the country uses."""
+    from ..eds.ids import valid_bin
+    if country == "KZ" and not valid_bin(value):
+        return N_("must be a 12-digit BIN with a correct check digit")
+    if len(value) > 40:
+        return N_("must be at most 40 characters")
+    return None
 
 
 def get_organization(org_id: int) -> Organization:
@@ -64,11 +78,10 @@ def get_organization(org_id: int) -> Organization:
 
 def update_organization(org: Organization, actor, changes: dict) -> Organization:
     """Admins may change any organisation; legal staff their own organisation."""
-    from ..auth.models import Role, User
     if not (actor.role == Role.admin or (actor.role == Role.legal
                                          and actor.organization_id == org.id)):
-        raise Forbidden("forbidden", N_("Only an administrator or the organisation's legal "
-                                        "staff can change it."))
+        raise Forbidden(N_("Only an administrator or the organisation's legal "
+                           "staff can change it."))
     errors: dict[str, str] = {}
     if "signatory_user_id" in changes:
         uid = changes["signatory_user_id"]
@@ -82,7 +95,11 @@ def update_organization(org: Organization, actor, changes: dict) -> Organization
             value = changes[key]
             if value is not None and (not isinstance(value, str) or len(value) > 500):
                 errors[key] = N_("must be text of at most 500 characters")
+            elif key == "bin" and value and (problem := bin_problem(value.strip(),
+                                                                   org.country)):
+                errors[key] = problem
             else:
+                value = value.strip() if key == "bin" and value else value
                 setattr(org, key, value or None)
     if errors:
         raise Invalid(errors)

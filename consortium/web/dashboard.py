@@ -12,13 +12,13 @@ from workflows import WORKFLOWS
 from workflows.readiness import TRL_STAGES
 
 from ..benefits.models import BenefitPlan, Revenue
-from ..benefits.money import minor_units
 from ..consortia.models import Consortium, Member
 from ..db import utcnow
 from ..disclosures.models import Disclosure
 from ..documents.models import Document, RequiredSigner, Signature
 from ..extensions import db
 from ..licensing.models import License
+from ..money import minor_units
 
 
 def _org_records(org_id: int) -> dict[str, object]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal, InvalidOperation
 from urllib.parse import urlsplit
 
 from flask import Flask, flash, redirect, render_template, request
@@ -12,8 +13,8 @@ from werkzeug.exceptions import HTTPException
 from workflows import WORKFLOWS
 from workflows.errors import WorkflowError
 
-from ..documents.rendering import template_info
 from ..errors import translated
+from ..money import format_money
 
 
 def message_of(err: WorkflowError) -> str:
@@ -86,17 +87,18 @@ def safe_next(target: str | None, fallback: str) -> str:
     return path
 
 
+NBSP = "\u00a0"
+
+
 def money(value, currency: str = "") -> str:
     """1234567.5 -> "1 234 567.50" with a no-break space, for any amount the pages show."""
     if value is None or value == "":
         return "—"
-    from decimal import Decimal, InvalidOperation
     try:
         amount = Decimal(str(value))
     except InvalidOperation:
         return str(value)
-    text = f"{amount:,.2f}".replace(",", "\u00a0")
-    return f"{text} {currency}".strip()
+    return f"{format_money(amount, thousands_sep=NBSP, places=2)} {currency}".strip()
 
 
 #: each language named in itself, for the switcher
@@ -111,10 +113,8 @@ def register_template_helpers(app: Flask) -> None:
 
     @app.context_processor
     def _globals():
-        from ..documents.pdf import available
+        # the documents blueprint adds ``pdf_available`` and ``document_title``
         return {"workflows": workflows, "current_user": current_user,
-                "pdf_available": available(app.config.get("PDF_CONVERTER")),
                 "locale": str(get_locale()),
-                "document_title": lambda name: template_info(name)["title"],
                 "languages": LANGUAGE_NAMES,
                 "state_label": lambda wf, s: gettext(workflows[wf].state_label(s))}

@@ -1,36 +1,57 @@
 """The parts of every workflow record's page: state, actions, history, documents, signatures."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, NoReturn
+
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
 
-from workflows.errors import N_, ValidationFailed
+from workflows.errors import N_, ValidationFailed, WorkflowError
 
 from .. import workflow
-from ..api.support import page_number
 from ..audit.services import record_events
 from ..auth.models import User
 from ..db import unit_of_work
+from ..errors import Conflict, Forbidden, Invalid
 from ..extensions import db
-from ..validation import query_int
+from ..validation import page_number, query_int
 from ..workflow import RecordType
 from . import diagram
+from .helpers import message_of
+
+#: a form's refill from what was typed, a form's payload for the service, and the page that
+#: shows the form: each domain's ``forms.echo``, ``forms.payload`` and its view's ``_form``
+Echo = Callable[[MultiDict], dict[str, Any]]
+Payload = Callable[[MultiDict, Any, Any], dict[str, Any]]
+RenderForm = Callable[..., Any]
+
+
+def _refusal_page(err: WorkflowError) -> NoReturn:
+    abort(make_response(render_template("error.html", status=err.status,
+                                        message=message_of(err)), err.status))
+
+
+def creatable(rt: RecordType) -> None:
+    """Guard of a "new" form (GET or POST): a 403 page unless the user may create one
+    (``Model.can_create``, which the list page's "New …" button and the service ask too)."""
+    if not rt.model.can_create(current_user):
+        abort(403)
 
 
 def editable_record(rt: RecordType, record_id: int, *, for_update: bool = False):
     """The record behind an edit form (GET or POST): a 404 page if the user may not see it,
-    a 403 page saying why if they see it but may not edit it."""
-    from ..errors import Forbidden
-    from .helpers import message_of
+    a page saying why if they see it but may not edit it now (``record.can_edit``: 403 who,
+    409 the state)."""
     try:
         return workflow.get_editable(rt, record_id, current_user, for_update=for_update)
-    except Forbidden as err:
-        abort(make_response(render_template("error.html", status=403,
-                                            message=message_of(err)), 403))
+    except (Forbidden, Conflict) as err:
+        _refusal_page(err)
 
 
 def record_page(rt: RecordType, record_id: int, template: str, extra=None):
@@ -53,7 +74,6 @@ def record_page(rt: RecordType, record_id: int, template: str, extra=None):
         blocked=[a for a in availability if not a.allowed and record.state in
                  a.transition.sources],
         events=events, documents=docs, people=people,
-        may_edit=workflow.may_edit(rt, record, current_user),
         defaults=getattr(record, "data_defaults", lambda trigger: {}), **(extra(record) if extra else {}))
 
 
@@ -70,18 +90,33 @@ def list_page(rt: RecordType, template: str, **extra):
                            state=state, q=q, wf=wf, rt=rt, **extra)
 
 
-def save_edit(rt: RecordType, record_id: int, payload, render_form, saved: str):
+def save_new(rt: RecordType, payload: Payload, echo: Echo, render_form: RenderForm,
+             saved: str):
+    """POST of a "new" form: create through the service and go to the new record's page,
+    or show the form again with the bad fields marked (422) and everything typed kept."""
+    creatable(rt)
+    try:
+        with unit_of_work():
+            record = rt.create(current_user, payload(request.form, current_user, None))
+    except Invalid as err:
+        flash(_("Please correct the marked fields."), "error")
+        return render_form(echo(request.form), err.fields, None, 422)
+    flash(saved, "success")
+    return redirect(url_for(rt.endpoint, record_id=record.id))
+
+
+def save_edit(rt: RecordType, record_id: int, payload: Payload, echo: Echo,
+              render_form: RenderForm, saved: str):
     """POST of an edit form: update through the service, or show the form again with the
     bad fields marked (422) and everything typed kept."""
-    from ..errors import Invalid
     try:
         with unit_of_work():
             record = editable_record(rt, record_id, for_update=True)
-            rt.update(record, current_user, payload(request.form))
+            rt.update(record, current_user, payload(request.form, current_user, record))
     except Invalid as err:
         flash(_("Please correct the marked fields."), "error")
         record = workflow.get_visible(rt, record_id, current_user)
-        return render_form(request.form.to_dict(), err.fields, record, 422)
+        return render_form(echo(request.form), err.fields, record, 422)
     flash(saved, "success")
     return redirect(url_for(rt.endpoint, record_id=record_id))
 

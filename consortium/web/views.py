@@ -1,8 +1,11 @@
 """Home and the inbox: what waits for me."""
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import (
     Blueprint,
+    Response,
     abort,
     current_app,
     redirect,
@@ -11,14 +14,22 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext
 from flask_login import current_user, login_required
+from markupsafe import Markup
 from sqlalchemy import func, select
 
-from workflows import engine
+from workflows import WORKFLOWS, engine
 
 from .. import workflow
-from ..documents.services import awaiting_signature
+from ..audit.models import Event
+from ..audit.services import verify
+from ..documents.services import awaiting_signature, storage
 from ..extensions import db
+from ..licensing.services import underpaid_reports
+from . import dashboard as dash
+from .deadlines import deadlines
+from .diagram import svg
 from .helpers import safe_next
 
 bp = Blueprint("web", __name__)
@@ -67,12 +78,6 @@ def language():
 @bp.get("/workflows")
 @login_required
 def workflows():
-    from flask_babel import gettext
-    from markupsafe import Markup
-
-    from workflows import WORKFLOWS
-
-    from .diagram import svg
     items = [(wf, Markup(svg(wf, label=gettext))) for wf in WORKFLOWS]
     return render_template("workflows.html", items=items)
 
@@ -81,9 +86,6 @@ def workflows():
 @login_required
 def dashboard():
     """Legal and TTO staff: where everything stands, with a CSV of every table."""
-    from flask import Response
-
-    from . import dashboard as dash
     if current_user.role != "legal":
         abort(403)
     wanted = request.args.get("csv")
@@ -107,24 +109,19 @@ def inbox():
         rt = workflow.REGISTRY[d.record_type]
         records[d.id] = (rt, db.session.get(rt.model, d.record_id))
     actions, waiting = _actionable(current_user)
-    import datetime as dt
-
-    from .deadlines import deadlines
     today = dt.date.today()
-    from ..licensing.services import underpaid_reports
     return render_template("inbox.html", signatures=docs, signature_records=records,
                            actions=actions, waiting=waiting, today=today,
                            deadlines=deadlines(current_user, today),
-                           underpaid=underpaid_reports(current_user))
+                           underpaid=underpaid_reports(current_user),
+                           declines=workflow.recent_declines(current_user),
+                           registry=workflow.REGISTRY)
 
 
 @bp.get("/audit")
 @login_required
 def audit():
     """Administrators: verify the audit hash chain and the document store, in words."""
-    from ..audit.models import Event
-    from ..audit.services import verify
-    from ..documents.services import storage
     if current_user.role != "admin":
         abort(403)
     result = verify(storage())
