@@ -22,7 +22,7 @@ from .db import utcnow
 from .documents import services as documents
 from .documents.context import person, text
 from .documents.models import Document, RequiredSigner
-from .errors import Conflict, NotASigner, NotFound
+from .errors import Conflict, NotFound
 from .extensions import db
 from .validation import valid_id
 
@@ -321,15 +321,11 @@ def decline(doc: Document, user, reason: Any) -> Outcome:
     record = db.session.scalar(select(rt.model).where(rt.model.id == doc.record_id)
                                .with_for_update(of=rt.model))
     db.session.refresh(doc)
-    if user.id not in doc.required_signer_ids:
-        raise NotASigner(message=N_("You are not a required signer of this document."))
-    if doc.superseded:
-        raise Conflict("superseded", N_("This document was superseded: a newer version "
-                                        "replaced it, or the step it awaited signatures in "
-                                        "has ended. It can no longer be declined."))
-    if user.id in doc.signed_by():
-        raise Conflict("already_signed", N_("You have already signed this document; a "
-                                            "signature cannot be declined afterwards."))
+    documents.check_awaits(doc, user, superseded=N_(
+        "This document was superseded: a newer version replaced it, or the step it awaited "
+        "signatures in has ended. It can no longer be declined."),
+        already_signed=N_("You have already signed this document; a signature cannot be "
+                          "declined afterwards."))
     issued = db.session.get(Event, doc.event_id) if doc.event_id is not None else None
     if issued is None or not issued.from_state:  # pragma: no cover - every document has one
         raise Conflict("not_awaited", N_("This document was not issued by a signing step, "

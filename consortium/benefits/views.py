@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from flask import Blueprint, render_template, request
-from flask_babel import gettext as _
+from flask import Blueprint, render_template
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -13,15 +13,7 @@ from ..disclosures.models import Disclosure
 from ..extensions import db
 from ..money import describe_policy
 from ..organizations.models import Organization
-from ..web.records import (
-    creatable,
-    editable_record,
-    fire_from_form,
-    list_page,
-    record_page,
-    save_edit,
-    save_new,
-)
+from ..web.records import record_routes
 from . import forms
 from .documents import KIND_LABELS
 from .services import RECORD, held_income, policy_of, revenues_of
@@ -33,45 +25,6 @@ bp = Blueprint("benefits", __name__, url_prefix="/benefit-plans")
 @login_required
 def _signed_in():
     pass
-
-
-@bp.get("/")
-def index():
-    return list_page(RECORD, "benefits/index.html")
-
-
-@bp.get("/new")
-def new():
-    creatable(RECORD)
-    return _form(forms.values(None, current_user, request.args))
-
-
-@bp.post("/new")
-def create():
-    return save_new(RECORD, forms.payload, forms.echo, _form,
-                    _("Draft plan saved. When the beneficiaries and shares are right, send it "
-                      "to them for acknowledgment."))
-
-
-@bp.get("/<int:record_id>")
-def show(record_id: int):
-    return record_page(RECORD, record_id, "benefits/show.html", extra=_show_extra)
-
-
-@bp.get("/<int:record_id>/edit")
-def edit(record_id: int):
-    plan = editable_record(RECORD, record_id)
-    return _form(forms.values(plan, current_user), plan=plan)
-
-
-@bp.post("/<int:record_id>/edit")
-def update(record_id: int):
-    return save_edit(RECORD, record_id, forms.payload, forms.echo, _form, _("Plan saved."))
-
-
-@bp.post("/<int:record_id>/actions/<trigger>")
-def fire(record_id: int, trigger: str):
-    return fire_from_form(RECORD, record_id, trigger)
 
 
 def _form(values, errors=None, plan=None, status=200):
@@ -109,3 +62,11 @@ def _show_extra(plan) -> dict:
             "revenues": revenues, "totals": totals,
             "held": held_income(plan.disclosure_id, plan.consortium_id),
             "versions": versions, "kind_labels": KIND_LABELS}
+
+
+record_routes(bp, RECORD, forms=forms, render_form=_form,
+              index_template="benefits/index.html", show_template="benefits/show.html",
+              show_extra=_show_extra,
+              created=_l("Draft plan saved. When the beneficiaries and shares are right, send it "
+                     "to them for acknowledgment."),
+              saved=_l("Plan saved."))

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from flask import Blueprint, render_template, request
-from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask import Blueprint, render_template
+from flask_babel import lazy_gettext as _l
+from flask_login import login_required
 from sqlalchemy import select
 
 from workflows import CONSORTIUM
@@ -13,15 +13,7 @@ from workflows.consortium import CONTRIBUTION_TYPES, IP_REGIMES, MEMBER_ROLES, V
 
 from ..extensions import db
 from ..organizations.models import Organization
-from ..web.records import (
-    creatable,
-    editable_record,
-    fire_from_form,
-    list_page,
-    record_page,
-    save_edit,
-    save_new,
-)
+from ..web.records import record_routes
 from . import forms
 from .services import RECORD
 
@@ -32,45 +24,6 @@ bp = Blueprint("consortia", __name__, url_prefix="/consortia")
 @login_required
 def _signed_in():
     pass
-
-
-@bp.get("/")
-def index():
-    return list_page(RECORD, "consortia/index.html")
-
-
-@bp.get("/new")
-def new():
-    creatable(RECORD)
-    return _form(forms.values(None, current_user, request.args))
-
-
-@bp.post("/new")
-def create():
-    return save_new(RECORD, forms.payload, forms.echo, _form,
-                    _("Draft saved. When members, contributions and shares are complete, "
-                      "propose it to the members."))
-
-
-@bp.get("/<int:record_id>")
-def show(record_id: int):
-    return record_page(RECORD, record_id, "consortia/show.html", extra=_show_extra)
-
-
-@bp.get("/<int:record_id>/edit")
-def edit(record_id: int):
-    c = editable_record(RECORD, record_id)
-    return _form(forms.values(c, current_user), consortium=c)
-
-
-@bp.post("/<int:record_id>/edit")
-def update(record_id: int):
-    return save_edit(RECORD, record_id, forms.payload, forms.echo, _form, _("Changes saved."))
-
-
-@bp.post("/<int:record_id>/actions/<trigger>")
-def fire(record_id: int, trigger: str):
-    return fire_from_form(RECORD, record_id, trigger)
 
 
 def _form(values, errors=None, consortium=None, status=200):
@@ -100,3 +53,11 @@ def _show_extra(c) -> dict:
                 if m.role != "lead"],
         },
     }
+
+
+record_routes(bp, RECORD, forms=forms, render_form=_form,
+              index_template="consortia/index.html", show_template="consortia/show.html",
+              show_extra=_show_extra,
+              created=_l("Draft saved. When members, contributions and shares are complete, "
+                     "propose it to the members."),
+              saved=_l("Changes saved."))

@@ -4,8 +4,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, render_template
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -16,15 +17,7 @@ from ..auth.models import Role
 from ..extensions import db
 from ..organizations.models import Organization
 from ..validation import page_number
-from ..web.records import (
-    creatable,
-    editable_record,
-    fire_from_form,
-    list_page,
-    record_page,
-    save_edit,
-    save_new,
-)
+from ..web.records import record_routes
 from . import forms
 from .models import FUNDING_LABELS
 from .novelty import novelty_status
@@ -37,47 +30,6 @@ bp = Blueprint("disclosures", __name__, url_prefix="/disclosures")
 @login_required
 def _signed_in():
     pass
-
-
-@bp.get("/")
-def index():
-    heading = _("My disclosures") if current_user.role == Role.researcher else _(
-        "Disclosures of %(org)s", org=current_user.organization.name)
-    return list_page(RECORD, "disclosures/index.html", heading=heading)
-
-
-@bp.get("/new")
-def new():
-    creatable(RECORD)
-    return _form(forms.values(None, current_user, request.args))
-
-
-@bp.post("/new")
-def create():
-    return save_new(RECORD, forms.payload, forms.echo, _form,
-                    _("Draft saved. Check the inventors' shares, then submit it to the "
-                      "technology-transfer office."))
-
-
-@bp.get("/<int:record_id>")
-def show(record_id: int):
-    return record_page(RECORD, record_id, "disclosures/show.html", extra=_show_extra)
-
-
-@bp.get("/<int:record_id>/edit")
-def edit(record_id: int):
-    d = editable_record(RECORD, record_id)
-    return _form(forms.values(d, current_user), disclosure=d)
-
-
-@bp.post("/<int:record_id>/edit")
-def update(record_id: int):
-    return save_edit(RECORD, record_id, forms.payload, forms.echo, _form, _("Changes saved."))
-
-
-@bp.post("/<int:record_id>/actions/<trigger>")
-def fire(record_id: int, trigger: str):
-    return fire_from_form(RECORD, record_id, trigger)
 
 
 @bp.get("/review")
@@ -106,3 +58,17 @@ def _show_extra(d) -> dict:
         "readiness": wording, "trl_stage": trl_stage,
         "ownership_label": dict(OWNERSHIP).get(d.ownership or "", ""),
     }
+
+def _index_extra() -> dict:
+    """The list's heading: a researcher's own disclosures, or the organisation's."""
+    return {"heading": _("My disclosures") if current_user.role == Role.researcher else _(
+        "Disclosures of %(org)s", org=current_user.organization.name)}
+
+
+record_routes(bp, RECORD, forms=forms, render_form=_form,
+              index_template="disclosures/index.html", show_template="disclosures/show.html",
+              show_extra=_show_extra,
+              index_extra=_index_extra,
+              created=_l("Draft saved. Check the inventors' shares, then submit it to the "
+                     "technology-transfer office."),
+              saved=_l("Changes saved."))

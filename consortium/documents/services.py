@@ -102,6 +102,17 @@ def get_document(doc_id: int) -> Document:
     return doc
 
 
+def check_awaits(doc: Document, user, *, superseded: str, already_signed: str) -> None:
+    """``doc`` still awaits ``user``'s signature: 403 when they are no required signer, 409
+    (with the caller's words for signing or declining) when it was superseded or they signed."""
+    if user.id not in doc.required_signer_ids:
+        raise NotASigner(message=N_("You are not a required signer of this document."))
+    if doc.superseded:
+        raise Conflict("superseded", superseded)
+    if user.id in doc.signed_by():
+        raise Conflict("already_signed", already_signed)
+
+
 def sign(doc: Document, signer, typed_name: Any, consent: Any, ip: str | None,
          user_agent: str | None, *, method: Any = "typed", cms: Any = None,
          consent_locale: Any = None, record: Any = None) -> Signature:
@@ -113,14 +124,10 @@ def sign(doc: Document, signer, typed_name: Any, consent: Any, ip: str | None,
     CMS over the document's exact stored bytes, verified (see :mod:`.signing`) and stored
     content-addressed with the certificate's details. The document's policy says which
     methods it accepts (``method_not_allowed`` otherwise)."""
-    if signer.id not in doc.required_signer_ids:
-        raise NotASigner(message=N_("You are not a required signer of this document."))
-    if doc.superseded:
-        raise Conflict("superseded", N_("This document was superseded: a newer version "
-                                        "replaced it, or the step it awaited signatures in "
-                                        "has ended. It can no longer be signed."))
-    if signer.id in doc.signed_by():
-        raise Conflict("already_signed", N_("You have already signed this document."))
+    check_awaits(doc, signer, superseded=N_(
+        "This document was superseded: a newer version replaced it, or the step it awaited "
+        "signatures in has ended. It can no longer be signed."),
+        already_signed=N_("You have already signed this document."))
     method = signing.check_method(doc, method)
     sig = Signature(document_id=doc.id, signer_id=signer.id,
                     organization_id=signer.organization_id, method=method,

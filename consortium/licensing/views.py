@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, render_template, request
-from flask_babel import gettext as _
+from flask import Blueprint, render_template
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -14,15 +14,7 @@ from ..benefits.models import Revenue
 from ..disclosures.models import Disclosure
 from ..extensions import db
 from ..organizations.models import Organization
-from ..web.records import (
-    creatable,
-    editable_record,
-    fire_from_form,
-    list_page,
-    record_page,
-    save_edit,
-    save_new,
-)
+from ..web.records import record_routes
 from . import forms
 from .models import OWNED_STATES
 from .services import RECORD
@@ -34,44 +26,6 @@ bp = Blueprint("licensing", __name__, url_prefix="/licenses")
 @login_required
 def _signed_in():
     pass
-
-
-@bp.get("/")
-def index():
-    return list_page(RECORD, "licensing/index.html")
-
-
-@bp.get("/new")
-def new():
-    creatable(RECORD)
-    return _form(forms.values(None, current_user, request.args))
-
-
-@bp.post("/new")
-def create():
-    return save_new(RECORD, forms.payload, forms.echo, _form,
-                    _("Inquiry recorded. Next: request the non-disclosure agreement."))
-
-
-@bp.get("/<int:record_id>")
-def show(record_id: int):
-    return record_page(RECORD, record_id, "licensing/show.html", extra=_show_extra)
-
-
-@bp.get("/<int:record_id>/edit")
-def edit(record_id: int):
-    lic = editable_record(RECORD, record_id)
-    return _form(forms.values(lic, current_user), licence=lic)
-
-
-@bp.post("/<int:record_id>/edit")
-def update(record_id: int):
-    return save_edit(RECORD, record_id, forms.payload, forms.echo, _form, _("Terms saved."))
-
-
-@bp.post("/<int:record_id>/actions/<trigger>")
-def fire(record_id: int, trigger: str):
-    return fire_from_form(RECORD, record_id, trigger)
 
 
 def _form(values, errors=None, licence=None, status=200):
@@ -92,3 +46,10 @@ def _show_extra(lic) -> dict:
     return {"type_labels": dict(LICENSE_TYPES), "revenues": revenues,
             "royalty_reports": list(lic.royalty_reports),
             "royalty_years": lic.royalty_years(dt.date.today())}
+
+
+record_routes(bp, RECORD, forms=forms, render_form=_form,
+              index_template="licensing/index.html", show_template="licensing/show.html",
+              show_extra=_show_extra,
+              created=_l("Inquiry recorded. Next: request the non-disclosure agreement."),
+              saved=_l("Terms saved."))

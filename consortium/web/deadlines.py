@@ -62,7 +62,8 @@ def deadlines(user, today: dt.date | None = None, limit: int = 100) -> list[Dead
         if lic.minimum_annual_royalty:
             # the minimum is owed per calendar year of the term (pro rata in a part year)
             year = next((y for y in lic.royalty_years(today) if y.year == today.year), None)
-            if year is not None and year.minimum_due:
+            # a minimum the year's royalties already cover is no deadline any more
+            if year is not None and year.minimum_due and year.paid < year.minimum_due:
                 out.append(Deadline(dt.date(year.year, 12, 31),
                                     Text(N_("Royalty year %(year)s ends: minimum annual "
                                             "royalty %(amount)s, of which %(unpaid)s is not "

@@ -4,7 +4,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, NoReturn
 
-from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -161,3 +170,44 @@ def fire_from_form(rt: RecordType, record_id: int, trigger: str):
                            number=outcome.documents[0].number)
     flash(message, "success")
     return redirect(url_for(rt.endpoint, record_id=record_id))
+
+
+def record_routes(bp: Blueprint, rt: RecordType, *, forms: Any, render_form: RenderForm,
+                  index_template: str, show_template: str, created: Any, saved: Any,
+                  show_extra: Callable[[Any], dict] | None = None,
+                  index_extra: Callable[[], dict] | None = None) -> None:
+    """The same seven routes of every record type on ``bp``: ``index``, ``new`` (GET),
+    ``create`` (POST), ``show``, ``edit`` (GET), ``update`` (POST) and ``fire`` (a button of
+    the record page). ``forms`` is the domain's module with ``values``, ``payload`` and
+    ``echo``; ``render_form(values, errors, record, status)`` shows its form; ``created`` and
+    ``saved`` are the (lazily translated) messages after a save."""
+    def index():
+        return list_page(rt, index_template, **(index_extra() if index_extra else {}))
+
+    def new():
+        creatable(rt)
+        return render_form(forms.values(None, current_user, request.args))
+
+    def create():
+        return save_new(rt, forms.payload, forms.echo, render_form, str(created))
+
+    def show(record_id: int):
+        return record_page(rt, record_id, show_template, extra=show_extra)
+
+    def edit(record_id: int):
+        record = editable_record(rt, record_id)
+        return render_form(forms.values(record, current_user), None, record)
+
+    def update(record_id: int):
+        return save_edit(rt, record_id, forms.payload, forms.echo, render_form, str(saved))
+
+    def fire(record_id: int, trigger: str):
+        return fire_from_form(rt, record_id, trigger)
+
+    for rule, view, methods in (("/", index, ["GET"]), ("/new", new, ["GET"]),
+                                ("/new", create, ["POST"]),
+                                ("/<int:record_id>", show, ["GET"]),
+                                ("/<int:record_id>/edit", edit, ["GET"]),
+                                ("/<int:record_id>/edit", update, ["POST"]),
+                                ("/<int:record_id>/actions/<trigger>", fire, ["POST"])):
+        bp.add_url_rule(rule, view.__name__, view, methods=methods)
