@@ -25,16 +25,19 @@ class Permissions:
     #: why the record may not be edited in its present state (409 ``not_editable``)
     not_editable = ""
 
-    @classmethod
-    def can_create(cls, user) -> bool:
-        """Whether ``user`` may create a record of this kind (the "New …" button, the form,
-        the API's POST)."""
-        raise NotImplementedError
+    # The model also defines, as its own rule (checked when the model class is made):
+    #:   ``can_create(cls, user) -> bool`` (a classmethod): whether ``user`` may create a
+    #:   record of this kind (the "New …" button, the form, the API's POST);
+    #:   ``is_editor(self, user) -> bool``: whether ``user`` may change the record's own
+    #:   fields, whatever its state.
+    RULES = ("can_create", "is_editor")
 
-    def is_editor(self, user) -> bool:
-        """Whether ``user`` is someone who may change the record's own fields, whatever its
-        state."""
-        raise NotImplementedError
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        missing = [name for name in cls.RULES if not callable(getattr(cls, name, None))]
+        if missing:
+            raise TypeError(f"{cls.__name__} mixes in Permissions but does not say "
+                            f"{' and '.join(missing)}")
 
     @classmethod
     def check_create(cls, user) -> None:
