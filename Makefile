@@ -24,7 +24,7 @@ run: $(STAMP)
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo load
 	@echo "Serving on http://$(HOST):$(PORT)"
-	$(BIN)/flask run --host $(HOST) --port $(PORT)
+	CONSORTIUM_SCHEDULER_IN_PROCESS=1 $(BIN)/flask run --host $(HOST) --port $(PORT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -35,21 +35,46 @@ def create_app(test_config: dict | None = None) -> Flask:
         configure_sqlite(db.engine)
 
     _register_models()
+    from .api.catalogue import bp as catalogue_api_bp
     from .api.views import bp as api_bp
     from .auth.views import bp as auth_bp
     from .benefits.views import bp as benefits_bp
+    from .catalogue.views import bp as catalogue_bp
+    from .catalogue.views import offers_bp, requests_bp
     from .consortia.views import bp as consortia_bp
     from .disclosures.views import bp as disclosures_bp
     from .documents.views import bp as documents_bp
     from .licensing.views import bp as licensing_bp
     from .web.views import bp as web_bp
     for bp in (api_bp, auth_bp, benefits_bp, consortia_bp, disclosures_bp, documents_bp,
-               licensing_bp, web_bp):
+               licensing_bp, web_bp,
+               catalogue_api_bp, catalogue_bp, offers_bp, requests_bp):
         app.register_blueprint(bp)
+    from .admin.views import bp as admin_bp
+    app.register_blueprint(admin_bp)
+    from .organizations.views import bp as organizations_bp
+    app.register_blueprint(organizations_bp)
+    from .api.docket import bp as docket_api_bp
+    from .attachments.views import bp as attachments_bp
+    from .docket.views import bp as docket_bp
+    for bp in (attachments_bp, docket_bp, docket_api_bp):
+        app.register_blueprint(bp)
+    from .api.assembly import api_bp as assembly_api_bp
+    from .consortia.assembly_views import bp as assembly_bp
+    app.register_blueprint(assembly_bp)
+    app.register_blueprint(assembly_api_bp)
+    from .templates_admin.api import bp as templates_api_bp
+    from .templates_admin.views import bp as templates_admin_bp
+    app.register_blueprint(templates_api_bp)
+    app.register_blueprint(templates_admin_bp)
 
     _register_errors(app)
     from .cli import register as register_cli
     register_cli(app)
+    from .scheduler import init_app as init_scheduler
+    init_scheduler(app)
+    from .notifications.app import init_app as init_notifications
+    init_notifications(app)
     from .web.helpers import register_template_helpers
     register_template_helpers(app)
     _security_headers(app)
@@ -58,14 +83,21 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def _register_models() -> None:
     # Importing registers every table with the metadata and every record type with the engine.
+    from . import search as _search  # noqa: F401  (keeps every record's search text)
+    from .attachments import services as _att  # noqa: F401
     from .audit import models as _a  # noqa: F401
     from .auth import models as _u  # noqa: F401
     from .benefits import services as _b  # noqa: F401
+    from .catalogue import services as _cat  # noqa: F401
     from .consortia import services as _c  # noqa: F401
     from .disclosures import services as _d  # noqa: F401
+    from .docket import services as _docket  # noqa: F401
     from .documents import models as _doc  # noqa: F401
+    from .documents import versions as _tv  # noqa: F401
     from .licensing import services as _lic  # noqa: F401
+    from .notifications import models as _n  # noqa: F401
     from .organizations import models as _o  # noqa: F401
+    from .scheduler import models as _sched  # noqa: F401
     from .throttle import LoginFailure as _lf  # noqa: F401
 
 

@@ -133,6 +133,45 @@ def audit_verify():
     sys.exit(1)
 
 
+jobs = AppGroup("jobs", help="The scheduler: timed transitions, reminders, notifications.")
+
+
+@jobs.command("run")
+@click.option("--once", is_flag=True, help="Run what is due now and exit.")
+@click.option("--now", "now_", default=None, metavar="ISO_DATETIME",
+              help="Treat this time as now (for tests and back-filling); implies --once.")
+@click.option("--job", "only", multiple=True, metavar="NAME",
+              help="Run only this job (repeatable); default: every registered job.")
+def jobs_run(once, now_, only):
+    """Run the scheduler: each due job once, exactly once across processes and hosts."""
+    import datetime as dt
+
+    from .extensions import db
+    from .scheduler import run_due, run_forever
+    now = None
+    if now_:
+        try:
+            now = dt.datetime.fromisoformat(now_.strip().replace("Z", "+00:00"))
+        except ValueError:
+            click.echo(f"error: --now must be an ISO 8601 date-time, not {now_!r}", err=True)
+            sys.exit(2)
+        if now.tzinfo is None:
+            now = now.replace(tzinfo=dt.UTC)
+    if once or now is not None:
+        ran = run_due(now, only=list(only) or None)
+        db.session.remove()
+        for name, handled in ran.items():
+            click.echo(f"{name}: {handled}")
+        click.echo(f"Ran {len(ran)} due job(s).")
+        return
+    from flask import current_app
+    click.echo("Scheduler running; Ctrl+C stops it.")
+    try:
+        run_forever(current_app._get_current_object())
+    except (KeyboardInterrupt, SystemExit):
+        pass
+
+
 storage_group = AppGroup("storage", help="The document store.")
 
 
@@ -182,8 +221,52 @@ def restore_command(path, yes):
                "document file(s) copied. Run `audit verify` to check it.")
 
 
+templates_group = AppGroup("templates", help="Contract templates.")
+
+
+@templates_group.command("check")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--template", "name", required=True,
+              help="The template it is a version of, e.g. license_agreement.")
+def templates_check(file, name):
+    """Check a .docx template version with the rules legal uploads are held to."""
+    from .documents import rendering
+    from .templates_admin.check import check
+    if name not in rendering.manifest():
+        click.echo(f"error: no template named {name!r}; one of: "
+                   f"{', '.join(rendering.manifest())}", err=True)
+        sys.exit(2)
+    problems = check(file.read_bytes(), name)
+    if not problems:
+        click.echo("OK")
+        return
+    for p in problems:
+        click.echo(f"{p.rule}: {p.message}\n    at: {p.where}")
+    click.echo(f"{len(problems)} problem(s).", err=True)
+    sys.exit(1)
+
+
+search_group = AppGroup("search", help="The full-text index of the record lists.")
+
+
+@search_group.command("reindex")
+def search_reindex():
+    """Write the search text of every disclosure, consortium, licence and benefit plan (once,
+    after upgrading a database that held records before the index existed)."""
+    from .benefits.models import BenefitPlan
+    from .consortia.models import Consortium
+    from .db import unit_of_work
+    from .disclosures.models import Disclosure
+    from .licensing.models import License
+    from .search import reindex_all
+    with unit_of_work():
+        n = reindex_all((Disclosure, Consortium, License, BenefitPlan))
+    click.echo(f"Indexed {n} record(s).")
+
+
 def register(app: Flask) -> None:
-    for group in (orgs, users, demo, audit, storage_group):
+    for group in (orgs, users, demo, audit, jobs, storage_group, templates_group,
+                  search_group):
         app.cli.add_command(group)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)

@@ -38,6 +38,10 @@ def from_environment(instance_path: str) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": int(os.environ.get("CONSORTIUM_MAX_CONTENT_LENGTH",
                                                  2 * 1024 * 1024)),
+        #: the largest file a record takes as an attachment (requests stay within
+        #: MAX_CONTENT_LENGTH); default just under 2 MB
+        "ATTACHMENT_MAX_BYTES": int(os.environ.get("CONSORTIUM_ATTACHMENT_MAX_BYTES",
+                                                   2 * 1024 * 1024 - 64 * 1024)),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": os.environ.get("CONSORTIUM_SECURE_COOKIES", "") == "1",
@@ -48,7 +52,7 @@ def from_environment(instance_path: str) -> dict:
         "PDF_CONVERTER": os.environ.get("CONSORTIUM_PDF_CONVERTER") or None,
         "PDF_TIMEOUT": float(os.environ.get("CONSORTIUM_PDF_TIMEOUT", 60)),
         "BABEL_DEFAULT_LOCALE": "en",
-        "LANGUAGES": ("en", "ru"),
+        "LANGUAGES": ("en", "kk", "ru"),
         #: argon2 cost; tests lower it to keep a fresh database per test cheap
         "PASSWORD_HASH_TIME_COST": int(os.environ.get("CONSORTIUM_PASSWORD_TIME_COST", 3)),
         "PASSWORD_HASH_MEMORY_COST": int(os.environ.get("CONSORTIUM_PASSWORD_MEMORY_COST",
@@ -66,6 +70,29 @@ def from_environment(instance_path: str) -> dict:
         "EDS_OCSP_TIMEOUT": float(os.environ.get("CONSORTIUM_EDS_OCSP_TIMEOUT", 5)),
         #: which signatures documents accept (None: see :func:`signature_policy`)
         "SIGNATURE_POLICY": _choice("CONSORTIUM_SIGNATURE_POLICY", SIGNATURE_POLICIES, None),
+        #: the scheduler inside the serving process (``make run`` turns it on); deployments
+        #: run ``flask jobs run`` as a process of its own instead
+        "SCHEDULER_IN_PROCESS": _flag(os.environ.get("CONSORTIUM_SCHEDULER_IN_PROCESS"),
+                                      default=False),
+        #: seconds between two passes of the timing loop, and how long a worker holds a job
+        #: before another may take it over (a worker killed mid-job loses it then)
+        "SCHEDULER_TICK_SECONDS": int(os.environ.get("CONSORTIUM_SCHEDULER_TICK_SECONDS", 30)),
+        "SCHEDULER_LEASE_SECONDS": int(os.environ.get("CONSORTIUM_SCHEDULER_LEASE_SECONDS",
+                                                      600)),
+        #: days a document may await signatures before it expires and its record goes back
+        #: to the state before its signing step
+        "SIGNING_EXPIRY_DAYS": int(os.environ.get("CONSORTIUM_SIGNING_EXPIRY_DAYS", 30)),
+        #: outgoing mail: smtp://host:port or smtps://user:pass@host:port (unset: mail is
+        #: logged and kept in the outbox), the sender, and the site address links start with
+        "SMTP_URL": os.environ.get("CONSORTIUM_SMTP_URL") or None,
+        "MAIL_FROM": os.environ.get("CONSORTIUM_MAIL_FROM") or "consortium@localhost",
+        "BASE_URL": (os.environ.get("CONSORTIUM_BASE_URL")
+                     or "http://127.0.0.1:5000").rstrip("/"),
+        #: days after a notification on which a reminder goes out while the step is not done
+        "REMINDER_DAYS": tuple(int(d) for d in (os.environ.get("CONSORTIUM_REMINDER_DAYS")
+                                                or "3,7").split(",") if d.strip()),
+        #: a deadline this many days ahead (or fewer) is notified, once
+        "DEADLINE_NOTICE_DAYS": int(os.environ.get("CONSORTIUM_DEADLINE_NOTICE_DAYS", 30)),
     }
 
 

@@ -165,6 +165,33 @@ def _consortia() -> None:
                     sign(doc, signer, signer.name, True, "127.0.0.1", "demo loader")
             else:
                 fire(CONSORTIUM, record, step, gulnara if step == "approve" else marat)
+    _general_assembly(water_id, marat, saule, firm)
+
+
+def _general_assembly(cid: int, chair: User, member: User, newcomer: Organization) -> None:
+    """The active consortium's General Assembly: an amendment adopted a month ago (its
+    veto window over), and the admission of the enterprise now open to the vote."""
+    from .consortia import decisions
+    from .db import utcnow
+    start = utcnow() - dt.timedelta(days=30)
+    with unit_of_work():
+        c = db.session.get(CONSORTIUM.model, cid)
+        d = decisions.propose(c, chair, {
+            "matter": "amend", "voting_days": 10,
+            "motion": "Amend clause 10 so that Consortium Income from the pilot test stand "
+                      "is shared 50/50 between the Parties."}, now=start)
+        for voter in (chair, member):
+            decisions.vote(c, d, voter, {"choice": "for"}, now=start + dt.timedelta(days=1))
+        decisions.settle(c, d, utcnow())
+        decisions.propose(c, chair, {
+            "matter": "admit_member", "voting_days": 15,
+            "motion": "Admit KazAgroTech Solutions LLP as a member funding the field trials.",
+            "data": {"organization_id": newcomer.id, "role": "member",
+                     "contribution_type": "cash", "contribution_value": "20000000",
+                     "currency": "KZT", "contribution_description": "Funding of field trials",
+                     "share_percent": "20"}})
+        first = decisions.decisions_of(c)[0]
+        decisions.vote(c, first, chair, {"choice": "for"})
 
 
 def _user(email: str) -> User:
@@ -216,6 +243,8 @@ def load() -> bool:
                 fire(RECORD, db.session.get(RECORD.model, d.id), step, actor, data=data)
     _consortia()
     _licences_and_plans()
+    from .catalogue.demo import load as load_catalogue
+    load_catalogue()  # offers and requests of the single window, with their matches
     return True
 
 

@@ -20,6 +20,7 @@ from .documents.models import Document
 from .documents.services import storage
 from .extensions import db
 from .organizations.models import Organization
+from .search import document_text
 
 #: state of each generated disclosure, with its weight and the path of triggers that led there
 STATES = [
@@ -116,6 +117,10 @@ def load_scale(n: int, seed: int = 2026) -> dict[str, int]:
         for pos, (person, share) in enumerate(zip(people, shares, strict=True)):
             inventors.append({"disclosure_id": did, "position": pos + 1, "user_id": person,
                               "name": f"Person {person}", "share_percent": share})
+        row = disclosures[-1]  # what the list search finds it by (see consortium.search)
+        row["search_text"] = document_text([
+            row["reg_number"], row["title"], row["abstract"], row["field"], row["keywords"],
+            orgs[i % n_orgs]["name"], [f"Person {p}" for p in people]])
         frm = "draft"
         for trig in path:
             to = _dest(trig, frm)
@@ -163,7 +168,10 @@ def load_scale(n: int, seed: int = 2026) -> dict[str, int]:
                           "ip_regime": "each_party_owns", "voting_rule": "majority",
                           "quorum_percent": 50, "agreement_version": 1,
                           "created_by_id": legal[parties[0]["id"]], "state": "active",
-                          "version": 5, "created_at": now, "updated_at": now})
+                          "version": 5, "created_at": now, "updated_at": now,
+                          "search_text": document_text([
+                              f"CON-S{cid:06d}", f"Generated consortium {cid}", "Benchmarks.",
+                              [p["name"] for p in parties]])})
         for pos, (party, share) in enumerate(zip(parties, _split(len(parties)), strict=True)):
             members.append({"consortium_id": cid, "organization_id": party["id"],
                             "position": pos + 1, "role": "lead" if pos == 0 else "member",
@@ -172,11 +180,14 @@ def load_scale(n: int, seed: int = 2026) -> dict[str, int]:
                             "share_percent": share, "status": "active", "joined_at": now})
     db.session.execute(insert(Consortium.__table__), consortia)
     db.session.execute(insert(Member.__table__), members)
+    # the catalogue: as many published offers as disclosures, a tenth as many open requests
+    from .catalogue.scale import load_catalogue
+    load_catalogue(n, max(1, n // 10), [o["id"] for o in orgs], legal[orgs[0]["id"]])
     _fix_sequences()
     refresh_statistics()
     return {"organizations": n_orgs, "users": len(users), "disclosures": n,
             "inventors": len(inventors), "events": len(events), "documents": len(documents),
-            "consortia": len(consortia)}
+            "consortia": len(consortia), "offers": n, "requests": max(1, n // 10)}
 
 
 def _split(k: int) -> list[Decimal]:

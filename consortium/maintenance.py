@@ -13,6 +13,7 @@ from sqlalchemy.engine import make_url
 
 from .documents.models import Document, Signature
 from .documents.storage import Storage
+from .documents.versions import TemplateVersion
 from .extensions import db
 
 
@@ -22,7 +23,8 @@ def storage_gc(storage: Storage, min_age_seconds: int = 3600, dry_run: bool = Fa
     running, so they stay."""
     referenced = set(db.session.scalars(select(Document.sha256).distinct()))
     # an EDS signature's CMS and OCSP answer live in the same store
-    for column in (Signature.cms_sha256, Signature.ocsp_sha256):
+    # so do the template versions legal staff uploaded
+    for column in (Signature.cms_sha256, Signature.ocsp_sha256, TemplateVersion.sha256):
         referenced.update(db.session.scalars(select(column).where(column.is_not(None))
                                              .distinct()))
     removed = []
@@ -132,7 +134,7 @@ def _snapshot_shas(target: Path, kind: str) -> set[str]:
             return {row[0] for row in conn.execute(
                 "SELECT sha256 FROM documents UNION SELECT cms_sha256 FROM signatures "
                 "WHERE cms_sha256 IS NOT NULL UNION SELECT ocsp_sha256 FROM signatures "
-                "WHERE ocsp_sha256 IS NOT NULL")}
+                "WHERE ocsp_sha256 IS NOT NULL UNION SELECT sha256 FROM template_versions")}
         finally:
             conn.close()
     text = (target / "database.sql").read_text(encoding="utf-8", errors="replace")

@@ -19,7 +19,7 @@ from flask import Request, request
 from pydantic import BaseModel, BeforeValidator, ValidationError
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 
-from workflows.errors import N_
+from workflows.errors import N_, Text
 from workflows.numbers import MAX_INT32, parse_decimal, parse_whole, whole_or_raw
 
 from . import money
@@ -127,6 +127,38 @@ def page_number() -> int:
     """``?page=`` of a list, for the API and the web pages alike: ASCII digits (else 422
     naming ``page``: "²" and "١٢٣" are not page numbers), out of range moved to 1..MAX_PAGE."""
     return query_int(request.args, "page", 1, maximum=MAX_PAGE, clamp=True)
+
+
+#: the orders a list can be sorted in (``?sort=``); "relevance" applies when searching
+LIST_SORTS = ("relevance", "newest", "oldest", "updated", "number", "state")
+
+
+def list_options(args: Mapping[str, str]) -> dict:
+    """``?sort=&from=&to=`` of a list (web page or API): the order, and the first and last day
+    of creation to keep; or 422 naming the parameter and why."""
+    import datetime as dt
+    errors: dict[str, str] = {}
+    options: dict = {}
+    sort = (args.get("sort") or "").strip()
+    if sort:
+        if sort in LIST_SORTS:
+            options["sort"] = sort
+        else:
+            errors["sort"] = Text(N_("must be one of: %(values)s"), values=", ".join(LIST_SORTS))
+    for name, key in (("from", "since"), ("to", "until")):
+        raw = (args.get(name) or "").strip()
+        if not raw:
+            continue
+        try:
+            options[key] = dt.date.fromisoformat(raw)
+        except ValueError:
+            errors[name] = N_("must be a date as YYYY-MM-DD")
+    if not errors and options.get("since") and options.get("until") and \
+            options["since"] > options["until"]:
+        errors["to"] = N_("must not be before the first day (from)")
+    if errors:
+        raise Invalid(errors)
+    return options
 
 
 def form_int(form: Mapping[str, str], name: str) -> int | str | None:

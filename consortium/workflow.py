@@ -212,6 +212,29 @@ def get_editable(rt: RecordType, record_id: Any, user, *, for_update: bool = Fal
     return record
 
 
+def transition_parts(context: dict[str, Any], actor, comment: Any,
+                     signers: list[dict[str, str]]) -> dict[str, Any]:
+    """Add what every transition's document may print beyond its record: who acted, their
+    comment and the people who must sign (as :func:`documents.signer_people` gives them)."""
+    if actor is not None or "actor" not in context:
+        # what the system fires on a person's behalf (a notice taking effect) names them
+        context["actor"] = person(actor)
+    context["comment"] = text(comment)
+    context["signers"] = signers
+    return context
+
+
+def issuing_organization(record: Any):
+    """The organisation issuing ``record``'s documents, whose template versions they use: a
+    disclosure's or a benefit plan's organisation, a consortium's lead, a licence's licensor
+    (each a joined relationship, so this costs no query)."""
+    for attr in ("organization", "lead", "licensor"):
+        org = getattr(record, attr, None)
+        if org is not None:
+            return org
+    return None
+
+
 class AppPorts:
     """The engine's documents and audit log, written to the current database transaction."""
 
@@ -220,13 +243,12 @@ class AppPorts:
 
     def render_document(self, record: Any, t: Transition, inp: TransitionInput, actor,
                         signer_ids: list[int], produced: Any = None) -> Document:
-        context = self.rt.context(record, produced)
-        context["actor"] = person(actor)
-        context["comment"] = text(inp.comment)
-        context["signers"] = documents.signer_people(signer_ids)
+        context = transition_parts(self.rt.context(record, produced), actor, inp.comment,
+                                   documents.signer_people(signer_ids))
         return documents.create_document(self.rt.name, record.id, self.rt.key(record),
                                          t.document, context, signer_ids,
-                                         replaces_previous=t.replaces_previous, at=inp.now)
+                                         replaces_previous=t.replaces_previous, at=inp.now,
+                                         issuer=issuing_organization(record))
 
     def append_event(self, record: Any, trigger: str, from_state: str, to_state: str, actor,
                      inp: TransitionInput, docs: list[Document]):
@@ -262,13 +284,16 @@ def available(rt: RecordType, record, user) -> list[Availability]:
 
 
 def fire(rt: RecordType, record, trigger: str, user, *, version: int | None = None,
-         comment: str | None = None, data: dict | None = None) -> Outcome:
-    """Fire ``trigger`` on ``record`` for ``user`` (the caller's unit of work commits)."""
+         comment: str | None = None, data: dict | None = None,
+         now: dt.datetime | None = None) -> Outcome:
+    """Fire ``trigger`` on ``record`` for ``user`` (the caller's unit of work commits);
+    ``user`` None: the system fires it (the scheduler, at its ``now``)."""
     outcome = engine.fire(rt.name, record, trigger, user, AppPorts(rt), version=version,
-                          comment=comment, data=data)
+                          comment=comment, data=data, now=now)
     db.session.flush()
     if _run_hooks(rt, record, outcome, user):
         db.session.flush()
+    _after_step(rt, record, outcome, user)
     return outcome
 
 
@@ -291,6 +316,17 @@ def _run_hooks(rt: RecordType, record, outcome: Outcome | None, user) -> bool:
     return ran
 
 
+#: what else happens after every step on a record, in the same unit of work:
+#: ``listener(rt, record, outcome, user)`` (outcome None: a signature others must still add
+#: to); notifications register here, so nothing below them needs to know of them
+STEP_LISTENERS: list[Callable[[RecordType, Any, Outcome | None, Any], None]] = []
+
+
+def _after_step(rt: RecordType, record, outcome: Outcome | None, user) -> None:
+    for listener in STEP_LISTENERS:
+        listener(rt, record, outcome, user)
+
+
 def sign(doc: Document, user, typed_name, consent, ip: str | None, user_agent: str | None,
          **how: Any):
     """Sign ``doc``; when it was the last signature, fire the workflow's auto trigger.
@@ -306,6 +342,7 @@ def sign(doc: Document, user, typed_name, consent, ip: str | None, user_agent: s
     _run_hooks(rt, record, outcome, None)
     if outcome is None:
         record.updated_at = utcnow()  # a signature changes the record: its version moves on
+    _after_step(rt, record, outcome, user)
     db.session.flush()
     return signature, outcome
 
@@ -337,6 +374,7 @@ def decline(doc: Document, user, reason: Any) -> Outcome:
                                    "issued_by_event_id": issued.id})
     doc.superseded = True
     record.updated_at = utcnow()  # a decline changes the record: its version moves on
+    _after_step(rt, record, outcome, user)
     db.session.flush()
     return outcome
 
@@ -374,6 +412,15 @@ def visible_document(doc_id: Any, user) -> Document:
     return doc
 
 
+def pending_json(record) -> list[dict]:
+    """What waits for a date on ``record`` (its ``pending_dates()``), as the API shows it:
+    dates and times in ISO 8601."""
+    out = []
+    for item in getattr(record, "pending_dates", lambda: [])():
+        out.append({k: v.isoformat() if isinstance(v, dt.date) else v for k, v in item.items()})
+    return out
+
+
 def transition_outcome_dict(outcome: Outcome) -> dict:
     events, docs = [], []
     o: Outcome | None = outcome
@@ -385,17 +432,28 @@ def transition_outcome_dict(outcome: Outcome) -> dict:
 
 
 def search(model, visible: Callable[[Select, Any], Select], user, *, state: str | None,
-           q: str | None, columns: tuple, page: int, per_page: int) -> tuple[list, int]:
-    """A page of the records ``user`` may see, newest first, and how many match in all."""
+           q: str | None, columns: tuple = (), page: int, per_page: int,
+           sort: str | None = None, since: dt.date | None = None,
+           until: dt.date | None = None) -> tuple[list, int]:
+    """A page of the records ``user`` may see and how many match in all: found by ``q`` in
+    the full-text index when the record type has one (see :mod:`consortium.search`; ranked
+    by relevance), else by ``columns``; created from ``since`` to ``until``; sorted by
+    ``sort`` (:data:`consortium.search.SORTS`; default: relevance when searching, else newest)."""
+    from . import search as fts
     stmt = visible(select(model), user)
     if state:
         stmt = stmt.where(model.state == state)
-    if q:
+    rank = None
+    if q and hasattr(model, "search_parts"):
+        stmt, rank = fts.matching(stmt, model, q, ranked=sort in (None, "", "relevance"))
+    elif q:
         escaped = q.strip()[:200].replace("\\", "\\\\").replace("%", "\\%") \
             .replace("_", "\\_")
         stmt = stmt.where(or_(*(c.ilike(f"%{escaped}%", escape="\\") for c in columns)))
+    for cond in fts.date_range(model, since, until):
+        stmt = stmt.where(cond)
     total = db.session.scalar(stmt.with_only_columns(func.count(model.id)).order_by(None))
-    items = db.session.scalars(stmt.order_by(model.id.desc())
+    items = db.session.scalars(stmt.order_by(*fts.order(model, sort, rank))
                                .offset((page - 1) * per_page).limit(per_page)).all()
     return list(items), total or 0
 

@@ -28,6 +28,7 @@ license_agreement               LA    legal approves the licence or option for s
 executed_license_agreement      ELA   both parties have signed (adds a signature certificate)
 royalty_report                  RR    the licensee reports a period's royalty
 termination_notice              TN    a licence is terminated
+license_registration_application LRA  the licensor applies to register the licence
 benefit_sharing_plan_draft      BSPD  a benefit-sharing plan goes to its beneficiaries
 benefit_sharing_agreement       BSA   the plan is approved and comes into force
 distribution_statement          DS    a payment is distributed under the plan in force
@@ -64,9 +65,11 @@ generated ``.docx`` files can be committed and rebuilt without spurious diffs.
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
+import sys
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -93,11 +96,11 @@ DISCLOSURE_VARIABLES = frozenset({"doc", "org", "disclosure", "inventors", "asse
 #: the only names a consortium template may use (see consortium/consortia/documents.py)
 CONSORTIUM_VARIABLES = frozenset({"doc", "org", "consortium", "members", "contribution_totals",
                                   "admitted", "withdrawing", "results", "agreement_signatures",
-                                  "actor", "comment", "signers"})
+                                  "actor", "comment", "signers", "decision"})
 #: the only names a licence template may use (see consortium/licensing/documents.py)
 LICENSE_VARIABLES = frozenset({"doc", "org", "license", "milestones", "licensor", "licensee",
                                "asset", "report", "agreement_signatures", "actor", "comment",
-                               "signers"})
+                               "signers", "filings"})
 #: the only names a benefit-plan template may use (see consortium/benefits/documents.py)
 BENEFIT_VARIABLES = frozenset({"doc", "org", "plan", "subject", "beneficiaries", "revenue",
                                "steps", "payments", "actor", "comment", "signers"})
@@ -186,6 +189,9 @@ FUNDING = ('{% if disclosure.funding_source %}' + FUNDING_SOURCE +
            '{% else %}no external funding declared{% endif %}')
 #: a signature or date to be written by hand
 LINE = "_" * 30
+#: what an issuing officer's block says instead of a signature line: the engine asks no one
+#: to sign it, so it has none
+ISSUED = "electronically, by the person named above through their account (audit log)"
 SHORT_LINE = "_" * 18
 #: "a" or "an" before an organisation kind held in ``@`` ("an enterprise", "a university":
 #: no kind starts with a vowel sound written "u")
@@ -485,13 +491,20 @@ class Signatory:
     ``lines`` are (label, value) pairs printed above the signature line; ``date`` is what
     the date line shows (blank for a handwritten date); ``loop`` ("i in inventors")
     repeats the block once per item.
+
+    ``signs`` names the party of ``workflows.definition.SIGNER_PARTIES`` that signs in this
+    block (the engine asks that party's people to sign the document); ``reproduces`` names
+    the party whose signature an executed document reproduces here; with neither, the block
+    records who issued the document and carries no signature line (``signature`` None).
     """
     role: str
     party: str
     lines: Sequence[tuple[str, str]]
     date: str = SHORT_LINE
     loop: str | None = None
-    signature: str = LINE
+    signature: str | None = LINE
+    signs: str | None = None
+    reproduces: str | None = None
 
 
 @dataclass
@@ -502,6 +515,10 @@ class Builder:
     section: int = 0
     clause: int = 0
     document: object = field(init=False)
+    #: the parties signing in this template's blocks, and those whose signatures an executed
+    #: document reproduces, in order (checked against the workflows: :func:`check_signers`)
+    signing_parties: list[str] = field(default_factory=list)
+    reproduced_parties: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.document = Document()
@@ -770,6 +787,14 @@ class Builder:
         widths = (6.0, TEXT_WIDTH_CM - 6.0)
         table = self._table(0, widths, borders=None)
         for signatory in signatories:
+            if signatory.signs and signatory.reproduces:
+                raise ValueError(f"{signatory.role}: a block signs or reproduces, not both")
+            if (signatory.signs or signatory.reproduces) and signatory.signature is None:
+                raise ValueError(f"{signatory.role}: a signing block needs its signature line")
+            if signatory.signs:
+                self.signing_parties.append(signatory.signs)
+            if signatory.reproduces:
+                self.reproduced_parties.append(signatory.reproduces)
             if signatory.loop:
                 self._control_row(table, f"{{%tr for {signatory.loop} %}}")
             row = table.add_row()
@@ -780,7 +805,10 @@ class Builder:
             for index, (label, value) in enumerate(signatory.lines):
                 cell_paragraph(right, f"{label}:\t{value}", first=index == 0,
                                space_before=14 if index == 0 else 0)
-            cell_paragraph(right, f"Signature:\t{signatory.signature}", space_before=16)
+            if signatory.signature is None:
+                cell_paragraph(right, "Issued:\t" + ISSUED, space_before=16)
+            else:
+                cell_paragraph(right, f"Signature:\t{signatory.signature}", space_before=16)
             cell_paragraph(right, f"Date:\t{signatory.date}", space_before=6)
             for paragraph in right.paragraphs:
                 paragraph.paragraph_format.left_indent = Cm(2.3)
@@ -880,16 +908,27 @@ def invention_fields() -> list[Field]:
     ]
 
 
+#: a party's legal form after its name, its bank details after its address, and the basis of
+#: its signatory's authority after the signatory (``@`` is the party's variable)
+LEGAL_FORM = "{% if @.legal_form %} ({{ @.legal_form }}){% endif %}"
+BANK_DETAILS = ("{% if @.iban %}, bank account (IBAN) {{ @.iban }}{% if @.bank_name %} with "
+                "{{ @.bank_name }}{% endif %}{% if @.bik %}, BIK {{ @.bik }}{% endif %}"
+                "{% if @.kbe %}, Kbe {{ @.kbe }}{% endif %}{% endif %}")
+AUTHORITY = "{% if @.signatory_basis %}, acting on the basis of {{ @.signatory_basis }}{% endif %}"
+
+
 def organisation_party(b: Builder, number: str) -> None:
     """The organisation as a party, represented by its authorised signatory."""
-    b.para(f"({number})\t**{{{{ org.name }}}}**"
+    b.para(f"({number})\t**{{{{ org.name }}}}**" + LEGAL_FORM.replace("@", "org") +
            "{% if org.kind %}, " + ARTICLE.replace("@", "org") + " {{ org.kind }}{% endif %}"
            "{% if country %} registered in {{ country }}{% endif %}"
            "{% if org.bin %} under business identification number {{ org.bin }}{% endif %}"
-           "{% if org.address %}, of {{ org.address }}{% endif %}"
+           "{% if org.address %}, of {{ org.address }}{% endif %}" +
+           BANK_DETAILS.replace("@", "org") +
            ", represented by {% if org.signatory_name %}{{ org.signatory_title or "
            '"its authorised signatory" }} {{ org.signatory_name }}{% else %}its authorised '
-           "signatory{% endif %} (the “**Organisation**”); and", indent=True)
+           "signatory{% endif %}" + AUTHORITY.replace("@", "org") +
+           " (the “**Organisation**”); and", indent=True)
     _hang_last(b)
 
 
@@ -899,28 +938,33 @@ def _hang_last(b: Builder) -> None:
     Builder._hanging(paragraph, CLAUSE_INDENT)
 
 
-def organisation_signatory(role: str = "For the Organisation") -> Signatory:
+def organisation_signatory(role: str = "For the Organisation",
+                           signs: str = "organisation") -> Signatory:
+    """The organisation's authorised signatory, who signs (``signs``: its party's name)."""
     return Signatory(
         role=role, party="{{ org.name }}",
         lines=(("Name", '{{ org.signatory_name or "' + LINE + '" }}'),
-               ("Title", '{{ org.signatory_title or "' + LINE + '" }}')))
+               ("Title", '{{ org.signatory_title or "' + LINE + '" }}')),
+        signs=signs)
 
 
 def officer_signatory(role: str, date: str = SHORT_LINE,
                       party: str = "{{ actor.organization or org.name }}") -> Signatory:
-    """The officer who made the decision or the report (the ``actor`` of the transition)."""
+    """The officer who made the decision or the report (the ``actor`` of the transition):
+    they issue the document through their account, and no one is asked to sign it."""
     return Signatory(
         role=role, party=party,
         lines=(("Name", "{{ actor.name }}"),
                ("Title", '{{ actor.title or "' + LINE + '" }}')),
-        date=date)
+        date=date, signature=None)
 
 
 def inventor_signatory(role: str = "Inventor {{ loop.index }}") -> Signatory:
+    """One block per inventor, an invited co-inventor without an account too."""
     return Signatory(
         role=role, party="{{ i.organization }}",
         lines=(("Name", "{{ i.name }}"), ("E-mail", "{{ i.email }}")),
-        loop="i in inventors")
+        loop="i in inventors", signs="inventors")
 
 
 def comment_paragraph(b: Builder, label: str) -> None:
@@ -1016,7 +1060,9 @@ def invention_disclosure_record(b: Builder) -> None:
         "public disclosure, so that an application can be filed first where needed.")
 
     b.heading("Inventors’ declaration")
-    b.clauses("By signing below, each inventor declares that:")
+    b.clauses("By submitting this disclosure through their account, "
+              "{% if actor.name %}{{ actor.name }}, {% endif %}the inventor who submitted it, "
+              "declares that:")
     b.items(
         f"to the best of their knowledge the persons listed in section {inventors_section} "
         "are all the persons who contributed to the conception of the invention, and no one else;",
@@ -1026,14 +1072,18 @@ def invention_disclosure_record(b: Builder) -> None:
         "other than the organisation; and",
         "they will keep the invention confidential until the Office has decided on it.")
 
-    b.heading("Signatures and receipt")
-    b.signatures([
-        inventor_signatory(),
-        Signatory(role="Received and registered by the Office", party="{{ org.name }}",
-                  lines=(("Reg. No.", "{{ disclosure.reg_number }}"),
-                         ("Name", LINE)),
-                  date="{{ disclosure.submitted_at or doc.date }}"),
-    ])
+    b.heading("Submission and receipt")
+    b.clauses("The declaration above is made by submitting the disclosure, not by a "
+              "handwritten signature: the submission is recorded, with its time, in the "
+              "Office’s audit log. Every inventor signs the decision document that needs their "
+              "signature, such as an assignment agreement.")
+    b.fields([
+        Field("Submitted by", "{{ actor.name }}{% if actor.email %} ({{ actor.email }})"
+              "{% endif %}", when="actor.name"),
+        Field("Received and registered by", "the Office of {{ org.name }}"),
+        Field("Registration No.", "{{ disclosure.reg_number }}"),
+        Field("Received on", "{{ disclosure.submitted_at or doc.date }}"),
+    ], keep_together=True)
 
 
 def ip_assessment_report(b: Builder) -> None:
@@ -1337,7 +1387,8 @@ def know_how_regime_order(b: Builder) -> None:
     b.signatures([
         officer_signatory("Issued by", date="{{ doc.date }}"),
         Signatory(role="Acknowledged by", party="{{ i.organization }}",
-                  lines=(("Name", "{{ i.name }}"),), loop="i in inventors"),
+                  lines=(("Name", "{{ i.name }}"),), loop="i in inventors",
+                  signs="inventors"),
     ])
 
 
@@ -1406,8 +1457,10 @@ def rights_release_letter(b: Builder) -> None:
 
     b.heading("Acceptance and governing law")
     b.clauses(
-        "Please confirm that you accept these conditions by signing below. The release takes "
-        "effect on the date on which the last inventor signs.",
+        "The release takes effect on the date of this letter. Please confirm that you accept "
+        "the conditions in section 3 by signing below: they bind each inventor from the day "
+        "that inventor signs, and the Organisation’s authorised signatory signs for the "
+        "Organisation.",
         "This letter is governed by the law of " + LAW_OF_COUNTRY + ".")
     b.para("Yours sincerely,", before=6)
     b.signatures([
@@ -1548,15 +1601,15 @@ def money(var: str) -> str:
 
 def party_text(var: str) -> str:
     """A member (a dict in ``var``) described as a contracting party."""
-    return ("**{{ @.name }}**"
+    return ("**{{ @.name }}**" + LEGAL_FORM +
             "{% if @.kind %}, " + ARTICLE + " {{ @.kind }}{% endif %}"
             "{% if @.country %} registered in {{ countries.get(@.country, @.country) }}"
             "{% endif %}"
             "{% if @.bin %} under business identification number {{ @.bin }}{% endif %}"
-            "{% if @.address %}, of {{ @.address }}{% endif %}"
+            "{% if @.address %}, of {{ @.address }}{% endif %}" + BANK_DETAILS +
             ", represented by {% if @.signatory_name %}{{ @.signatory_title or "
             '"its authorised signatory" }} {{ @.signatory_name }}{% else %}its authorised '
-            "signatory{% endif %}").replace("@", var)
+            "signatory{% endif %}" + AUTHORITY).replace("@", var)
 
 
 def member_parties(b: Builder) -> None:
@@ -1613,25 +1666,29 @@ def share_table(b: Builder, name_suffix: str = "") -> None:
             totals=("", "Total of the Shares", "", "", MEMBER_SHARE_TOTAL))
 
 
-def member_signatory(*, date: str = SHORT_LINE, signature: str = LINE) -> Signatory:
+def member_signatory(*, date: str = SHORT_LINE, signature: str | None = LINE,
+                     signs: str | None = "members",
+                     reproduces: str | None = None) -> Signatory:
     """One signature block per member, signed by its authorised signatory."""
     return Signatory(
         role="Party {{ loop.index }}{% if m.role == 'lead' %} — Lead Party{% endif %}",
         party="{{ m.name }}",
         lines=(("Name", '{{ m.signatory_name or "' + LINE + '" }}'),
                ("Title", '{{ m.signatory_title or "' + LINE + '" }}')),
-        date=date, signature=signature, loop="m in members")
+        date=date, signature=signature, loop="m in members", signs=signs,
+        reproduces=reproduces)
 
 
 def party_signatory(role: str, var: str, *, date: str = SHORT_LINE,
-                    signature: str = LINE) -> Signatory:
+                    signature: str = LINE, signs: str | None = None,
+                    reproduces: str | None = None) -> Signatory:
     """The signature block of one party held in ``var`` (the new member, the lead, the
     licensor)."""
     return Signatory(
         role=role, party="{{ @.name }}".replace("@", var),
         lines=(("Name", ('{{ @.signatory_name or "' + LINE + '" }}').replace("@", var)),
                ("Title", ('{{ @.signatory_title or "' + LINE + '" }}').replace("@", var))),
-        date=date, signature=signature)
+        date=date, signature=signature, signs=signs, reproduces=reproduces)
 
 
 def monospace(paragraph: Paragraph, marker: str, size: float = 8.5) -> None:
@@ -1699,19 +1756,15 @@ def clause_ref(b: Builder, offset: int = 1) -> str:
 def consortium_agreement_text(b: Builder, mode: str) -> None:
     """The agreement, structured like the DESCA and Lambert multi-party models.
 
-    ``mode`` is ``draft`` (marked not for signature), ``final`` (for signature) or
-    ``executed`` (electronically signed, followed by the signature certificate).
+    ``mode`` is ``draft`` (marked not for signature) or ``final`` (for signature). The
+    executed agreement is the signed final text itself, reproduced unchanged, followed by
+    its execution page (:func:`execution_page`).
     """
     b.title("Consortium Agreement", "Consortium “{{ consortium.name }}”"
             "{% if consortium.reg_number %} · Reg. No. {{ consortium.reg_number }}{% endif %}",
             prefix=COUNTRIES)
     if mode == "draft":
         b.banner(DRAFT_MARK)
-    if mode == "executed":
-        with b.when("agreement_signatures"):
-            b.para("Executed copy: signed electronically by the Parties’ authorised "
-                   "signatories; the signature certificate is attached as the last page.",
-                   style="Small Print", align=CENTER, after=10)
     b.para("This Consortium Agreement (the “**Agreement**”) is made between the following "
            "parties (each a “**Party**” and together the “**Parties**”):", keep_next=True)
     member_parties(b)
@@ -2306,13 +2359,7 @@ def consortium_agreement_text(b: Builder, mode: str) -> None:
         b.para("The signature blocks are shown for review only. This draft is not to be "
                "signed: after legal review the Parties sign the final version of the "
                "Agreement.", italic=True, keep_next=True)
-        b.signatures([member_signatory()])
-    elif mode == "executed":
-        b.para("Signed electronically by the authorised signatories of the Parties. The "
-               "time of each signature is shown below and in the signature certificate.",
-               keep_next=True)
-        b.signatures([member_signatory(date=SIGNED_AT,
-                                       signature="signed electronically")])
+        b.signatures([member_signatory(signature="(draft: not for signature)", signs=None)])
     else:
         b.para("Signed by the authorised signatories of the Parties:", keep_next=True)
         b.signatures([member_signatory()])
@@ -2336,10 +2383,30 @@ def consortium_agreement(b: Builder) -> None:
 
 
 def executed_consortium_agreement(b: Builder) -> None:
-    consortium_agreement_text(b, "executed")
+    execution_page(b, "Consortium Agreement", "Consortium Agreement of “{{ consortium.name }}”",
+                   [member_signatory(date=SIGNED_AT, signature="signed electronically",
+                                     signs=None, reproduces="members")])
     signature_certificate(b, "Consortium Agreement",
                           "Consortium Agreement of “{{ consortium.name }}”",
                           "{{ members|length }}")
+
+
+def execution_page(b: Builder, agreement: str, subtitle: str,
+                   blocks: Sequence[Signatory]) -> None:
+    """What an executed agreement adds to the signed text: the application issues it as the
+    signed document's body, unchanged to the byte, followed by this page and the signature
+    certificate (``consortium.documents.executed``), so nothing the parties signed can change
+    afterwards. ``blocks`` reproduce the signatures of the parties who signed."""
+    b.page_break()
+    b.para("Execution page".upper(), style="Document Title", align=CENTER)
+    b.para(subtitle, style="Document Subtitle", align=CENTER, after=12)
+    b.para(f"The pages before this one reproduce, unchanged, the text of the {agreement} that "
+           "the Parties signed{% if agreement_signatures %} (document No. "
+           "{{ agreement_signatures[0].document_number }}){% endif %}. This executed copy, "
+           "document No. {{ doc.number }} of {{ doc.date }}, adds this page, which records "
+           "who signed it and when, and the signature certificate that follows.",
+           align=WD_ALIGN_PARAGRAPH.JUSTIFY, keep_next=True)
+    b.signatures(blocks, keep_together=True)
 
 
 def signature_certificate(b: Builder, agreement: str, subtitle: str, parties: str) -> None:
@@ -2604,16 +2671,18 @@ def accession_agreement(b: Builder) -> None:
 
     b.heading("Effective Date and general provisions")
     b.clauses(
-        "This Accession Agreement takes effect on "
-        "**{{ admitted.joined_at or doc.date }}** (the “**Effective Date**”), once signed by "
-        "the New Party and the Lead Party.",
+        "The New Party is a Party from "
+        "**{{ admitted.joined_at or doc.date }}** (the “**Effective Date**”), the date of the "
+        "decision to admit it. This Accession Agreement is signed by the New Party and by the "
+        "Lead Party for all Parties.",
         "It forms part of the Consortium Agreement and is governed by the law of " +
         LAW_OF_LEAD + "; disputes are settled under clause 15 of the Consortium Agreement.",
         "The Lead Party sends a copy of this Accession Agreement to every Party.")
 
     b.heading("Signatures")
-    b.signatures([party_signatory("For the New Party", "admitted"),
-                  party_signatory("For the Parties, by the Lead Party", "consortium.lead")])
+    b.signatures([party_signatory("For the New Party", "admitted", signs="new_member"),
+                  party_signatory("For the Parties, by the Lead Party", "consortium.lead",
+                                  signs="lead")])
     b.tag("{%p else %}")
     b.para("No new party is recorded for this accession, so this document has no effect.")
     b.tag("{%p endif %}")
@@ -2790,8 +2859,9 @@ def dissolution_act(b: Builder) -> None:
         "Date**”).",
         "**Grounds.** {% if comment %}{{ comment }}{% else %}The decision of the General "
         "Assembly to dissolve the Consortium.{% endif %}",
-        "The Lead Party, {{ consortium.lead.name }}, has drawn up this act; every Party "
-        "signs it.")
+        "The Lead Party, {{ consortium.lead.name }}, has drawn up this act. The Consortium is "
+        "dissolved on the Dissolution Date; every Party signs this act to confirm the "
+        "allocation of the Results and the final accounting below.")
 
     b.heading("Results and their owners")
     b.clauses("{% if results %}The following Results were registered in the Consortium by "
@@ -2879,6 +2949,84 @@ def dissolution_act(b: Builder) -> None:
     b.signatures([member_signatory()])
 
 
+def general_assembly_minutes(b: Builder) -> None:
+    """The minutes of a decision of the General Assembly on a reserved matter (clause 5),
+    issued when the voting closes and again when the veto window ends or a veto is given
+    (``consortium/consortia/decisions.py`` counts the votes by the same rules)."""
+    b.title("Minutes of the General Assembly",
+            "Decision No. {{ decision.number }} of the consortium “{{ consortium.name }}”",
+            prefix=COUNTRIES)
+    b.para("These minutes record a decision of the General Assembly of the consortium " +
+           CONSORTIUM_NAME + " (the “**Consortium**”) taken in writing without a meeting "
+           "under clause 5 of the consortium agreement between the Parties (the "
+           "“**Consortium Agreement**”). The representative of the Lead Party, "
+           "{{ consortium.lead.name }}, chairs the General Assembly and keeps its minutes. "
+           "Words defined in the Consortium Agreement have the same meaning here.",
+           align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+
+    b.heading("The matter and the motion")
+    b.fields([
+        Field("Matter", "{{ decision.matter_label }} (a weighty matter under clause 5)"),
+        Field("Proposed by", "{{ decision.proposed_by.name }}"
+                             "{% if decision.proposed_by.organization %}, "
+                             "{{ decision.proposed_by.organization }}{% endif %}, on "
+                             "{{ decision.proposed_at }}"),
+        Field("Votes received until", "{{ decision.voting_ends_at }}"),
+        Field("Party concerned", "{{ decision.concerned }} (does not vote, is not counted "
+                                 "and may not veto)", when="decision.concerned"),
+        Field("Voting rule", "{{ consortium.voting_rule_label }}; quorum "
+                             "{{ consortium.quorum_percent }}" + NBSP + "% of the Parties"),
+    ], label_width=5.0)
+    b.clauses("The motion put to the vote is:")
+    b.para("{{ decision.motion }}", indent=True)
+    with b.when("decision.terms"):
+        b.clauses("The terms of the decision are:")
+        b.table((Column("Term", "{{ t.label }}", 6.0),
+                 Column("Value", "{{ t.value }}", 10.5)), "t in decision.terms")
+
+    b.heading("The votes")
+    b.table((Column("Party", "{{ v.party }}", 6.0),
+             Column("Vote", "{{ v.vote }}", 4.5),
+             Column("Cast by", "{{ v.by }}", 3.5),
+             Column("Date", "{{ v.at }}", 2.5)), "v in decision.votes")
+    b.clauses(
+        "Of the {{ decision.eligible }} Parties entitled to vote, {{ decision.voted }} voted "
+        "({{ decision.quorum_needed }} needed for the quorum): {{ decision.for }} in favour, "
+        "{{ decision.against }} against and {{ decision.abstain }} abstaining. Abstentions "
+        "count for the quorum but are not votes cast.",
+        "As a weighty matter, the decision needs " + choose(VOTE, (
+            ("majority", "at least two-thirds of the votes cast in favour"),
+            ("two_thirds", "at least two-thirds of the votes cast in favour and the votes "
+                           "in favour of at least two-thirds of all Parties entitled to "
+                           "vote"),
+            ("unanimity", "the votes in favour of all Parties entitled to vote"),
+        )) + ".")
+
+    b.heading("Outcome")
+    b.clauses(
+        "{% if decision.status == 'rejected' %}The motion is **rejected**: "
+        "{{ decision.reason }}. Nothing in it may be implemented."
+        "{% elif decision.status == 'veto_window' %}The motion is **carried**, subject to "
+        "the veto of a Party severely affected, which may be given by written notice to the "
+        "chair until {{ decision.veto_ends_at }}. The decision takes effect when that period "
+        "ends without a veto."
+        "{% elif decision.status == 'vetoed' %}The motion carried on "
+        "{{ decision.closed_at }} was **vetoed** by {{ decision.vetoed_by }} on "
+        "{{ decision.decided_at }}, which states: “{{ decision.veto_reason }}”. The decision "
+        "is not implemented, and the chair convenes a meeting within 30 days to find a "
+        "solution."
+        "{% else %}The decision is **adopted** and takes effect on {{ decision.decided_at }}"
+        "{% if decision.veto_ends_at %}, the period for a veto having ended without one"
+        "{% endif %}. It authorises the Lead Party to carry it out once, as the Consortium "
+        "Agreement provides.{% endif %}",
+        "The chair sends these minutes to every Party. They are accepted if no Party objects "
+        "in writing within 15 days after they are sent.")
+
+    b.heading("Signature")
+    b.signatures([party_signatory("Chair of the General Assembly, for the Lead Party",
+                                  "consortium.lead", signs="lead")])
+
+
 # --------------------------------------------------------------------------------------------
 # licence documents: shared text and blocks
 # --------------------------------------------------------------------------------------------
@@ -2955,7 +3103,7 @@ ASSET_FUNDING = FUNDING_SOURCE.replace("disclosure.", "asset.")
 LAW_OF_LICENSOR = ("{% if country %}{{ country }}{% else %}the country in which the Licensor "
                    "is registered{% endif %}")
 #: the share of sublicence income paid to the licensor (a negotiated term, not a policy)
-SUBLICENCE_SHARE = "25" + NBSP + "%"
+SUBLICENCE_SHARE = "{{ license.sublicence_share }}" + NBSP + "%"
 #: the non-binding term sheet's marking, on every page and under its title
 TERM_SHEET_MARK = ("NON-BINDING TERM SHEET No. {{ license.term_sheet_version }} — for "
                    "negotiation only")
@@ -3066,9 +3214,9 @@ def licence_signatories(executed: bool = False,
     for role, var in (("For the Licensor", "licensor"), (f"For the {licensee}", "licensee")):
         if executed:
             blocks.append(party_signatory(role, var, date=signed_at(var),
-                                          signature="signed electronically"))
+                                          signature="signed electronically", reproduces=var))
         else:
-            blocks.append(party_signatory(role, var))
+            blocks.append(party_signatory(role, var, signs=var))
     return blocks
 
 
@@ -3279,17 +3427,13 @@ def term_sheet(b: Builder) -> None:
                  keep_together=True)
 
 
-def license_agreement_text(b: Builder, executed: bool) -> None:
+def license_agreement_text(b: Builder) -> None:
     """The licence or option agreement, structured like the university model licences
-    (UC, NIH); ``executed`` adds the electronic signature details."""
+    (UC, NIH). The executed agreement is this text as signed, followed by its execution
+    page (:func:`execution_page`)."""
     b.title(LA_NAME, "{% if license.type == 'option' %}Option to negotiate a licence"
             "{% else %}{{ license.type_label }}{% endif %} · invention No. "
             "{{ asset.reg_number }} · licence No. {{ license.reg_number }}", prefix=COUNTRIES)
-    if executed:
-        with b.when("agreement_signatures"):
-            b.para("Executed copy: signed electronically by the Parties’ authorised "
-                   "signatories; the signature certificate is attached as the last page.",
-                   style="Small Print", align=CENTER, after=10)
     b.para("This " + LA_NAME + " (the “**Agreement**”) is made between:", keep_next=True)
     licence_parties(b)
 
@@ -3746,21 +3890,17 @@ def license_agreement_text(b: Builder, executed: bool) -> None:
         "form one instrument.")
 
     b.para("Signatures", style="Section Heading")
-    if executed:
-        b.para("Signed electronically by the authorised signatories of the Parties. The "
-               "time of each signature is shown below and in the signature certificate.",
-               keep_next=True)
-    else:
-        b.para("Signed by the authorised signatories of the Parties:", keep_next=True)
-    b.signatures(licence_signatories(executed), keep_together=True)
+    b.para("Signed by the authorised signatories of the Parties:", keep_next=True)
+    b.signatures(licence_signatories(), keep_together=True)
 
 
 def license_agreement(b: Builder) -> None:
-    license_agreement_text(b, executed=False)
+    license_agreement_text(b)
 
 
 def executed_license_agreement(b: Builder) -> None:
-    license_agreement_text(b, executed=True)
+    execution_page(b, LA_NAME, LA_NAME + " No. {{ license.reg_number }} · invention No. "
+                   "{{ asset.reg_number }}", licence_signatories(executed=True))
     signature_certificate(b, LA_NAME, LA_NAME + " No. {{ license.reg_number }} · invention "
                           "No. {{ asset.reg_number }}", "2")
 
@@ -3796,16 +3936,34 @@ def royalty_report(b: Builder) -> None:
         Field("Licence No.", "**{{ license.reg_number }}** ({{ license.type_label|lower }})"),
         Field("In force since", "{{ license.activated_at }}", when="license.activated_at"),
         Field("Reporting period", "**{{ report.period }}**"),
-        Field("Net Sales", fee("report.net_sales")),
+        Field("Gross amounts invoiced", fee("report.gross_invoiced"),
+              when="report.gross_invoiced"),
+        Field("Deductions allowed by the Agreement", fee("report.deductions"),
+              when="report.gross_invoiced"),
+        Field("Net Sales", fee("report.net_sales") + "{% if report.gross_invoiced %} (gross "
+              "amounts invoiced less deductions){% endif %}"),
+        Field("Sublicence Income", fee("report.sublicence_income") + ", of which "
+              "{{ report.sublicence_share }}" + NBSP + "% is due to the Licensor",
+              when="report.sublicence_income"),
         Field("Royalty rate", "{{ license.royalty_rate }}" + NBSP + "% of Net Sales",
               when=ROYALTY),
         Field("Royalty at the contractual rate", fee("royalty_at_rate"), when=has_rate),
+        Field("Royalty due under the Agreement", fee("report.royalty_due"),
+              when="report.royalty_due"),
         Field("Royalty due", "**" + fee("report.amount") + "**"),
     ], label_width=5.5, keep_together=True)
+    with b.when("report.countries"):
+        b.clauses("Sales of Licensed Products by country in the period:")
+        b.table((Column("Country", "{{ c.country }}", 3.0),
+                 Column("Units sold", "{{ c.units }}", 4.0, RIGHT),
+                 Column("Amount invoiced", "{{ c.amount }} {{ license.currency }}", 9.5,
+                        RIGHT)), "c in report.countries")
     b.clauses(
-        "{% if " + has_rate + " %}{% if royalty_at_rate == report.amount %}The royalty due "
+        "{% if " + has_rate + " %}{% if royalty_at_rate == report.amount or "
+        "(report.sublicence_income and report.royalty_due == report.amount) %}The royalty due "
         "equals the earned royalty at the contractual rate of {{ license.royalty_rate }}" +
-        NBSP + "% on the Net Sales reported.{% else %}The royalty due differs from the earned "
+        NBSP + "% on the Net Sales reported{% if report.sublicence_income %}, plus the "
+        "Licensor’s share of the Sublicence Income{% endif %}.{% else %}The royalty due differs from the earned "
         "royalty at the contractual rate, for example because of a credit or the correction "
         "of an earlier report; {% if comment %}the Licensee explains the difference in the "
         "remarks below{% else %}the Licensee will explain the difference to the Licensor in "
@@ -3886,11 +4044,57 @@ def termination_notice(b: Builder) -> None:
               "the Agreement for a breach committed before the Termination Date.")
     b.keep_with_next()
 
-    b.heading("Signatures")
+    b.heading("Notice")
+    b.para("This notice is given through the Consortium platform, which delivers it to the "
+           "{{ recipient.name }} on the date above; it takes effect without the recipient’s "
+           "signature.", keep_next=True)
     b.signatures([
         officer_signatory("Notice given by", date="{{ doc.date }}",
                           party="{{ actor.organization or sender.name }}"),
-        party_signatory("Receipt acknowledged by", "recipient"),
+    ], keep_together=True)
+
+
+FILING_COLUMNS = (
+    Column("No.", "{{ loop.index }}", 1.0, CENTER),
+    Column("Office", "{{ f.office }}", 6.0),
+    Column("Application", "{{ f.application_number or '—' }} {{ f.filing_date }}", 4.5),
+    Column("Patent", "{{ f.grant_number or '—' }}", 3.0),
+)
+
+
+def license_registration_application(b: Builder) -> None:
+    """The application to the patent office to register a licence agreement (Kazakh law
+    registers licences on patents with the office, after which they bind third parties)."""
+    b.title("Application for Registration of a Licence Agreement",
+            "Licence No. {{ license.reg_number }}", prefix=COUNTRIES)
+    b.fields([
+        Field("To", "The patent office (Kazpatent, National Institute of Intellectual Property "
+                    "of the Republic of Kazakhstan)"),
+        Field("Applicant (Licensor)", "{{ licensor.name }}"
+                                      "{% if licensor.address %}, {{ licensor.address }}"
+                                      "{% endif %}"),
+        Field("Licensee", "{{ licensee.name }}"
+                          "{% if licensee.address %}, {{ licensee.address }}{% endif %}"),
+        Field("Licence agreement", "No. {{ license.reg_number }} "
+                                   "({{ license.type_label|lower }})"),
+        Field("In force since", "{{ license.activated_at }}", when="license.activated_at"),
+        Field("Invention", ASSET_REF),
+        Field("Territory", TERRITORY_CELL),
+    ], label_width=5.5, keep_together=True)
+    b.heading("Request")
+    b.clauses(
+        "{{ licensor.name }}, as Licensor, asks the office to register the " + LICENCE_REF +
+        " granted to {{ licensee.name }} for the invention " + ASSET_REF + " and to record "
+        "the registration in the state register.",
+        "The protection titles the licence covers are listed below.")
+    b.table(FILING_COLUMNS, "f in filings")
+    b.heading("Enclosures")
+    b.items("the licence agreement, signed by both parties;",
+            "the document confirming payment of the official fee for registration; and",
+            "a power of attorney, where a patent attorney files this application.")
+    b.signatures([
+        officer_signatory("For the Licensor", date="{{ doc.date }}",
+                          party="{{ licensor.name }}"),
     ], keep_together=True)
 
 
@@ -4062,7 +4266,10 @@ def benefit_plan_text(b: Builder, agreement: bool) -> None:
     b.heading("Entry into force and amendment")
     b.clauses(
         "The Plan was acknowledged by the beneficiaries and approved by the Rights Holder, "
-        "and is in force from {{ plan.approved_at or doc.date }}." if agreement else
+        "and is in force from {{ plan.approved_at or doc.date }}. The Rights Holder and "
+        "every beneficiary sign this agreement, which records the Plan as the agreement "
+        "between them, the inventors’ agreement on their remuneration included."
+        if agreement else
         "Each beneficiary acknowledges the Plan by signing below or electronically on the "
         "Consortium platform. The Plan enters into force when the Rights Holder approves it "
         "after every beneficiary has acknowledged it.",
@@ -4075,20 +4282,27 @@ def benefit_plan_text(b: Builder, agreement: bool) -> None:
         "The Plan is governed by the law of " + LAW_OF_HOLDER + ".")
 
     if agreement:
-        b.heading("Signature")
-        b.signatures([organisation_signatory("For the Rights Holder")], keep_together=True)
+        b.heading("Signatures")
+        b.signatures([organisation_signatory("For the Rights Holder", signs="rights_holder"),
+                      beneficiary_signatory()])
     else:
         b.heading("Acknowledgment by the beneficiaries")
         b.para("Each beneficiary acknowledges that it has received and read the Plan and "
                "agrees to the share shown against its name.", keep_next=True)
-        b.signatures([Signatory(
-            role="Beneficiary {{ ben.position }} — {{ ben.kind_label }}",
-            party='{{ ben.organization or ben.label }}',
-            lines=(("Beneficiary", "{{ ben.label }}"),
-                   ("Share", "{{ ben.share }}" + NBSP + "%"),
-                   ("Signed by", '{% if ben.kind == "inventor" %}{{ ben.label }}{% else %}'
-                                 + LINE + "{% endif %}")),
-            loop="ben in beneficiaries")])
+        b.signatures([beneficiary_signatory()])
+
+
+def beneficiary_signatory() -> Signatory:
+    """One block per beneficiary: a person signs for themself, an organisation through its
+    signatory."""
+    return Signatory(
+        role="Beneficiary {{ ben.position }} — {{ ben.kind_label }}",
+        party='{{ ben.organization or ben.label }}',
+        lines=(("Beneficiary", "{{ ben.label }}"),
+               ("Share", "{{ ben.share }}" + NBSP + "%"),
+               ("Signed by", '{% if ben.kind == "inventor" %}{{ ben.label }}{% else %}'
+                             + LINE + "{% endif %}")),
+        loop="ben in beneficiaries", signs="beneficiaries")
 
 
 def benefit_sharing_plan_draft(b: Builder) -> None:
@@ -4218,6 +4432,8 @@ SPECS = (
     consortium_spec("amendment_proposal", "Proposal to Amend the Consortium Agreement", "AMP",
                     amendment_proposal),
     consortium_spec("dissolution_act", "Act of Dissolution", "DSA", dissolution_act),
+    consortium_spec("general_assembly_minutes", "Minutes of the General Assembly", "GAM",
+                    general_assembly_minutes),
     license_spec("nda", "Mutual Non-Disclosure Agreement", "NDA", nda),
     license_spec("term_sheet", "Term Sheet", "TS", term_sheet, header_note=TERM_SHEET_MARK),
     license_spec("license_agreement", "Licence Agreement", "LA", license_agreement),
@@ -4225,6 +4441,9 @@ SPECS = (
                  executed_license_agreement),
     license_spec("royalty_report", "Royalty Report", "RR", royalty_report),
     license_spec("termination_notice", "Notice of Termination", "TN", termination_notice),
+    license_spec("license_registration_application",
+                 "Application for Registration of a Licence Agreement", "LRA",
+                 license_registration_application),
     benefit_spec("benefit_sharing_plan_draft", "Benefit-Sharing Plan (Draft)", "BSPD",
                  benefit_sharing_plan_draft, header_note=BENEFIT_DRAFT_MARK),
     benefit_spec("benefit_sharing_agreement", "Benefit-Sharing Agreement", "BSA",
@@ -4249,11 +4468,64 @@ def template_variables(path: Path, allowed: frozenset[str] = CONTEXT_VARIABLES) 
     return sorted(names)
 
 
+def expected_signers(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What the workflows say of template ``name``: the parties who sign it (the
+    ``SIGNER_PARTIES`` of the signer group of the transitions that issue it) and the parties
+    whose signatures it reproduces (an executed document, issued by the ``auto`` trigger that
+    the signing of another template fires). Every transition issuing it must agree."""
+    import sys
+    if str(HERE.parent) not in sys.path:
+        sys.path.insert(0, str(HERE.parent))
+    from workflows import WORKFLOWS
+    from workflows.definition import ISSUED_OUTSIDE_TRANSITIONS, SIGNER_PARTIES
+
+    signs: set[tuple[str, ...]] = set()
+    reproduces: set[tuple[str, ...]] = set()
+    if name in ISSUED_OUTSIDE_TRANSITIONS:
+        signs.add(SIGNER_PARTIES[ISSUED_OUTSIDE_TRANSITIONS[name]])
+    for wf in WORKFLOWS:
+        for t in wf.transitions:
+            if t.document != name:
+                continue
+            signs.add(SIGNER_PARTIES[t.signers] if t.signers else ())
+            signed = {SIGNER_PARTIES[u.signers] for u in wf.transitions
+                      if u.auto == t.trigger and u.signers}
+            reproduces.update(signed or {()})
+    if len(signs) > 1 or len(reproduces) > 1:
+        raise SystemExit(f"{name}: the transitions that issue it name different signers: "
+                         f"{sorted(signs)} {sorted(reproduces)}")
+    return (signs.pop() if signs else ()), (reproduces.pop() if reproduces else ())
+
+
+def check_signers(name: str, builder: Builder) -> None:
+    """Refuse a template whose signature blocks are not the parties the workflows ask to
+    sign it (or, for an executed document, whose signatures it reproduces)."""
+    signs, reproduces = expected_signers(name)
+    if tuple(builder.signing_parties) != signs:
+        raise SystemExit(f"{name}: its signature blocks are for {builder.signing_parties}, "
+                         f"but the workflow asks {list(signs)} to sign it")
+    if tuple(builder.reproduced_parties) != reproduces:
+        raise SystemExit(f"{name}: it reproduces the signatures of "
+                         f"{builder.reproduced_parties}, but {list(reproduces)} signed")
+
+
 def build(directory: Path = HERE) -> dict[str, dict]:
+    """Write every template and ``manifest.json`` (with each file's SHA-256) to ``directory``.
+
+    ``versions.json`` there records the SHA-256 of every (template, version) ever built
+    (a version once recorded keeps its hash). A template whose file changed while its
+    version did not is reported here and fails ``tests/functional/test_template_check.py``,
+    so an edit (here or in Word) comes with a version bump (``Spec(..., version=...)``) and
+    the documents issued from the old file keep naming the old version."""
     manifest: dict[str, dict] = {}
+    history_path = directory / "versions.json"
+    history: dict[str, dict[str, str]] = (
+        json.loads(history_path.read_text(encoding="utf-8")) if history_path.exists() else {})
+    unbumped: list[str] = []
     for spec in SPECS:
         builder = Builder(spec.code, header_note=spec.header_note)
         spec.write(builder)
+        check_signers(spec.name, builder)
         path = directory / f"{spec.name}.docx"
         builder.save(path, spec.title, spec.keywords)
         manifest[spec.name] = {
@@ -4262,8 +4534,18 @@ def build(directory: Path = HERE) -> dict[str, dict]:
         }
         if spec.signature_policy:
             manifest[spec.name]["signature_policy"] = spec.signature_policy
+        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        manifest[spec.name]["sha256"] = sha
+        known = history.setdefault(spec.name, {})
+        if known.setdefault(spec.version, sha) != sha:
+            unbumped.append(f"{spec.name} {spec.version}")
+    if unbumped:
+        print("WARNING: changed without a version bump (raise the version in SPECS): "
+              + ", ".join(unbumped), file=sys.stderr)
     text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
     (directory / "manifest.json").write_text(text, encoding="utf-8")
+    history_path.write_text(json.dumps(history, indent=2, sort_keys=True) + "\n",
+                            encoding="utf-8")
     return manifest
 
 

@@ -52,9 +52,9 @@ DISCLOSURE_ALLOWED = {"doc", "org", "disclosure", "inventors", "assessment", "pa
                       "comment", "signers"}
 CONSORTIUM_ALLOWED = {"doc", "org", "consortium", "members", "contribution_totals", "admitted",
                       "withdrawing", "results", "agreement_signatures", "actor", "comment",
-                      "signers"}
+                      "signers", "decision"}
 LICENSE_ALLOWED = {"doc", "org", "license", "milestones", "licensor", "licensee", "asset",
-                   "report", "agreement_signatures", "actor", "comment", "signers"}
+                   "report", "agreement_signatures", "actor", "comment", "signers", "filings"}
 BENEFIT_ALLOWED = {"doc", "org", "plan", "subject", "beneficiaries", "revenue", "steps",
                    "payments", "actor", "comment", "signers"}
 HOSTILE_TITLE = "R&D <Alpha> {{ 7*7 }} — датчик влажности почвы"
@@ -92,7 +92,8 @@ def sample_context() -> dict:
         "org": {"name": "Al-Farabi Kazakh National University", "kind": "university",
                 "country": "KZ", "bin": "990140000265",
                 "address": "71 al-Farabi Avenue, Almaty 050040, Kazakhstan",
-                "signatory_name": "Жансейіт Түймебаев", "signatory_title": "Rector"},
+                "signatory_name": "Жансейіт Түймебаев", "signatory_title": "Rector",
+                **PARTY_DETAILS},
         "disclosure": {
             "reg_number": "KZNU-2026-0042",
             "title": HOSTILE_TITLE,
@@ -165,11 +166,19 @@ def minimal_context() -> dict:
     return ctx
 
 
+#: a party's details as consortium.documents.context.organization gives them (issue 15)
+PARTY_DETAILS = {"legal_form": "non-profit joint-stock company",
+                 "iban": "KZ86 125K ZT50 0410 0100", "bik": "HSBKKZKX",
+                 "bank_name": "Halyk Bank of Kazakhstan JSC", "kbe": "16",
+                 "signatory_basis": "the Charter"}
+NO_DETAILS = dict.fromkeys(PARTY_DETAILS, "")
+
+
 def _member(position, name, kind, country, bin_, address, signatory, title, role, ctype,
             value, currency, description, share, joined="15 January 2027") -> dict:
     return {"position": str(position), "name": name, "kind": kind, "country": country,
             "bin": bin_, "address": address, "signatory_name": signatory,
-            "signatory_title": title, "role": role, "role_label": role.capitalize(),
+            "signatory_title": title, **PARTY_DETAILS, "role": role, "role_label": role.capitalize(),
             "contribution_type": ctype,
             "contribution_type_label": {"cash": "Cash", "in_kind": "In kind",
                                         "background_ip": "Background IP"}[ctype],
@@ -311,7 +320,8 @@ def license_context(name: str = "license_agreement") -> dict:
     licensor = dict(base["org"])
     licensee = {"name": "AgroSensors GmbH", "kind": "enterprise", "country": "DE", "bin": "",
                 "address": "Wissenschaftspark 4, 14476 Potsdam, Germany",
-                "signatory_name": "Jonas Weber", "signatory_title": "Managing Director"}
+                "signatory_name": "Jonas Weber", "signatory_title": "Managing Director",
+                **NO_DETAILS}
     signatures = [
         {"name": party["signatory_name"], "title": party["signatory_title"],
          "organization": party["name"], "typed_name": party["signatory_name"],
@@ -335,7 +345,7 @@ def license_context(name: str = "license_agreement") -> dict:
             "all_fields": "", "territory": "KZ, UZ, KG", "worldwide": "",
             "term_months": "120", "upfront_fee": "25 000 000.00", "royalty_rate": "3.5",
             "minimum_annual_royalty": "5 000 000.00", "currency": "KZT",
-            "sublicensing": "yes", "term_sheet_version": "2",
+            "sublicensing": "yes", "sublicence_share": "25", "term_sheet_version": "2",
             "notes": Listing("The Licensee funds a two-season field trial <with KazNU>.\n"
                              "Distribution in the EU is excluded from this licence."),
             "state": "Active", "activated_at": "1 March 2027", "expires_on": "1 March 2037",
@@ -354,6 +364,11 @@ def license_context(name: str = "license_agreement") -> dict:
         "asset": {**base["disclosure"], "patent": base["patent"],
                   "inventors": base["inventors"]},
         "report": {"period": "2027-Q3", "net_sales": "12 500 000.00", "amount": "437 500.00",
+                   "gross_invoiced": "13 100 000.00", "deductions": "600 000.00",
+                   "royalty_due": "437 500.00", "sublicence_income": "",
+                   "sublicence_share": "25",
+                   "countries": [{"country": "KZ", "units": "410", "amount": "10 250 000.00"},
+                                 {"country": "UZ", "units": "90", "amount": "2 250 000.00"}],
                    "kind": "royalty",
                    "source": "Royalty report 2027-Q3 of licence LIC-2027-0005"},
         "agreement_signatures": signatures,
@@ -523,6 +538,40 @@ BENEFIT_EMPTY_LABELS = ("BIN ", "Replaces plan", "Inventors’ part", "Costs rec
                         "Cumulative income before", "Status\n", "plan No. \n")
 
 
+#: a decision of the General Assembly as ``consortium.consortia.decisions`` describes it
+SAMPLE_DECISION = {
+    "number": "2", "matter": "admit_member", "matter_label": "Admitting a party",
+    "motion": "To admit Aral Biotech LLP as a member with a cash contribution of 5 000 000.00 KZT.",
+    "status": "adopted",
+    "proposed_by": {"name": "Saule Nurlanova", "title": "Director, Technology Transfer Office",
+                    "organization": "Al-Farabi Kazakh National University"},
+    "proposed_at": "3 March 2027", "voting_ends_at": "17 March 2027",
+    "closed_at": "12 March 2027", "veto_ends_at": "27 March 2027",
+    "decided_at": "27 March 2027",
+    "terms": [{"label": "Organisation", "value": "Aral Biotech LLP"},
+              {"label": "Share of the new member (percent)", "value": "10"}],
+    "votes": [{"party": "Al-Farabi Kazakh National University", "vote": "for",
+               "by": "Жансейіт Түймебаев", "at": "4 March 2027"},
+              {"party": "KazAgroInnovation LLP", "vote": "for", "by": "Ерлан Қаиргелдин",
+               "at": "5 March 2027"},
+              {"party": "AgroSensors GmbH", "vote": "did not vote", "by": "", "at": ""}],
+    "eligible": "3", "voted": "2", "for": "2", "against": "0", "abstain": "0",
+    "quorum_needed": "2", "reason": "Two-thirds of the votes cast and a quorum.",
+    "concerned": "", "vetoed_by": "", "veto_reason": "",
+}
+#: the patent family a licence registration application lists
+SAMPLE_FILINGS = [{"office": "Kazpatent (KZ)", "application_number": "2026/0123.1",
+                   "filing_date": "2026-03-10", "grant_number": "36521"}]
+
+
+def _with_decision(context: dict) -> dict:
+    return {**context, "decision": SAMPLE_DECISION}
+
+
+def _with_filings(context: dict, filings: list) -> dict:
+    return {**context, "filings": filings}
+
+
 @dataclass(frozen=True)
 class Workflow:
     """How to render and check the templates of one workflow."""
@@ -536,10 +585,14 @@ class Workflow:
 WORKFLOWS = {
     "disclosure": Workflow(DISCLOSURE_ALLOWED, lambda name: sample_context(), minimal_context,
                            EMPTY_LABELS, "KZNU-2026-0042"),
-    "consortium": Workflow(CONSORTIUM_ALLOWED, consortium_context,
-                           consortium_minimal_context, CONSORTIUM_EMPTY_LABELS,
+    "consortium": Workflow(CONSORTIUM_ALLOWED,
+                           lambda name: _with_decision(consortium_context(name)),
+                           lambda: _with_decision(consortium_minimal_context()),
+                           CONSORTIUM_EMPTY_LABELS,
                            "CON-2027-00003"),
-    "license": Workflow(LICENSE_ALLOWED, license_context, license_minimal_context,
+    "license": Workflow(LICENSE_ALLOWED,
+                        lambda name: _with_filings(license_context(name), SAMPLE_FILINGS),
+                        lambda: _with_filings(license_minimal_context(), []),
                         LICENSE_EMPTY_LABELS, "LIC-2027-0005"),
     "benefit": Workflow(BENEFIT_ALLOWED, benefit_context, benefit_minimal_context,
                         BENEFIT_EMPTY_LABELS, "BSP-2027-0003"),

@@ -68,10 +68,16 @@ def app(database_url, tmp_path_factory):
         db.engine.dispose()
 
 
-_TABLES = ("revenues", "royalty_reports", "signatures", "required_signers", "documents",
-           "events", "beneficiaries", "benefit_plans", "licenses", "inventors", "disclosures",
+_TABLES = ("scheduled_jobs", "catalogue_interests", "catalogue_matches", "template_versions",
+           "attachments", "license_registrations", "docket_entries", "patent_costs",
+           "patent_filings",
+           "revenues", "royalty_reports", "signatures", "required_signers", "documents",
+           "events", "beneficiaries", "benefit_plans", "licenses", "offers",
+           "tech_requests", "inventors", "disclosures",
+           "consortium_vetoes", "consortium_votes", "consortium_decisions",
            "consortium_members", "consortia", "api_tokens", "web_sessions",
-           "login_failures")
+           "login_failures", "notifications", "outbox_mails", "notification_preferences",
+           "invitations", "password_resets")
 
 
 @pytest.fixture(autouse=True)

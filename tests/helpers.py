@@ -83,6 +83,8 @@ CONSORTIUM_STEPS = {
     "withdrawal_notice": [*_ACTIVE, "withdraw_member"],
     "amendment_proposal": [*_ACTIVE, "amend"],
     "dissolution_act": [*_ACTIVE, "dissolve"],
+    # "ga:<matter>": the General Assembly decides the matter (its minutes are issued)
+    "general_assembly_minutes": [*_ACTIVE, "ga:amend"],
 }
 
 
@@ -95,6 +97,8 @@ LICENCE_STEPS = {
     "executed_license_agreement": [*_LICENSED, "*sign"],
     "royalty_report": [*_LICENSED, "*sign", "report_royalty"],
     "termination_notice": [*_LICENSED, "*sign", "terminate"],
+    # issued outside the workflow: the licensor applies to register the licence in force
+    "license_registration_application": [*_LICENSED, "*sign", "register"],
     "benefit_sharing_plan_draft": ["plan:propose"],
     "benefit_sharing_agreement": ["plan:propose", "*sign", "plan:approve"],
     "distribution_statement": ["plan:propose", "*sign", "plan:approve", "plan:record_revenue"],
@@ -124,7 +128,14 @@ class Journey:
         return r.get_json()
 
     def sign_all(self, doc_id):
-        for client, user in ((self.alice, self.team.alice), (self.bob, self.team.bob)):
+        """Every required signer signs: the inventors, and the organisation's signatory (the
+        legal officer) where the document has a block for the organisation."""
+        doc = self.legal.get(f"/documents/{doc_id}").get_json()
+        people = ((self.alice, self.team.alice), (self.bob, self.team.bob),
+                  (self.legal, self.team.legal))
+        for client, user in people:
+            if user.id not in doc["required_signers"]:
+                continue
             r = client.post(f"/documents/{doc_id}/signatures",
                             json={"typed_name": user.name, "consent": True})
             assert r.status_code == 201, r.get_json()
@@ -158,7 +169,8 @@ class ConsortiumJourney:
     """Drives one consortium through the API: a lead university, an institute, an enterprise."""
 
     def __init__(self, api, make_org, make_user, *, name="Steppe Agro-Polymer Consortium",
-                 lead_name="Kazakh National Agrarian University", comment=None):
+                 lead_name="Kazakh National Agrarian University", comment=None,
+                 voting_rule="two_thirds", quorum_percent=50, app=None):
         self.lead_org = make_org(lead_name)
         inst = make_org("Institute of Applied Polymer Chemistry", "research_institute")
         firm = make_org("KazAgroTech Solutions LLP", "enterprise")
@@ -188,7 +200,7 @@ class ConsortiumJourney:
             "work_plan": "Year 1: formulations. Year 2: field trials.",
             "lead_organization_id": self.lead_org.id, "start_date": "2026-12-01",
             "end_date": "2029-11-30", "ip_regime": "joint_ownership",
-            "voting_rule": "two_thirds",
+            "voting_rule": voting_rule, "quorum_percent": quorum_percent,
             "members": [{"organization_id": o.id, "role": role, "contribution_type": kind,
                          "contribution_value": value, "currency": "KZT",
                          "contribution_description": f"Contribution of {o.name}",
@@ -197,6 +209,16 @@ class ConsortiumJourney:
         assert r.status_code == 201, r.get_json()
         self.id = r.get_json()["id"]
         self.last_doc = None
+        self.app = app
+        #: who votes for each member in the General Assembly (its legal staff or signatory)
+        self.voters = [self.lead, self.clients[people["inst"].id][0], self.firm]
+        self.newcomer = self.clients[people["new"].id][0]
+
+    def adopt(self, matter, data=None):
+        """Have the General Assembly adopt a decision on ``matter`` (see
+        :func:`adopt_decision`)."""
+        return adopt_decision(self.app, self.lead, [*self.voters, self.newcomer], self.id,
+                              matter, data)
 
     def fire(self, client, trigger, **body):
         body.setdefault("comment", self.comment or "Agreed at the steering meeting.")
@@ -219,11 +241,18 @@ class ConsortiumJourney:
             if step == "*sign":
                 self.sign_all()
             elif step == "admit_member":
-                self.fire(self.lead, step, data={
+                data = {
                     "organization_id": self.newcomer_org.id, "role": "associate",
                     "contribution_type": "cash", "contribution_value": "5000000",
                     "currency": "KZT", "contribution_description": "Seed funding",
-                    "share_percent": "10"})
+                    "share_percent": "10"}
+                self.adopt(step, data)
+                self.fire(self.lead, step, data=data)
+            elif step in ("amend", "dissolve"):
+                self.adopt(step)
+                self.fire(self.lead, step)
+            elif step.startswith("ga:"):
+                self.adopt(step.removeprefix("ga:"))
             elif step == "withdraw_member":
                 self.fire(self.firm, step, data={"organization_id": self.firm_org.id})
             elif step == "approve":
@@ -236,6 +265,31 @@ class ConsortiumJourney:
         r = self.lead.get(f"/documents/{doc['id']}/content")
         assert r.status_code == 200
         return record, doc, r.data
+
+
+def adopt_decision(app, lead, voters, cid, matter, data=None, *,
+                   motion="Resolved by the General Assembly."):
+    """Take ``matter`` through the General Assembly of consortium ``cid``: ``lead`` (its
+    legal staff) proposes it with ``data``, each of ``voters`` that may vote votes for it, and
+    the periods end as the scheduler's job ends them, 31 days on. The decision as the API
+    shows it, adopted."""
+    from consortium.consortia import decisions
+    from consortium.db import utcnow
+
+    r = lead.post(f"/consortia/{cid}/decisions",
+                  json={"matter": matter, "motion": motion, "data": data or {}})
+    assert r.status_code == 201, r.get_json()
+    did = r.get_json()["id"]
+    for client in voters:
+        r = client.post(f"/consortia/{cid}/decisions/{did}/votes", json={"choice": "for"})
+        assert r.status_code in (201, 403, 404, 409), r.get_json()
+    with (app or lead.client.application).app_context():
+        # past the voting period (when a member did not vote) and the veto window after it
+        decisions.settle_due(utcnow() + dt.timedelta(
+            days=decisions.VOTING_DAYS + decisions.VETO_DAYS + 1))
+    decision = lead.get(f"/consortia/{cid}/decisions/{did}").get_json()
+    assert decision["status"] == "adopted", decision
+    return decision
 
 
 class LicenceJourney:
@@ -262,8 +316,10 @@ class LicenceJourney:
                         json={"data": ASSESSMENT})
         doc = self.legal.post(f"/disclosures/{did}/transitions/decide_protect") \
             .get_json()["documents"][0]
-        self.alice.post(f"/documents/{doc['id']}/signatures",
-                        json={"typed_name": "Alice Inventor", "consent": True})
+        for client, name in ((self.alice, "Alice Inventor"), (self.legal, "Lena Legal")):
+            r = client.post(f"/documents/{doc['id']}/signatures",
+                            json={"typed_name": name, "consent": True})
+            assert r.status_code == 201, r.get_json()
         self.did, self.firm, self.alice_user, self.legal_user = did, firm, alice, legal
         self.last_doc = None
 
@@ -314,6 +370,9 @@ class LicenceJourney:
                     "amount": "100000.01", "costs": "10000", "source": "Sale of prototypes"})
             elif step == "approve":
                 self._fire(self.reviewer, path, trigger)
+            elif step == "register":
+                r = self.legal.post(f"{path}/registration/application")
+                assert r.status_code == 201, r.get_json()
             else:
                 self._fire(self.legal, path, trigger)
         record = self.legal.get(path).get_json()
@@ -335,6 +394,10 @@ ASSESS = {"trl": "5", "crl": "3", "mrl": "4", "irl": "3", "ownership": "institut
           "recommendation": "Protect and license."}
 COLLECTION = {"disclosure": "disclosures", "consortium": "consortia", "license": "licenses",
               "benefit_plan": "benefit-plans"}
+
+
+#: the consortium triggers that need an adopted decision of the General Assembly
+GENERAL_ASSEMBLY_MATTERS = ("admit_member", "declare_defaulting", "amend", "dissolve")
 
 
 class World:
@@ -374,6 +437,11 @@ class World:
         return self._browsers[who]
 
     def fire(self, who, collection, rid, trigger, **body):
+        if collection == "consortia" and trigger in GENERAL_ASSEMBLY_MATTERS:
+            # a reserved matter: the General Assembly decides it first (every member for)
+            adopt_decision(self.app, self.api["legal"], [
+                self.api[k] for k in ("legal", "inst_legal", "firm_partner", "new_partner")],
+                rid, trigger, body.get("data"))
         r = self.api[who].post(f"/{collection}/{rid}/transitions/{trigger}", json=body)
         assert r.status_code == 200, (who, trigger, r.get_json())
         return r.get_json()
@@ -446,7 +514,7 @@ class World:
         self.fire("legal", "licenses", lid, "submit_for_review")
         return lid
 
-    def plan(self) -> int:
+    def plan(self, upto="draft") -> int:
         did = self.disclosure("protected")
         r = self.api["legal"].post("/benefit-plans", json={
             "disclosure_id": did, "currency": "KZT", "beneficiaries": [
@@ -454,7 +522,10 @@ class World:
                 {"kind": "institution", "organization_id": self.uni.id,
                  "share_percent": "40"}]})
         assert r.status_code == 201, r.get_json()
-        return r.get_json()["id"]
+        pid = r.get_json()["id"]
+        if upto == "acknowledged":
+            self.sign_all(self.fire("legal", "benefit-plans", pid, "propose")["documents"][0])
+        return pid
 
 
 #: (workflow, trigger) -> (how to get a record in its source state, who fires it, data)
@@ -469,6 +540,13 @@ SCENARIOS = {
     ("license", "request_nda"): (lambda w: w.license("inquiry"), "legal", {}),
     ("license", "approve"): (lambda w: w.license("legal_review"), "legal2", {}),
     ("benefit_plan", "propose"): (lambda w: w.plan(), "legal", {}),
+    # the documents whose parties sign after the step (acceptance, acknowledgment, the
+    # dissolution act's confirmation, the benefit-sharing agreement with the authors)
+    ("disclosure", "decide_trade_secret"): (lambda w: w.disclosure("assessed"), "legal", {}),
+    ("disclosure", "decide_release"): (lambda w: w.disclosure("assessed"), "legal", {}),
+    ("consortium", "dissolve"): (lambda w: w.consortium("active"), "legal",
+                                 {"comment": "The project is complete."}),
+    ("benefit_plan", "approve"): (lambda w: w.plan("acknowledged"), "legal", {}),
 }
 
 
@@ -521,9 +599,10 @@ def licence_world(make_org, make_user, api):
     legal.post(f"/disclosures/{did}/transitions/complete_assessment", json={"data": ASSESS})
     agreement = legal.post(f"/disclosures/{did}/transitions/decide_protect") \
         .get_json()["documents"][0]
-    for who in ("alice", "bob"):
-        w.api[who].post(f"/documents/{agreement['id']}/signatures",
-                        json={"typed_name": getattr(w, who).name, "consent": True})
+    for who in ("legal", "alice", "bob"):  # the university's signatory and both inventors
+        r = w.api[who].post(f"/documents/{agreement['id']}/signatures",
+                            json={"typed_name": getattr(w, who).name, "consent": True})
+        assert r.status_code == 201, r.get_json()
     w.did = did
     return w
 

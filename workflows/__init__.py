@@ -13,13 +13,15 @@ from .errors import (
     WorkflowError,
 )
 from .license import LICENSE
+from .offer import OFFER
+from .request import REQUEST
 
-WORKFLOWS = (CONSORTIUM, DISCLOSURE, BENEFIT_PLAN, LICENSE)
+WORKFLOWS = (CONSORTIUM, DISCLOSURE, BENEFIT_PLAN, LICENSE, OFFER, REQUEST)
 
 engine = Engine(WORKFLOWS)
 
 __all__ = [
-    "BENEFIT_PLAN", "CONSORTIUM", "DISCLOSURE", "LICENSE", "WORKFLOWS", "Availability", "DataField", "Engine", "Forbidden", "Outcome",
+    "BENEFIT_PLAN", "CONSORTIUM", "DISCLOSURE", "LICENSE", "OFFER", "REQUEST", "WORKFLOWS", "Availability", "DataField", "Engine", "Forbidden", "Outcome",
     "StaleVersion", "Transition", "TransitionInput", "TransitionNotAllowed", "UnknownTrigger",
     "Unmet", "ValidationFailed", "Who", "Workflow", "WorkflowError", "engine",
 ]

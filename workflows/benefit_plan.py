@@ -71,7 +71,8 @@ BENEFIT_PLAN = Workflow(
                    ("acknowledgment",), "acknowledged",
                    by=Who.system(N_("the system, when every beneficiary has signed"))),
         Transition("approve", N_("Approve the plan"), ("acknowledged",), "in_force",
-                   effect=_approved, document="benefit_sharing_agreement", by=LEGAL),
+                   effect=_approved, document="benefit_sharing_agreement",
+                   signers="plan_parties", by=LEGAL),
         Transition(
             "record_revenue", N_("Record income and distribute it"), ("in_force",),
             "in_force",

@@ -75,6 +75,33 @@ SIGNER_GROUPS = {
     "new_member_signatory": N_("the new member's authorised signatory"),
     "party_signatories": N_("the authorised signatories of both parties"),
     "beneficiaries": N_("every beneficiary (an organisation through its signatory)"),
+    "assignors": N_("the organisation's authorised signatory and every inventor"),
+    "accession_parties": N_("the new member's and the lead party's authorised signatories"),
+    "plan_parties": N_("the rights holder's authorised signatory and every beneficiary"),
+    "lead_signatory": N_("the lead party's authorised signatory"),
+}
+
+#: the parties whose signature blocks the document of a signer group carries, in the order
+#: the document prints them: the one table that both the engine (which resolves each party to
+#: people, ``signer_ids``) and contract_templates/build.py (which writes one block per party,
+#: and refuses a template whose blocks differ) read. A party in the plural is one block per
+#: person (``inventors``, ``members``, ``beneficiaries``).
+SIGNER_PARTIES: dict[str, tuple[str, ...]] = {
+    "inventors": ("inventors",),
+    "member_signatories": ("members",),
+    "new_member_signatory": ("new_member",),
+    "party_signatories": ("licensor", "licensee"),
+    "beneficiaries": ("beneficiaries",),
+    "assignors": ("organisation", "inventors"),
+    "accession_parties": ("new_member", "lead"),
+    "plan_parties": ("rights_holder", "beneficiaries"),
+    "lead_signatory": ("lead",),
+}
+
+#: documents the app issues outside a workflow transition, with the signer group of each (the
+#: minutes of a General Assembly decision, signed by the chair, the lead party's signatory)
+ISSUED_OUTSIDE_TRANSITIONS: dict[str, str] = {
+    "general_assembly_minutes": "lead_signatory",
 }
 
 
@@ -252,6 +279,10 @@ class Transition:
     irreversible: bool = False
     #: what happens, in words, for the confirmation of an irreversible action
     consequence: str = ""
+    #: a timed transition: the record's date (or date-time) attribute from which it is due;
+    #: the scheduler fires it as the system once that date has come (its ``by`` names
+    #: "system" among its roles), and the record's page shows the date
+    due: str | None = None
 
     @property
     def roles(self) -> tuple[str, ...]:
@@ -291,6 +322,7 @@ class Transition:
             "comment_required": self.comment_required,
             "irreversible": self.irreversible,
             "consequence": self.consequence,
+            "due": self.due,
             "data": [f.describe() for f in self.data],
         }
 
@@ -326,6 +358,9 @@ class Workflow:
             if t.irreversible and not t.consequence:
                 raise ValueError(f"{self.name}.{t.trigger}: an irreversible action must say "
                                  "its consequence")
+            if t.due and "system" not in t.roles:
+                raise ValueError(f"{self.name}.{t.trigger}: a timed transition is fired by "
+                                 "the system: name it among its roles")
             by_trigger[t.trigger] = t
         self._by_trigger = by_trigger
         # One Machine per workflow, built once. Records are never added to it: the engine runs
@@ -345,6 +380,11 @@ class Workflow:
 
     def transition(self, trigger: str) -> Transition | None:
         return self._by_trigger.get(trigger)
+
+    @property
+    def timed(self) -> list[Transition]:
+        """The transitions the scheduler fires when their date comes (``due``)."""
+        return [t for t in self.transitions if t.due]
 
     def state_label(self, state: str) -> str:
         return self.state_labels.get(state, state.replace("_", " ").capitalize())

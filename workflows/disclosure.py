@@ -26,6 +26,7 @@ class DisclosureRecord(Protocol):
     filing_date: dt.date | None
 
     def inventor_shares(self) -> Sequence[Decimal]: ...
+    def inventors_without_account(self) -> Sequence[str]: ...
     def mark_submitted(self, now: dt.datetime) -> None: ...
     def apply_assessment(self, data: Mapping[str, Any], now: dt.datetime) -> None: ...
     def apply_patent_filing(self, data: Mapping[str, Any]) -> None: ...
@@ -46,6 +47,17 @@ def shares_total_100(record: DisclosureRecord, _: TransitionInput) -> Unmet | No
         return Unmet.invalid(
             N_("Inventors' shares total %(total)s %%; they must total exactly 100 %%."),
             {"total": f"{total.normalize():f}"})
+    return None
+
+
+def every_inventor_can_sign(record: DisclosureRecord, _: TransitionInput) -> Unmet | None:
+    """The assignment takes effect when every inventor has signed it, a co-inventor outside
+    the system too: one invited but without an account yet keeps it waiting."""
+    waiting = record.inventors_without_account()
+    if waiting:
+        return Unmet.invalid(
+            N_("The assignment still awaits the signature of %(names)s, invited to open an "
+               "account and sign."), {"names": ", ".join(waiting)})
     return None
 
 
@@ -177,14 +189,19 @@ DISCLOSURE = Workflow(
             document="ip_assessment_report", effect=_store_assessment, by=LEGAL),
         Transition("decide_protect", "Decide to protect (assignment)", ("assessed",),
                    "assignment_pending", document="invention_assignment_agreement",
-                   signers="inventors", auto="complete_assignment", by=LEGAL),
+                   signers="assignors", auto="complete_assignment", by=LEGAL),
         Transition("complete_assignment", "Assignment signed by all inventors",
-                   ("assignment_pending",), "protected",
+                   ("assignment_pending",), "protected", conditions=(every_inventor_can_sign,),
                    by=Who.system("the system, when every inventor has signed")),
+        # the inventors on the access list acknowledge the order; it is in force from its date
         Transition("decide_trade_secret", "Keep as know-how (trade secret)", ("assessed",),
-                   "trade_secret", document="know_how_regime_order", by=LEGAL),
+                   "trade_secret", document="know_how_regime_order", signers="inventors",
+                   by=LEGAL),
+        # the release is the organisation's, from its date; the inventors accept its
+        # conditions by signing the letter beside the organisation's signatory
         Transition("decide_release", "Release the rights to the inventors", ("assessed",),
-                   "released", document="rights_release_letter", irreversible=True,
+                   "released", document="rights_release_letter", signers="assignors",
+                   irreversible=True,
                    consequence="The organisation gives up its rights in the invention for "
                                "good: the rights release letter is issued to the inventors, "
                                "and the invention can no longer be protected or licensed "

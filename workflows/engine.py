@@ -246,9 +246,21 @@ class Engine:
         event = ports.append_event(record, t.trigger, from_state, record.state, actor, inp,
                                    documents)
         outcome = Outcome(record, event, documents, trigger=t.trigger, produced=produced)
-        if t.auto and documents and ports.all_signed(documents[0]):
+        if (t.auto and documents and ports.all_signed(documents[0])
+                and self._auto_ready(wf, record, t.auto, inp.now)):
             outcome.follow_up = self.fire(workflow_name, record, t.auto, None, ports, now=inp.now)
         return outcome
+
+    @staticmethod
+    def _auto_ready(wf: Workflow, record: Record, trigger: str, now: dt.datetime) -> bool:
+        """Whether the conditions of the ``auto`` trigger hold once the required signers have
+        signed: a signer the document names who could not be asked yet (an invited co-inventor
+        without an account) keeps the record waiting, without refusing the last signature."""
+        auto = wf.transition(trigger)
+        if auto is None or not auto.conditions:
+            return True
+        probe = TransitionInput(comment=None, data={}, now=now, actor=None)
+        return all(condition(record, probe) is None for condition in auto.conditions)
 
     def after_signature(self, workflow_name: str, record: Record, document: Any,
                         ports: Ports) -> Outcome | None:
@@ -256,7 +268,8 @@ class Engine:
         wf = self.workflows[workflow_name]
         for t in wf.transitions:
             if (t.auto and t.document == document.template and t.dest == record.state
-                    and ports.all_signed(document)):
+                    and ports.all_signed(document)
+                    and self._auto_ready(wf, record, t.auto, _now())):
                 return self.fire(workflow_name, record, t.auto, None, ports)
         return None
 
@@ -278,8 +291,12 @@ class Engine:
         # the state first, as in fire(): who may not decline at all learns that, not the form
         issuing: list[Transition] = [
             t for t in wf.transitions
-            if t.document == document_template and t.signers and t.dest == record.state
-            and back_to in t.sources]
+            # a signing step (its signing fires ``auto``) or a step that stays in its state;
+            # not a decision already in effect (a release, a dissolution), which a signer's
+            # refusal to confirm does not undo
+            if t.document == document_template and t.signers
+            and (t.auto or t.dest in t.sources)
+            and t.dest == record.state and back_to in t.sources]
         if not issuing:
             raise TransitionNotAllowed(
                 N_("This document's signatures are no longer awaited (the record is %(state)s), "

@@ -51,6 +51,14 @@ class LicenseRecord(Protocol):
                       actor: Actor | None) -> Any: ...
     def record_milestone(self, data: Mapping[str, Any], now: dt.datetime) -> Any: ...
     def mark_active(self, now: dt.datetime) -> None: ...
+    def breach_notice_problem(self, running: bool) -> Unmet | None: ...
+    def give_breach_notice(self, data: Mapping[str, Any], now: dt.datetime) -> None: ...
+    def record_cure(self, now: dt.datetime) -> None: ...
+    def termination_problem(self, ground: str, actor: Actor | None,
+                            now: dt.datetime) -> Unmet | None: ...
+    def give_termination_notice(self, now: dt.datetime) -> None: ...
+    def termination_notice_problem(self) -> Unmet | None: ...
+    def end(self, now: dt.datetime, ground: str | None) -> None: ...
 
 
 def asset_owned(record: LicenseRecord, _: TransitionInput) -> Unmet | None:
@@ -117,11 +125,75 @@ def _ended(record: LicenseRecord, inp: TransitionInput) -> None:
     record.ended_at = inp.now
 
 
+#: the grounds of an early termination, as the licence's clause 12 gives them: by the
+#: parties' agreement, for a breach not cured within the cure period after a notice of it
+#: (12.3), the licensee's insolvency or challenge of the patent (12.4); the licensee's own
+#: termination on 90 days' notice (12.2) is ``give_termination_notice``
+TERMINATION_GROUNDS = (
+    ("agreement", N_("By agreement of the parties")),
+    ("breach", N_("For a breach not cured within the cure period after notice (12.3)")),
+    ("insolvency", N_("The licensee's insolvency or challenge of the patent (12.4)")),
+)
+
+
+def no_breach_notice(record: LicenseRecord, _: TransitionInput) -> Unmet | None:
+    return record.breach_notice_problem(False)
+
+
+def breach_notice_running(record: LicenseRecord, _: TransitionInput) -> Unmet | None:
+    return record.breach_notice_problem(True)
+
+
+def ground_holds(record: LicenseRecord, inp: TransitionInput) -> Unmet | None:
+    """The ground named holds now and is the actor's to invoke (a breach only after the cure
+    period has run out uncured)."""
+    return record.termination_problem(inp.data.get("ground", "agreement"), inp.actor, inp.now)
+
+
+def no_termination_notice(record: LicenseRecord, _: TransitionInput) -> Unmet | None:
+    return record.termination_notice_problem()
+
+
+def _breach_notice(record: LicenseRecord, inp: TransitionInput) -> None:
+    record.give_breach_notice(inp.data, inp.now)
+
+
+def _cured(record: LicenseRecord, inp: TransitionInput) -> None:
+    record.record_cure(inp.now)
+
+
+def _terminated(record: LicenseRecord, inp: TransitionInput) -> None:
+    record.end(inp.now, inp.data.get("ground", "agreement"))
+
+
+def _termination_notice(record: LicenseRecord, inp: TransitionInput) -> None:
+    record.give_termination_notice(inp.now)
+
+
+def _terminated_on_notice(record: LicenseRecord, inp: TransitionInput) -> None:
+    record.end(inp.now, "licensee_notice")
+
+
 LICENSOR_LEGAL = Who(("legal",), ("licensor_legal",), N_("legal staff of the licensor"))
 #: the fields of a royalty report and of its amendment
 PERIOD_FIELD = DataField("period", N_("Period: a calendar quarter such as 2026-Q3, or a "
                                       "calendar year such as 2026, within the licence term"),
                          max_length=40)
+
+#: what the licence's reporting clause asks a royalty report for, besides net sales (all
+#: optional, for reports filed before; the licence record checks and computes from them)
+REPORT_FIGURES = (
+    DataField("gross_invoiced", N_("Gross amounts invoiced for Licensed Products"), "decimal",
+              currency="currency", required=False),
+    DataField("deductions", N_("Deductions the licence allows (returns, discounts, taxes, "
+                               "freight)"), "decimal", currency="currency", required=False),
+    DataField("sales_by_country", N_("Sales by country: one line per country with its code, "
+                                     "the units sold and the amount invoiced, e.g. "
+                                     "KZ 120 1500000.00"), "text", required=False,
+              max_length=5000),
+    DataField("sublicence_income", N_("Sublicence income received in the period"),
+              "decimal", currency="currency", required=False),
+)
 
 EITHER = Who(("legal", "partner"), ("licensor_legal", "licensee"),
              N_("legal staff of the licensor or the licensee's signatory"))
@@ -185,7 +257,10 @@ LICENSE = Workflow(
             by=Who(("partner",), ("licensee",), N_("the licensee's signatory")),
             data=(
                 PERIOD_FIELD,
-                DataField("net_sales", N_("Net sales"), "decimal", currency="currency"),
+                *REPORT_FIGURES,
+                DataField("net_sales", N_("Net sales (computed from the gross amounts and "
+                                          "deductions when they are given)"), "decimal",
+                          currency="currency", required=False),
                 DataField("amount", N_("Royalty paid (the royalty due is net sales x the "
                                        "royalty rate; a smaller payment is recorded as an "
                                        "underpayment)"), "decimal", currency="currency"),
@@ -197,8 +272,9 @@ LICENSE = Workflow(
             comment_required=True,
             data=(
                 PERIOD_FIELD,
+                *REPORT_FIGURES,
                 DataField("net_sales", N_("Corrected net sales"), "decimal",
-                          currency="currency"),
+                          currency="currency", required=False),
                 DataField("amount", N_("Total paid for the period (at least what was paid "
                                        "before; only the difference is new income)"),
                           "decimal", currency="currency"),
@@ -210,14 +286,37 @@ LICENSE = Workflow(
             data=(DataField("milestone", N_("Milestone"), max_length=300),
                   DataField("amount", N_("Amount paid"), "decimal", currency="currency")),
             effect=_milestone, awaited=False, by=LICENSOR_LEGAL),
+        Transition("notify_breach", N_("Give notice of a breach"), ("active",), "active",
+                   data=(DataField("breach", N_("The breach, and what the licensee must do "
+                                                "to cure it"), "text", max_length=5000),),
+                   conditions=(no_breach_notice,), effect=_breach_notice, awaited=False,
+                   by=LICENSOR_LEGAL),
+        Transition("record_cure", N_("Record that the breach was cured"), ("active",),
+                   "active", comment_required=True, conditions=(breach_notice_running,),
+                   effect=_cured, awaited=False, by=LICENSOR_LEGAL),
+        Transition("give_termination_notice", N_("Give notice of termination (90 days)"),
+                   ("active",), "active", comment_required=True,
+                   effect=_termination_notice, replaces_previous=False,
+                   conditions=(no_termination_notice,),
+                   document="termination_notice", awaited=False,
+                   by=Who(("partner",), ("licensee",), N_("the licensee's signatory"))),
+        Transition("complete_termination", N_("Termination on notice takes effect"),
+                   ("active",), "terminated", effect=_terminated_on_notice,
+                   due="termination_effective_on",
+                   by=Who.system(N_("the system, when the licensee's notice of termination "
+                                    "runs out"))),
         Transition("terminate", N_("Terminate the licence"), ("active",), "terminated",
-                   comment_required=True, effect=_ended, document="termination_notice",
+                   data=(DataField("ground", N_("Ground of termination"), "choice",
+                                   required=False, choices=TERMINATION_GROUNDS),),
+                   conditions=(ground_holds,),
+                   comment_required=True, effect=_terminated, document="termination_notice",
                    awaited=False, irreversible=True,
                    consequence=N_("The licence ends now for good: the termination notice is "
                                   "issued and the licensee loses its rights; a new licence "
                                   "would need a new negotiation."), by=EITHER),
         Transition("expire", N_("Record the end of the term"), ("active",), "expired",
                    conditions=(term_ended,), effect=_ended, awaited=False, irreversible=True,
+                   due="term_ends_on",
                    consequence=N_("The licence is recorded as expired for good: the licensee's "
                                   "rights end and no royalty report can be filed any more."),
                    by=Who(("legal", "system"), ("licensor_legal",),

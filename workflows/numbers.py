@@ -1,13 +1,17 @@
 """The one reading of numbers typed into forms and query strings or sent in JSON bodies.
 
 Pure Python, no Flask: the workflow tables, the API schemas and the web forms all call these,
-so "4", 4 and " 4 " mean the same everywhere and "²", "١٢٣", "1_000", "+5" or "1 000" mean
-nothing anywhere (``str.isdigit`` accepts the first two and ``int`` all but "+5" is refused by
-neither, which is why neither is used on input). Each function raises ``ValueError`` whose
+so "4", 4 and " 4 " mean the same everywhere and "²", "١٢٣", "1_000" or "+5" mean nothing
+anywhere (``str.isdigit`` accepts the first two and ``int`` all but "+5" is refused by neither,
+which is why neither is used on input). Decimals and amounts are also read the way the pages
+write them and the way Russian and Kazakh write them: groups of three digits apart by a space,
+a no-break space or a narrow no-break space, and a decimal point or comma ("30 000 000.50",
+"30 000 000,50"); whole numbers (ids, counts) take no separators. Each function raises ``ValueError`` whose
 message is a translatable ``Text`` without the field's name; callers put it under the field.
 """
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from decimal import Decimal, InvalidOperation
@@ -22,6 +26,20 @@ MONEY_LIMIT = Decimal(10) ** 15
 
 _WHOLE = re.compile(r"-?[0-9]+", re.ASCII)
 _DECIMAL = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)", re.ASCII)
+#: digits grouped by threes with one kind of space (what ``format_money`` writes), then decimals
+_GROUPED = re.compile(r"-?[0-9]{1,3}(?:([ \u00a0\u202f\u2009])[0-9]{3})(?:\1[0-9]{3})*"
+                      r"(?:[.,][0-9]*)?")
+
+
+def _plain_decimal(text: str) -> str:
+    """``text`` with its digit-group spaces dropped and a decimal comma made a point, when it is
+    written that way; anything else unchanged (and then refused by ``_DECIMAL``)."""
+    if _GROUPED.fullmatch(text):
+        text = re.sub(r"[ \u00a0\u202f\u2009]", "", text)
+    if text.count(",") == 1 and "." not in text:
+        text = text.replace(",", ".")
+    return text
+
 #: digits beyond these are out of every range we use; not handed to ``int`` (it is quadratic)
 _MAX_DIGITS = 40
 
@@ -69,7 +87,7 @@ def whole_or_raw(raw: str | None) -> int | str | None:
 
 def parse_decimal(raw: Any, *, places: int | None, currency: str | None = None,
                   limit: Decimal | None = MONEY_LIMIT, maximum: Decimal | None = None) -> Decimal:
-    """``raw`` (a decimal string such as ``"1500.50"`` or a JSON number) as a Decimal that is
+    """``raw`` (a decimal string such as ``"1500.50"``, ``"1 500,50"`` or a JSON number) as a Decimal that is
     finite, not negative (``-0`` included: a sign on nothing is a typing error), below
     ``limit``, at most ``maximum``, with at most ``places`` decimals (trailing zeros do not
     count: ``5.000`` JPY is 5 yen). ``currency`` names the currency whose minor unit
@@ -85,7 +103,8 @@ def parse_decimal(raw: Any, *, places: int | None, currency: str | None = None,
         if not math.isfinite(raw):
             raise invalid(N_("must be a decimal number"))
         value = Decimal(repr(raw))  # the shortest decimal that reads back as this float
-    elif isinstance(raw, str) and _DECIMAL.fullmatch(text := raw.strip()) and len(text) <= 64:
+    elif isinstance(raw, str) and len(raw) <= 128 \
+            and _DECIMAL.fullmatch(text := _plain_decimal(raw.strip())) and len(text) <= 64:
         try:
             value = Decimal(text)
         except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
@@ -109,3 +128,14 @@ def parse_decimal(raw: Any, *, places: int | None, currency: str | None = None,
                               currency=currency)
             raise invalid(N_("must have at most %(n)s decimals"), n=places)
     return value
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus ``months`` calendar months, on the month's last day where it is shorter
+    (31 January + 1 month = 28 or 29 February): how notice and term periods count."""
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    month = month % 12 + 1
+    last = [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28, 31, 30, 31,
+            30, 31, 31, 30, 31, 30, 31][month - 1]
+    return dt.date(year, month, min(day.day, last))

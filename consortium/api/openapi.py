@@ -6,7 +6,11 @@ from typing import Any
 
 from workflows import WORKFLOWS
 
+from ..notifications.openapi import notification_paths
+from ..templates_admin.openapi import openapi_paths as template_paths
 from ..workflow import REGISTRY
+from .catalogue import openapi_paths as catalogue_paths
+from .docket import openapi_paths as docket_paths
 
 ERROR = {"$ref": "#/components/schemas/Error"}
 OBJ = {"type": "object", "additionalProperties": True}
@@ -148,10 +152,36 @@ def spec() -> dict:
                      "responses": _resp("Created organisation", OBJ, (400, 403, 422))}},
         "/organizations/{id}": {"patch": {
             "summary": "Change an organisation, e.g. its signatory", "parameters": [_id("id")],
+            "description": "Admins, or the organisation's legal staff. Fields: "
+                           "signatory_user_id, signatory_title, bin (12 digits with its "
+                           "check digit for KZ), address (the legal address), legal_form, "
+                           "iban (ISO 13616 check; 20 characters for KZ), bik, bank_name, "
+                           "kbe (two digits), signatory_basis (e.g. \"the Charter\"). "
+                           "A bad value is a 422 naming the field.",
             "requestBody": _body(OBJ), "responses": _resp("The organisation", OBJ,
                                                           (400, 403, 404, 422))}},
-        "/users": {"post": {"summary": "Create a user (admin)", "requestBody": _body(OBJ),
-                            "responses": _resp("Created user", OBJ, (400, 403, 422))}},
+        "/users": {
+            "get": {"summary": "List people (admin), by q, organization_id, role, active",
+                    "parameters": [*LIST_PARAMS[:2],
+                                   {"name": "q", "in": "query", "schema": {"type": "string"}},
+                                   {"name": "organization_id", "in": "query",
+                                    "schema": {"type": "integer"}},
+                                   {"name": "role", "in": "query", "schema": {
+                                       "type": "string",
+                                       "enum": ["researcher", "legal", "partner", "admin"]}},
+                                   {"name": "active", "in": "query", "schema": {
+                                       "type": "string", "enum": ["true", "false"]}}],
+                    "responses": _resp("People", {"$ref": "#/components/schemas/List"},
+                                       (403, 422))},
+            "post": {"summary": "Create a user (admin)", "requestBody": _body(OBJ),
+                     "responses": _resp("Created user", OBJ, (400, 403, 422))}},
+        "/users/{id}": {
+            "get": {"summary": "A person (admin)", "parameters": [_id("id")],
+                    "responses": _resp("The person", OBJ, (403, 404))},
+            "patch": {"summary": "Change a person's name, role, title, IIN or active (admin); "
+                                 "deactivating ends their sessions and tokens",
+                      "parameters": [_id("id")], "requestBody": _body(OBJ),
+                      "responses": _resp("The person", OBJ, (400, 403, 404, 422))}},
         "/workflows": {"get": {"summary": "Workflow definitions",
                                "responses": _resp("Definitions", {"type": "array",
                                                                   "items": OBJ})}},
@@ -258,6 +288,11 @@ def spec() -> dict:
         "parameters": [_id("id"), *LIST_PARAMS[:2]],
         "responses": _resp("A page of revenues", {"$ref": "#/components/schemas/RevenueList"},
                            (404, 422))}}
+    paths.update(_assembly_paths())
+    paths.update(docket_paths(_resp, _body, _id, OBJ))
+    paths.update(catalogue_paths(_resp, _body, _id, OBJ))
+    paths.update(notification_paths(_resp, _body, _id, OBJ))
+    paths.update(template_paths(_resp, _body, _id, OBJ))
     paths["/openapi.json"] = {"get": {"summary": "This document", "security": [],
                                       "responses": {"200": {"description": "OpenAPI"}}}}
     return {
@@ -272,4 +307,66 @@ def spec() -> dict:
         "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
                        "schemas": schemas},
         "paths": paths,
+    }
+
+
+def _assembly_paths() -> dict[str, Any]:
+    """The General Assembly's decisions on a consortium's reserved matters."""
+    from ..consortia.decisions import CHOICES, MATTERS, STATUSES, VOTING_DAYS
+    decision = {"type": "object", "properties": {
+        "id": {"type": "integer"}, "number": {"type": "integer"},
+        "matter": {"type": "string", "enum": list(MATTERS)},
+        "motion": {"type": "string"}, "data": OBJ,
+        "status": {"type": "string", "enum": [s for s, _ in STATUSES]},
+        "voting_ends_at": {"type": "string", "format": "date-time"},
+        "veto_ends_at": {"type": ["string", "null"], "format": "date-time"},
+        "consumed_at": {"type": ["string", "null"], "format": "date-time"},
+        "tally": OBJ, "reason": {"type": ["string", "null"]},
+        "votes": {"type": "array", "items": OBJ}, "vetoes": {"type": "array", "items": OBJ}},
+        "additionalProperties": True}
+    ids = [_id("id"), _id("did")]
+    return {
+        "/consortia/{id}/decisions": {
+            "get": {"summary": "Decisions of the General Assembly, newest first",
+                    "parameters": [_id("id")],
+                    "responses": _resp("Decisions", {"type": "array", "items": decision},
+                                       (404,))},
+            "post": {"summary": "Put a reserved matter to the vote (legal staff of the lead)",
+                     "description": "The matter is the trigger an adopted decision lets fire "
+                                    "once (admit_member, declare_defaulting, amend, "
+                                    "dissolve); data holds its terms as that transition "
+                                    "takes them. Voting closes when every party has voted "
+                                    f"or after voting_days (default {VOTING_DAYS}).",
+                     "parameters": [_id("id")],
+                     "requestBody": _body({"type": "object", "required": ["matter", "motion"],
+                                           "properties": {
+                                               "matter": {"type": "string",
+                                                          "enum": list(MATTERS)},
+                                               "motion": {"type": "string", "maxLength": 5000},
+                                               "voting_days": {"type": "integer", "minimum": 1,
+                                                               "maximum": 60},
+                                               "data": OBJ}}),
+                     "responses": _resp("Created decision", decision,
+                                        (400, 403, 404, 409, 422))}},
+        "/consortia/{id}/decisions/{did}": {
+            "get": {"summary": "One decision with its tally", "parameters": ids,
+                    "responses": _resp("The decision", decision, (404,))}},
+        "/consortia/{id}/decisions/{did}/votes": {
+            "post": {"summary": "Cast your organisation's vote (its signatory or legal staff)",
+                     "parameters": ids,
+                     "requestBody": _body({"type": "object", "required": ["choice"],
+                                           "properties": {"choice": {
+                                               "type": "string",
+                                               "enum": [c for c, _ in CHOICES]}}}),
+                     "responses": _resp("Created vote; the decision", decision,
+                                        (400, 403, 404, 409, 422))}},
+        "/consortia/{id}/decisions/{did}/vetoes": {
+            "post": {"summary": "Veto a carried decision within its veto window (a party "
+                                "severely affected; not the defaulting party concerned)",
+                     "parameters": ids,
+                     "requestBody": _body({"type": "object", "required": ["reason"],
+                                           "properties": {"reason": {"type": "string",
+                                                                     "maxLength": 5000}}}),
+                     "responses": _resp("Created veto; the decision", decision,
+                                        (400, 403, 404, 409, 422))}},
     }

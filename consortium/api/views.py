@@ -26,6 +26,7 @@ from ..organizations.services import (
 )
 from ..organizations.services import to_dict as organization_dict
 from ..throttle import check_login_allowed, forget_login_failures, record_login_failure
+from ..validation import list_options, query_int
 from .openapi import spec
 from .support import current_api_user, json_body, page_args, query_text
 
@@ -123,6 +124,43 @@ def user_create():
     return jsonify(new.to_dict()), 201
 
 
+@bp.get("/users")
+def users_list():
+    """(admin) People, filtered by ``q`` (name, e-mail, organisation), ``organization_id``,
+    ``role`` and ``active`` (true/false)."""
+    from ..admin.services import list_users, user_dict
+    user = current_api_user()
+    _require_admin(user)
+    page, per_page = page_args()
+    active = {"true": True, "false": False}.get((request.args.get("active") or "").lower())
+    # ASCII digits within an id's range, else 422 ("²" or 10**20 name no organisation)
+    org = query_int(request.args, "organization_id", None)
+    items, total = list_users(query_text("q"), org, request.args.get("role"), active, page,
+                              per_page)
+    return jsonify({"items": [user_dict(u) for u in items], "total": total, "page": page,
+                    "per_page": per_page})
+
+
+@bp.get("/users/<int:user_id>")
+def user_show(user_id: int):
+    from ..admin.services import get_user, user_dict
+    user = current_api_user()
+    _require_admin(user)
+    return jsonify(user_dict(get_user(user_id)))
+
+
+@bp.patch("/users/<int:user_id>")
+def user_update(user_id: int):
+    """(admin) Change ``name``, ``role``, ``title``, ``iin`` or ``active``; deactivating ends
+    the person's sessions and revokes their tokens."""
+    from ..admin.services import get_user, update_user, user_dict
+    user = current_api_user()
+    body = json_body()
+    with unit_of_work():
+        person = update_user(get_user(user_id), user, body)
+    return jsonify(user_dict(person))
+
+
 def _opt_str(body: dict, key: str) -> str | None:
     value = body.get(key)
     return value if isinstance(value, str) else None
@@ -145,7 +183,7 @@ def record_list(collection: str):
     user = current_api_user()
     page, per_page = page_args()
     items, total = rt.search(user, state=query_text("state"), q=query_text("q"), page=page,
-                             per_page=per_page)
+                             per_page=per_page, **list_options(request.args))
     return jsonify({"items": [rt.serialize(r) for r in items], "total": total, "page": page,
                     "per_page": per_page})
 

@@ -18,6 +18,16 @@ from .models import ChainHead, Event
 
 GENESIS = "0" * 64
 
+#: checks of other stored files (attachments) that :func:`verify` runs after the documents:
+#: ``check(storage, batch)`` yields ``(kind, id, problem or None)`` for each file it checks
+_STORE_CHECKS: list = []
+
+
+def store_check(fn):
+    """Register the decorated ``fn(storage, batch)`` as a check :func:`verify` runs."""
+    _STORE_CHECKS.append(fn)
+    return fn
+
 
 def _jsonable(value: Any) -> Any:
     """Plain JSON types only, so the stored data and the hashed data are the same thing."""
@@ -126,6 +136,10 @@ def verify(storage, batch: int = 2000) -> dict:
             if on_disk != sha:
                 return _bad(count, docs_seen, "document", doc_id,
                             "its file's bytes do not match the recorded SHA-256")
+    for check in _STORE_CHECKS:
+        for kind, ident, problem in check(storage, batch):
+            if problem:
+                return _bad(count, docs_seen, kind, ident, problem)
     signatures = 0
     for sig_id, problem in _eds_problems(storage, batch):
         signatures += 1

@@ -47,6 +47,9 @@ class User(UserMixin, db.Model):
     #: Kazakhstan's individual identification number (12 digits, check digit validated): an
     #: EDS certificate's ``SERIALNUMBER=IIN…`` must equal it
     iin: Mapped[str | None] = mapped_column(String(12))
+    #: the language of this person's e-mails: chosen on the account page, else the one they
+    #: last switched the pages to (None: the deployment's default)
+    language: Mapped[str | None] = mapped_column(String(10))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -84,13 +87,39 @@ def signatory_id(org: Organization) -> int | None:
     return uid
 
 
+def known_signatories(orgs) -> None:
+    """Find the signatories of all of ``orgs`` that :func:`signatory_id` does not know yet in
+    one query, so that asking it for every party of a record costs one query, not one each."""
+    session = db.session()
+    if any(isinstance(o, User) for o in (*session.new, *session.dirty, *session.deleted)):
+        session.info.pop(_SIGNATORIES, None)
+    known = session.info.setdefault(_SIGNATORIES, {})
+    ids = {o.id for o in orgs if o is not None and not o.signatory_user_id} - set(known)
+    if not ids:
+        return
+    rows = db.session.execute(
+        select(User.organization_id, User.id)
+        .where(User.organization_id.in_(sorted(ids)),
+               User.role.in_((Role.partner, Role.legal)), User.active.is_(True))
+        .order_by(User.organization_id, case((User.role == Role.partner, 0), else_=1),
+                  User.id))
+    for org_id in ids:
+        known[org_id] = None
+    for org_id, uid in rows:
+        if known[org_id] is None:
+            known[org_id] = uid
+
+
 #: ``session.info`` key of the signatories found in the current transaction
 _SIGNATORIES = "consortium.signatories"
 
 
 @event.listens_for(Session, "after_transaction_end")
-def _forget_signatories(session: Session, _transaction) -> None:
-    session.info.pop(_SIGNATORIES, None)
+def _forget_signatories(session: Session, transaction) -> None:
+    # not at the end of a flush's inner transaction (every flush opens one): the answers
+    # would be forgotten in the middle of the transaction they are for
+    if transaction.parent is None or transaction.nested:
+        session.info.pop(_SIGNATORIES, None)
 
 
 @event.listens_for(Session, "before_flush")

@@ -17,6 +17,7 @@ from sqlalchemy import (
     Text,
     select,
 )
+from sqlalchemy import Text as sa_Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workflows import BENEFIT_PLAN
@@ -27,6 +28,7 @@ from ..auth.models import Role, signatory_id
 from ..consortia.models import Consortium
 from ..db import UTCDateTime, utcnow
 from ..disclosures.models import Disclosure
+from ..docket.models import has_costs, unrecovered_costs
 from ..errors import Invalid
 from ..extensions import db
 from ..organizations.models import Organization
@@ -37,6 +39,18 @@ _STATES = ", ".join(f"'{s}'" for s in BENEFIT_PLAN.states)
 
 class BenefitPlan(Permissions, db.Model):
     __tablename__ = "benefit_plans"
+    #: what a list search finds it by (see consortium.search)
+    #: the stemmed words and concepts of ``search_parts()``, indexed (see consortium.search)
+    search_text: Mapped[str | None] = mapped_column(sa_Text, deferred=True)
+    __search_columns__ = ("reg_number", "disclosure_id", "consortium_id")
+
+    def search_parts(self) -> list:
+        subject = db.session.get(Disclosure, self.disclosure_id) if self.disclosure_id else \
+            db.session.get(Consortium, self.consortium_id) if self.consortium_id else None
+        return [self.reg_number, self.organization.name if self.organization else None,
+                getattr(subject, "title", None) or getattr(subject, "name", None),
+                getattr(subject, "reg_number", None), [b.label for b in self.beneficiaries]]
+
     __table_args__ = (
         CheckConstraint(f"state IN ({_STATES})", name="state_valid"),
         CheckConstraint("(disclosure_id IS NULL) <> (consortium_id IS NULL)",
@@ -102,9 +116,15 @@ class BenefitPlan(Permissions, db.Model):
         return rel
 
     def signer_ids(self, group: str) -> list[int]:
-        if group != "beneficiaries":
+        """Who signs for ``group``: every beneficiary (an organisation through its signatory),
+        after the rights holder's signatory for ``plan_parties``."""
+        if group not in ("beneficiaries", "plan_parties"):
             raise KeyError(group)
         out: list[int] = []
+        if group == "plan_parties":
+            holder = signatory_id(self.organization)
+            if holder:
+                out.append(holder)
         for b in self.beneficiaries:
             uid = b.user_id if b.user_id else (
                 signatory_id(b.organization) if b.organization else None)
@@ -131,9 +151,18 @@ class BenefitPlan(Permissions, db.Model):
         """Distribute a payment under the plan (what the after-hook stores and the
         distribution statement prints)."""
         costs = data.get("costs") or Decimal(0)
+        family_cost_ids: list[int] = []
+        if self.cost_recovery and self.disclosure_id and has_costs(self.disclosure_id):
+            # the patent family's recorded fees are the recoverable costs, not a typed figure
+            if data.get("costs"):
+                raise Invalid({"costs": N_(
+                    "the costs recovered are the fees recorded on the patent family's "
+                    "filings; record other costs there too")})
+            costs, family_cost_ids = unrecovered_costs(self.disclosure_id, self.currency)
         return Receipt(amount=data["amount"], costs=costs, source=data["source"], at=now,
                        actor_id=actor.id if actor else None,
-                       distribution=self.distribute(data["amount"], costs))
+                       distribution=self.distribute(data["amount"], costs),
+                       family_cost_ids=tuple(family_cost_ids))
 
     def start_amendment(self, now: dt.datetime, actor) -> Amendment:
         return Amendment(at=now, actor_id=actor.id if actor else None)
@@ -196,6 +225,8 @@ class Receipt:
     at: dt.datetime
     actor_id: int | None
     distribution: money.Distribution
+    #: the patent family's costs this distribution took into recovery
+    family_cost_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -208,6 +239,12 @@ class Amendment:
 
 class Beneficiary(db.Model):
     __tablename__ = "beneficiaries"
+    __search_columns__ = ("label",)
+
+    @property
+    def search_parent(self):
+        return self.plan
+
     __table_args__ = (
         CheckConstraint("kind IN ('inventor', 'department', 'institution', "
                         "'consortium_member')", name="kind_valid"),

@@ -154,10 +154,11 @@ def update(plan: BenefitPlan, user: User, payload: Any) -> BenefitPlan:
 
 
 def search(user: User, *, state: str | None = None, q: str | None = None, page: int = 1,
-           per_page: int = 50) -> tuple[list[BenefitPlan], int]:
-    """The page of records ``user`` may see, newest first, and how many match."""
-    return workflow_search(BenefitPlan, visible, user, state=state, q=q, columns=(BenefitPlan.reg_number,),
-                           page=page, per_page=per_page)
+           per_page: int = 50, **options) -> tuple[list[BenefitPlan], int]:
+    """The page of records ``user`` may see and how many match (``options``: sort, since,
+    until; see :func:`consortium.workflow.search`)."""
+    return workflow_search(BenefitPlan, visible, user, state=state, q=q, page=page,
+                           per_page=per_page, **options)
 
 
 def to_dict(plan: BenefitPlan) -> dict:

@@ -7,6 +7,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from .. import money
+from ..docket.models import mark_recovered
 from ..extensions import db
 from ..workflow import Hooks, Income, Outcome, fire_by_name
 from .models import Amendment, Beneficiary, BenefitPlan, Receipt, Revenue
@@ -63,6 +64,9 @@ def _settle(plan: BenefitPlan, revenue: Revenue, outcome: Outcome) -> None:
                                              if outcome.documents else None}
     revenue.distributed_at = receipt.at
     plan.unrecovered_costs = dist.unrecovered_costs
+    if receipt.family_cost_ids:
+        db.session.flush()  # the revenue's id
+        mark_recovered(list(receipt.family_cost_ids), revenue.id)
 
 
 @hooks.after("record_revenue")

@@ -58,8 +58,15 @@ def _show_extra(plan) -> dict:
         for line in (r.distribution or {}).get("lines", []):
             totals[line["label"]] = totals.get(line["label"], Decimal(0)) + Decimal(
                 line["amount"])
+    # each payee's effective share of the gross income, not only of the pool it came from
+    effective: dict[int, list[Decimal]] = {}
+    for r in revenues:
+        gross = Decimal(str(r.amount))
+        effective[r.id] = [
+            (Decimal(line["amount"]) * 100 / gross).quantize(Decimal("0.01")) if gross else
+            Decimal(0) for line in (r.distribution or {}).get("lines", [])]
     return {"policy_text": describe_policy(policy_of(plan), plan.currency),
-            "revenues": revenues, "totals": totals,
+            "revenues": revenues, "totals": totals, "effective": effective,
             "held": held_income(plan.disclosure_id, plan.consortium_id),
             "versions": versions, "kind_labels": KIND_LABELS}
 

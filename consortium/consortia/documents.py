@@ -5,20 +5,25 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import select
+
 from workflows import CONSORTIUM
 from workflows.consortium import CONTRIBUTION_TYPES, IP_REGIMES, MEMBER_ROLES, VOTING_RULES
 
+from ..auth.models import User, known_signatories, signatory_id
 from ..documents.context import (
     long_date,
     money,
     multiline,
     organization,
     percent,
+    person,
     signature_certificate,
     text,
 )
+from ..extensions import db
 from ..workflow import context_part
-from .models import Admitted, Consortium, Member
+from .models import Admitted, Consortium, Member, WithdrawalNotice, Withdrawn, rescaled
 
 ROLE_LABELS = dict(MEMBER_ROLES)
 CONTRIBUTION_LABELS = dict(CONTRIBUTION_TYPES)
@@ -45,9 +50,36 @@ def member_context(m: Member) -> dict[str, str]:
     }
 
 
+def _withdrawal(c: Consortium, produced: Any) -> tuple[dict, list[dict]] | None:
+    """For a notice of withdrawal: the withdrawing member, with the date its withdrawal
+    takes effect as its withdrawal date, and the parties with the shares they hold from that
+    date (the notice states them before the member has left)."""
+    if isinstance(produced, Withdrawn):
+        m = next(m for m in c.members if m.organization_id == produced.organization_id)
+        return {**member_context(m), "notice_given_at": long_date(m.withdrawal_notice_at)}, \
+            [member_context(x) for x in c.active_members]
+    if not isinstance(produced, WithdrawalNotice):
+        return None
+    m = next(m for m in c.active_members if m.organization_id == produced.organization_id)
+    leaving = {**member_context(m), "withdrawn_at": long_date(produced.effective_on),
+               "notice_given_at": long_date(m.withdrawal_notice_at)}
+    staying = [x for x in c.active_members if x is not m]
+    after = []
+    for x, share in zip(staying, rescaled(staying, Decimal(100)), strict=True):
+        after.append({**member_context(x), "share": percent(share)})
+    return leaving, after
+
+
 def consortium_context(c: Consortium, admission: Admitted | None = None) -> dict[str, Any]:
     """Everything a consortium template may print, as plain strings and lists; ``admission``
     names the member the transition admitted, if it admitted one."""
+    # the parties' signatories, each printed in its party block: found and loaded at once
+    parties = [c.lead, *(m.organization for m in c.members)]
+    known_signatories(parties)
+    signatories = {signatory_id(o) for o in parties if o is not None} - {None}
+    # (held here: the session only keeps what something refers to)
+    _held = list(db.session.scalars(select(User).where(User.id.in_(sorted(signatories))))) \
+        if signatories else []
     members = [member_context(m) for m in c.active_members]
     totals: dict[str, Decimal] = defaultdict(Decimal)
     for m in c.active_members:
@@ -58,6 +90,10 @@ def consortium_context(c: Consortium, admission: Admitted | None = None) -> dict
                     None)
     withdrawn = sorted((m for m in c.members if m.status == "withdrawn"),
                        key=lambda m: m.withdrawn_at)
+    withdrawing = member_context(withdrawn[-1]) if withdrawn else {}
+    notice = _withdrawal(c, admission)
+    if notice is not None:
+        withdrawing, members = notice
     return {
         "consortium": {
             "reg_number": text(c.reg_number),
@@ -80,9 +116,14 @@ def consortium_context(c: Consortium, admission: Admitted | None = None) -> dict
         "contribution_totals": [{"currency": cur, "total": money(total)}
                                 for cur, total in sorted(totals.items())],
         "admitted": admitted or {},
-        "withdrawing": member_context(withdrawn[-1]) if withdrawn else {},
+        # the General Assembly's decision the minutes record (given by ``decisions``)
+        "decision": {},
+        "withdrawing": withdrawing,
         "results": context_part("consortium", "results", c, []),
         "agreement_signatures": signature_certificate("consortium", c.id,
                                                       "consortium_agreement"),
         "org": organization(c.lead),
+        # a withdrawal the scheduler completes is recorded in the name of who gave notice
+        **({"actor": person(db.session.get(User, admission.given_by_id))}
+           if isinstance(admission, Withdrawn) and admission.given_by_id else {}),
     }

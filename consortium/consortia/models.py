@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy import Text as sa_Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workflows import CONSORTIUM
 from workflows.errors import N_
+from workflows.numbers import add_months
 
-from ..auth.models import Role, signatory_id
+from ..auth.models import Role, known_signatories, signatory_id
 from ..config import four_eyes
 from ..db import UTCDateTime, utcnow
 from ..extensions import db
@@ -24,6 +26,16 @@ THOUSANDTH = Decimal("0.001")
 
 class Consortium(Permissions, db.Model):
     __tablename__ = "consortia"
+    #: what a list search finds it by (see consortium.search)
+    #: the stemmed words and concepts of ``search_parts()``, indexed (see consortium.search)
+    search_text: Mapped[str | None] = mapped_column(sa_Text, deferred=True)
+    __search_columns__ = ("reg_number", "name", "purpose")
+
+    def search_parts(self) -> list:
+        return [self.reg_number, self.name, self.purpose,
+                [(m.organization or db.session.get(Organization, m.organization_id)).name
+                 for m in self.members if m.organization_id]]
+
     __table_args__ = (
         CheckConstraint(f"state IN ({_STATES})", name="state_valid"),
         CheckConstraint("ip_regime IN ('each_party_owns', 'lead_owns', 'joint_ownership', "
@@ -63,6 +75,11 @@ class Consortium(Permissions, db.Model):
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow,
                                                     onupdate=utcnow)
     proposed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    #: the notice a party gives of its withdrawal, in months (a term of the agreement)
+    withdrawal_notice_months: Mapped[int] = mapped_column(Integer, default=3)
+    #: the earliest date a running notice of withdrawal takes effect (the scheduler's
+    #: ``complete_withdrawal`` is due then); NULL while no notice runs
+    withdrawal_due_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
 
     lead: Mapped[Organization] = relationship(lazy="joined")
     members: Mapped[list[Member]] = relationship(
@@ -110,11 +127,15 @@ class Consortium(Permissions, db.Model):
         """Who signs for ``group``; the new member's signatory is of the organisation that
         the transition ``produced`` (:meth:`admit`) admitted."""
         if group == "member_signatories":
+            known_signatories([m.organization for m in self.active_members])
             ids = [signatory_id(m.organization) for m in self.active_members]
-        elif group == "new_member_signatory":
+        elif group in ("new_member_signatory", "accession_parties"):
             org = (db.session.get(Organization, produced.organization_id)
                    if produced is not None else None)
             ids = [signatory_id(org)] if org else []
+            if group == "accession_parties":  # the new party, then the lead party
+                lead = db.session.get(Organization, self.lead_organization_id)
+                ids.append(signatory_id(lead) if lead else None)
         else:
             raise KeyError(group)
         out: list[int] = []
@@ -126,6 +147,7 @@ class Consortium(Permissions, db.Model):
     def membership_problems(self) -> list[str]:
         problems = []
         members = self.active_members
+        known_signatories([m.organization for m in members])
         if not any(m.role == "lead" and m.organization_id == self.lead_organization_id
                    for m in members):
             problems.append("the lead organisation must be listed as the lead member")
@@ -162,11 +184,89 @@ class Consortium(Permissions, db.Model):
             position=max((m.position for m in self.members), default=0) + 1))
         return Admitted(int(data["organization_id"]))
 
+    # -- the General Assembly's decisions (consortium.consortia.decisions) -----------------------
+    def adopted_decision(self, matter: str, data: dict, now: dt.datetime):
+        """None when an adopted, unused decision on ``matter`` with ``data``'s terms exists,
+        else why not (the workflow's ``decided`` condition)."""
+        from . import decisions
+        return decisions.needs_decision(self, matter, data, now)
+
+    def consume_decision(self, matter: str, data: dict, now: dt.datetime) -> None:
+        from . import decisions
+        decisions.consume(self, matter, data, now)
+
+    def data_defaults(self, trigger: str) -> dict:
+        """The terms of the adopted decision an admission or a declaration of default uses."""
+        if trigger not in ("admit_member", "declare_defaulting"):
+            return {}
+        from . import decisions
+        return decisions.defaults(self, trigger)
+
+    def declare_defaulting(self, org_id: int, now: dt.datetime) -> None:
+        member = next(m for m in self.active_members if m.organization_id == org_id)
+        member.defaulting_at = now
+
     def withdraw(self, org_id: int, now: dt.datetime) -> None:
         leaving = next(m for m in self.active_members if m.organization_id == org_id)
         leaving.status = "withdrawn"
         leaving.withdrawn_at = now
         _rescale(self.active_members, Decimal(100))
+
+    # -- withdrawal on notice -----------------------------------------------------------------
+    @property
+    def withdrawal_notices(self) -> list[Member]:
+        """The active members whose notice of withdrawal is running, soonest first."""
+        return sorted((m for m in self.active_members if m.withdrawal_effective_on),
+                      key=lambda m: (m.withdrawal_effective_on, m.position))
+
+    def has_withdrawal_notice(self, org_id: int) -> bool:
+        return any(m.organization_id == org_id for m in self.withdrawal_notices)
+
+    def remaining_member_count(self) -> int:
+        """The parties that stay once every running notice has taken effect."""
+        return sum(1 for m in self.active_members if not m.withdrawal_effective_on)
+
+    def _notices_changed(self) -> None:
+        notices = self.withdrawal_notices
+        self.withdrawal_due_on = notices[0].withdrawal_effective_on if notices else None
+
+    def give_withdrawal_notice(self, org_id: int, now: dt.datetime, actor) -> WithdrawalNotice:
+        """The member's notice starts: it takes effect after the agreement's notice period."""
+        m = next(m for m in self.active_members if m.organization_id == org_id)
+        m.withdrawal_notice_at = now
+        m.withdrawal_notice_by_id = actor.id if actor is not None else None
+        m.withdrawal_effective_on = add_months(now.astimezone(dt.UTC).date(),
+                                               self.withdrawal_notice_months or 3)
+        self._notices_changed()
+        return WithdrawalNotice(org_id, m.withdrawal_effective_on, m.withdrawal_notice_by_id)
+
+    def cancel_withdrawal_notice(self, org_id: int) -> WithdrawalNotice:
+        m = next(m for m in self.withdrawal_notices if m.organization_id == org_id)
+        cancelled = WithdrawalNotice(org_id, m.withdrawal_effective_on, m.withdrawal_notice_by_id)
+        m.withdrawal_notice_at = m.withdrawal_effective_on = m.withdrawal_notice_by_id = None
+        self._notices_changed()
+        return cancelled
+
+    def complete_withdrawal(self, now: dt.datetime) -> Withdrawn | None:
+        """The soonest notice that is due at ``now`` takes effect: the member leaves and the
+        shares of the others are rescaled (one member per firing: each gets its document)."""
+        today = now.astimezone(dt.UTC).date()
+        due = [m for m in self.withdrawal_notices if m.withdrawal_effective_on <= today]
+        if not due:
+            return None
+        m = due[0]
+        self.withdraw(m.organization_id, now)
+        m.withdrawal_effective_on = None
+        self._notices_changed()
+        return Withdrawn(m.organization_id, m.withdrawal_notice_by_id)
+
+    def pending_dates(self) -> list[dict]:
+        """What waits for a date, for the page and the API: each running notice."""
+        return [{"kind": "withdrawal", "organization_id": m.organization_id,
+                 "organization_name": m.organization.name,
+                 "notice_given_at": m.withdrawal_notice_at,
+                 "effective_on": m.withdrawal_effective_on}
+                for m in self.withdrawal_notices]
 
     @property
     def display_number(self) -> str:
@@ -181,23 +281,53 @@ class Admitted:
     organization_id: int
 
 
-def _rescale(members: list[Member], total: Decimal) -> None:
-    """Scale shares to ``total`` keeping their proportions, to the thousandth, exactly."""
+@dataclass(frozen=True)
+class WithdrawalNotice:
+    """A member's notice of withdrawal (given or cancelled): who, when it takes effect, and
+    who gave it (the notice document names them)."""
+
+    organization_id: int
+    effective_on: dt.date | None
+    given_by_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Withdrawn:
+    """What a notice that took effect produced: the member that left, and who gave notice."""
+
+    organization_id: int
+    given_by_id: int | None = None
+
+
+def rescaled(members: list[Member], total: Decimal) -> list[Decimal]:
+    """The shares of ``members`` scaled to ``total`` keeping their proportions, to the
+    thousandth, exactly (largest remainder, then position)."""
     current = sum((m.share_percent for m in members), Decimal(0))
     if not members or current == 0:
-        return
+        return [m.share_percent for m in members]
     raw = [m.share_percent * total / current for m in members]
     floors = [r.quantize(THOUSANDTH, rounding=ROUND_DOWN) for r in raw]
     left = int((total - sum(floors, Decimal(0))) / THOUSANDTH)
     order = sorted(range(len(members)), key=lambda i: (-(raw[i] - floors[i]), members[i].position))
     for i in order[:left]:
         floors[i] += THOUSANDTH
-    for m, share in zip(members, floors, strict=True):
+    return floors
+
+
+def _rescale(members: list[Member], total: Decimal) -> None:
+    """Scale shares to ``total`` keeping their proportions, to the thousandth, exactly."""
+    for m, share in zip(members, rescaled(members, total), strict=True):
         m.share_percent = share
 
 
 class Member(db.Model):
     __tablename__ = "consortium_members"
+    __search_columns__ = ("organization_id",)
+
+    @property
+    def search_parent(self):
+        return self.consortium
+
     __table_args__ = (
         CheckConstraint("role IN ('lead', 'member', 'associate')", name="role_valid"),
         CheckConstraint("contribution_type IN ('cash', 'in_kind', 'background_ip')",
@@ -223,6 +353,13 @@ class Member(db.Model):
     status: Mapped[str] = mapped_column(String(20), default="active")
     joined_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     withdrawn_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    #: a running notice of withdrawal: when it was given, by whom, and the date it takes
+    #: effect (the member stays a party until then)
+    withdrawal_notice_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    withdrawal_notice_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    withdrawal_effective_on: Mapped[dt.date | None] = mapped_column(Date)
+    #: when the General Assembly declared it a defaulting party (clause 12), if it did
+    defaulting_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     consortium: Mapped[Consortium] = relationship(back_populates="members")
     organization: Mapped[Organization] = relationship(lazy="joined")

@@ -65,12 +65,14 @@ class ConsortiumFields(BaseModel):
                        "contributor_owns"] | None = None
     voting_rule: Literal["majority", "two_thirds", "unanimity"] | None = None
     quorum_percent: int | None = Field(default=None, ge=1, le=100, strict=True)
+    #: the notice of withdrawal a party must give, in months (the agreement's clause)
+    withdrawal_notice_months: int | None = Field(default=None, ge=1, le=24, strict=True)
     members: list[MemberIn] | None = Field(default=None, min_length=1, max_length=100)
 
     @model_validator(mode="after")
     def _dates(self):
         if self.start_date and self.end_date and self.end_date <= self.start_date:
-            raise ValueError("end_date must be after start_date")
+            raise ValueError("the end date must be after the start date")
         return self
 
 

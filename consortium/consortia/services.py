@@ -14,7 +14,7 @@ from ..errors import Invalid, check_version
 from ..extensions import db
 from ..organizations.models import Organization
 from ..validation import parse
-from ..workflow import RecordType, register, visibility
+from ..workflow import RecordType, pending_json, register, visibility
 from ..workflow import search as workflow_search
 from .documents import consortium_context
 from .models import Consortium, Member
@@ -72,7 +72,7 @@ def _members(items: list[MemberIn], lead_id: int) -> list[Member]:
 
 
 _SIMPLE = ("name", "purpose", "work_plan", "start_date", "end_date", "ip_regime",
-           "voting_rule", "quorum_percent")
+           "voting_rule", "quorum_percent", "withdrawal_notice_months")
 
 
 def create(user: User, payload: Any) -> Consortium:
@@ -83,7 +83,8 @@ def create(user: User, payload: Any) -> Consortium:
         raise Invalid({"lead_organization_id": N_("you can draft a consortium only with your "
                                                   "own organisation as the lead")})
     c = Consortium(lead_organization_id=data.lead_organization_id, created_by_id=user.id,
-                   state=CONSORTIUM.initial, voting_rule="majority", quorum_percent=50)
+                   state=CONSORTIUM.initial, voting_rule="majority", quorum_percent=50,
+                   withdrawal_notice_months=3)
     for name in _SIMPLE:
         value = getattr(data, name)
         if value is not None:
@@ -109,11 +110,11 @@ def update(c: Consortium, user: User, payload: Any) -> Consortium:
         if name in sent:
             value = getattr(data, name)
             if value is None and name in ("name", "purpose", "ip_regime", "voting_rule",
-                                          "quorum_percent"):
+                                          "quorum_percent", "withdrawal_notice_months"):
                 raise Invalid({name: N_("required")})
             setattr(c, name, value)
     if c.start_date and c.end_date and c.end_date <= c.start_date:
-        raise Invalid({"end_date": N_("must be after start_date")})
+        raise Invalid({"end_date": N_("must be after the start date")})
     if "members" in sent:
         if data.members is None:
             raise Invalid({"members": N_("required")})
@@ -126,10 +127,11 @@ def update(c: Consortium, user: User, payload: Any) -> Consortium:
 
 
 def search(user: User, *, state: str | None = None, q: str | None = None, page: int = 1,
-           per_page: int = 50) -> tuple[list[Consortium], int]:
-    """The page of records ``user`` may see, newest first, and how many match."""
-    return workflow_search(Consortium, visible, user, state=state, q=q, columns=(Consortium.name, Consortium.reg_number),
-                           page=page, per_page=per_page)
+           per_page: int = 50, **options) -> tuple[list[Consortium], int]:
+    """The page of records ``user`` may see and how many match (``options``: sort, since,
+    until; see :func:`consortium.workflow.search`)."""
+    return workflow_search(Consortium, visible, user, state=state, q=q, page=page,
+                           per_page=per_page, **options)
 
 
 def to_dict(c: Consortium) -> dict:
@@ -141,6 +143,8 @@ def to_dict(c: Consortium) -> dict:
         "end_date": c.end_date.isoformat() if c.end_date else None,
         "ip_regime": c.ip_regime, "voting_rule": c.voting_rule,
         "quorum_percent": c.quorum_percent, "agreement_version": c.agreement_version,
+        "withdrawal_notice_months": c.withdrawal_notice_months,
+        "pending": pending_json(c),
         "members": [{
             "organization_id": m.organization_id, "organization_name": m.organization.name,
             "role": m.role, "contribution_type": m.contribution_type,
@@ -161,3 +165,5 @@ RECORD = register(RecordType(
     document_filter=document_filter,
     serialize=to_dict, create_schema=ConsortiumCreate, update_schema=ConsortiumUpdate,
     describe=lambda c: f"{c.display_number} — {c.name}"))
+
+from . import decisions as _decisions  # noqa: E402,F401  (its tables and the minutes)

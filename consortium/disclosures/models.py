@@ -16,12 +16,13 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import Text as sa_Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workflows import DISCLOSURE
 from workflows.errors import N_
 
-from ..auth.models import Role
+from ..auth.models import Role, signatory_id
 from ..db import UTCDateTime, utcnow
 from ..extensions import db
 from ..organizations.models import Organization
@@ -53,6 +54,18 @@ _STATES = ", ".join(f"'{s}'" for s in DISCLOSURE.states)
 
 class Disclosure(Permissions, db.Model):
     __tablename__ = "disclosures"
+    #: what a list search finds it by (see consortium.search)
+    #: the stemmed words and concepts of ``search_parts()``, indexed (see consortium.search)
+    search_text: Mapped[str | None] = mapped_column(sa_Text, deferred=True)
+    __search_columns__ = ("reg_number", "title", "abstract", "field", "keywords",
+                          "application_number", "patent_number")
+
+    def search_parts(self) -> list:
+        return [self.reg_number, self.title, self.abstract, self.field, self.keywords,
+                self.application_number, self.patent_number, self.patent_office,
+                self.organization.name if self.organization else None,
+                [i.name for i in self.inventors]]
+
     __table_args__ = (CheckConstraint(f"state IN ({_STATES})", name="state_valid"),)
     workflow_name = "disclosure"
     # who may file and edit one (see ``consortium.permissions``)
@@ -135,13 +148,25 @@ class Disclosure(Permissions, db.Model):
         return rel
 
     def signer_ids(self, group: str) -> list[int]:
-        if group == "inventors":
-            seen: list[int] = []
-            for inv in self.inventors:
-                if inv.user_id and inv.user_id not in seen:
-                    seen.append(inv.user_id)
-            return seen
-        raise KeyError(group)
+        """Who signs for ``group`` (``workflows.definition.SIGNER_PARTIES``): every inventor
+        with an account, after the organisation's signatory for ``assignors``. An inventor
+        without one is invited; accepting joins them to the document
+        (:func:`consortium.disclosures.signers.inventor_joined`)."""
+        if group not in ("inventors", "assignors"):
+            raise KeyError(group)
+        seen: list[int] = []
+        if group == "assignors":
+            uid = signatory_id(self.organization)
+            if uid:
+                seen.append(uid)
+        for inv in self.inventors:
+            if inv.user_id and inv.user_id not in seen:
+                seen.append(inv.user_id)
+        return seen
+
+    def inventors_without_account(self) -> list[str]:
+        """The inventors who cannot sign yet: named by e-mail, with no account (invited)."""
+        return [inv.name for inv in self.inventors if not inv.user_id]
 
     def data_defaults(self, trigger: str) -> dict:
         """Values a transition's form starts with: ownership follows the consortium's regime."""
@@ -184,6 +209,12 @@ class Disclosure(Permissions, db.Model):
 
 class Inventor(db.Model):
     __tablename__ = "inventors"
+    __search_columns__ = ("name",)
+
+    @property
+    def search_parent(self):
+        return self.disclosure
+
     __table_args__ = (
         UniqueConstraint("disclosure_id", "position", name="uq_inventors_position"),
         CheckConstraint("share_percent > 0 AND share_percent <= 100", name="share_range"),

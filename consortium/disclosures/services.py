@@ -69,7 +69,7 @@ def _inventors(items: list[InventorIn], creator: User, parties: set[int],
                                 share_percent=item.share_percent))
         else:
             if not item.name:
-                errors[f"{key}.name"] = N_("give the inventor's name, or their user_id")
+                errors[f"{key}.name"] = N_("give the inventor's name, or the e-mail of a colleague with an account")
                 continue
             if item.organization_id is not None and item.organization_id not in orgs:
                 errors[f"{key}.organization_id"] = N_("no such organisation")
@@ -154,10 +154,11 @@ def update(d: Disclosure, user: User, payload: Any) -> Disclosure:
 
 
 def search(user: User, *, state: str | None = None, q: str | None = None, page: int = 1,
-           per_page: int = 50) -> tuple[list[Disclosure], int]:
-    """The page of records ``user`` may see, newest first, and how many match."""
-    return workflow_search(Disclosure, visible, user, state=state, q=q, columns=(Disclosure.title, Disclosure.reg_number, Disclosure.field),
-                           page=page, per_page=per_page)
+           per_page: int = 50, **options) -> tuple[list[Disclosure], int]:
+    """The page of records ``user`` may see and how many match (``options``: sort, since,
+    until; see :func:`consortium.workflow.search`)."""
+    return workflow_search(Disclosure, visible, user, state=state, q=q, page=page,
+                           per_page=per_page, **options)
 
 
 REVIEW_STATES = ("submitted", "under_review", "assessed")

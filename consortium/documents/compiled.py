@@ -5,10 +5,13 @@ recompiles the Jinja template of every part and re-serialises every part on ever
 each template file is read once: its parts that hold tags (body, headers, footers, footnotes,
 core properties) are pre-processed with docxtpl's own ``patch_xml`` and compiled; a render
 runs the compiled templates, applies docxtpl's post-processing (listings, escaped braces) and
-writes the archive, reusing the bytes of every unchanged part. The cache notices a changed file.
+writes the archive, reusing the bytes of every unchanged part. The cache is keyed by the
+template file's SHA-256, so an edited default or a newly activated version can never be
+served from a stale compilation.
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import threading
@@ -46,11 +49,15 @@ class _Part:
 class CompiledTemplate:
     """One .docx template, parsed and compiled once; ``render`` is thread-safe."""
 
-    def __init__(self, path: Path, env: Environment):
+    def __init__(self, path: Path, env: Environment, data: bytes | None = None):
         self.path = path
-        self.mtime_ns = path.stat().st_mtime_ns
-        self._docxtpl = DocxTemplate(path)  # only for its patch_xml and resolve_listing
-        with zipfile.ZipFile(path) as z:
+        self.mtime_ns = path.stat().st_mtime_ns if data is None or path.exists() else 0
+        if data is None:
+            data = path.read_bytes()
+        self.sha256 = hashlib.sha256(data).hexdigest()
+        # only for its patch_xml and resolve_listing
+        self._docxtpl = DocxTemplate(io.BytesIO(data))
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
             self.entries = [(info, z.read(info.filename)) for info in z.infolist()]
         self.parts: dict[str, _Part] = {}
         for info, data in self.entries:
@@ -126,21 +133,41 @@ def _serialise(element) -> str:
 
 
 class TemplateCache:
-    """Compiled templates by path, rebuilt when the file changes; safe across threads."""
+    """Compiled templates by the SHA-256 of their file; safe across threads.
+
+    ``get(path)`` hashes the file again whenever its size or modification time changed (a
+    default edited in place); ``get(path, sha)`` is for content-addressed files, whose name
+    is their hash. Either way the compilation served is the one of those exact bytes."""
 
     def __init__(self, env: Environment):
         self.env = env
-        self._items: dict[Path, CompiledTemplate] = {}
+        self._items: dict[str, CompiledTemplate] = {}
+        #: path -> (mtime_ns, size, sha256) of the file when it was last hashed
+        self._hashed: dict[Path, tuple[int, int, str]] = {}
         self._lock = threading.Lock()
 
-    def get(self, path: Path) -> CompiledTemplate:
-        item = self._items.get(path)
-        mtime = path.stat().st_mtime_ns
-        if item is not None and item.mtime_ns == mtime:
+    def sha_of(self, path: Path) -> str:
+        """The SHA-256 of ``path`` as it is now (hashed again only when it changed)."""
+        st = path.stat()
+        known = self._hashed.get(path)
+        if known is not None and known[:2] == (st.st_mtime_ns, st.st_size):
+            return known[2]
+        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        self._hashed[path] = (st.st_mtime_ns, st.st_size, sha)
+        return sha
+
+    def get(self, path: Path, sha: str | None = None) -> CompiledTemplate:
+        if sha is None:
+            sha = self.sha_of(path)
+        item = self._items.get(sha)
+        if item is not None:
             return item
         with self._lock:
-            item = self._items.get(path)
-            if item is None or item.mtime_ns != mtime:
-                item = CompiledTemplate(path, self.env)
-                self._items[path] = item
+            item = self._items.get(sha)
+            if item is None:
+                data = path.read_bytes()
+                item = CompiledTemplate(path, self.env, data)
+                if item.sha256 != sha:  # changed between hashing and reading: key by content
+                    self._hashed.pop(path, None)
+                self._items[item.sha256] = item
         return item

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from ..auth.models import User, signatory_id
 from ..extensions import db
 from ..money import format_money
+from ..organizations.details import formatted_iban
 from ..validation import clean
 from .models import Document
 
@@ -64,7 +65,8 @@ def organization(org) -> dict[str, str]:
     """An organisation as a party block: name, kind, country, BIN, address, signatory."""
     if org is None:
         return {"name": "", "kind": "", "country": "", "bin": "", "address": "",
-                "signatory_name": "", "signatory_title": ""}
+                "signatory_name": "", "signatory_title": "", "legal_form": "", "iban": "",
+                "bik": "", "bank_name": "", "kbe": "", "signatory_basis": ""}
     sid = signatory_id(org)
     signatory = db.session.get(User, sid) if sid else None
     return {
@@ -75,6 +77,13 @@ def organization(org) -> dict[str, str]:
         "address": text(org.address),
         "signatory_name": text(signatory.name if signatory else ""),
         "signatory_title": text(org.signatory_title or (signatory.title if signatory else "")),
+        # the details a counterparty expects (legal form, bank, the signatory's authority)
+        "legal_form": text(getattr(org, "legal_form", None)),
+        "iban": text(formatted_iban(getattr(org, "iban", None))),
+        "bik": text(getattr(org, "bik", None)),
+        "bank_name": text(getattr(org, "bank_name", None)),
+        "kbe": text(getattr(org, "kbe", None)),
+        "signatory_basis": text(getattr(org, "signatory_basis", None)),
     }
 
 

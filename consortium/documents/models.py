@@ -20,6 +20,8 @@ class Document(db.Model):
     record_id: Mapped[int] = mapped_column(Integer)
     template: Mapped[str] = mapped_column(String(80))
     template_version: Mapped[str] = mapped_column(String(20))
+    #: SHA-256 of the template file it was rendered from (None: issued before it was recorded)
+    template_sha256: Mapped[str | None] = mapped_column(String(64))
     #: 1, 2, ... for successive documents of one template on one record
     sequence: Mapped[int] = mapped_column(Integer, default=1)
     #: the document's own number as printed in it, e.g. IDR-2026-00012/1
@@ -55,6 +57,7 @@ class Document(db.Model):
         return {
             "id": self.id, "record_type": self.record_type, "record_id": self.record_id,
             "template": self.template, "template_version": self.template_version,
+            "template_sha256": self.template_sha256,
             "number": self.number, "title": self.title, "filename": self.filename,
             "sha256": self.sha256, "size": self.size,
             "created_at": self.created_at.isoformat(), "event_id": self.event_id,

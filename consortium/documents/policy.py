@@ -12,7 +12,11 @@ from . import rendering
 METHODS = ("typed", "eds")
 #: signer groups whose signers sign as an organisation's signatory
 ORGANISATION_GROUPS = frozenset({"party_signatories", "member_signatories",
-                                 "new_member_signatory"})
+                                 "new_member_signatory", "accession_parties"})
+#: signer groups of a person or two and one organisation, whose signatory signs for it (the
+#: assignment: the organisation and its inventors; a benefit-sharing agreement: the rights
+#: holder and its beneficiaries)
+MIXED_GROUPS = frozenset({"assignors", "plan_parties"})
 POLICIES = ("typed", "eds_between_organisations", "eds")
 
 

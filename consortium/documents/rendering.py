@@ -52,6 +52,17 @@ def render(name: str, context: dict[str, Any]) -> bytes:
     return _CACHE.get(template_path(name)).render(context)
 
 
+def render_file(path: Path, context: dict[str, Any], sha256: str | None = None) -> bytes:
+    """The .docx bytes of the template file ``path`` (an organisation's version, stored under
+    its ``sha256``) rendered with ``context``, in the same sandboxed environment."""
+    return _CACHE.get(path, sha256).render(context)
+
+
+def template_sha256(path: Path) -> str:
+    """The SHA-256 of a template file as the renderer sees it (hashed again on change)."""
+    return _CACHE.sha_of(path)
+
+
 def render_plain(name: str, context: dict[str, Any]) -> bytes:
     """The same document the plain docxtpl way; the reference the compiled renderer matches."""
     tpl = DocxTemplate(template_path(name))

@@ -16,7 +16,7 @@ from ..auth.models import User
 from ..db import utcnow
 from ..errors import Conflict, Invalid, NotASigner, NotFound, Unavailable
 from ..extensions import db
-from . import rendering, signing
+from . import executed, rendering, signing, versions
 from .context import clean, long_date, person, text
 from .models import Document, RequiredSigner, Signature
 from .signing import CONSENT_TEXT  # noqa: F401  (the English original, marked for translation)
@@ -36,10 +36,12 @@ def display_filename(title: str) -> str:
 
 def create_document(record_type: str, record_id: int, record_key: str, template: str,
                     context: dict[str, Any], required_signer_ids: list[int], *,
-                    replaces_previous: bool = True, at=None) -> Document:
+                    replaces_previous: bool = True, at=None, issuer=None) -> Document:
     """Render ``template``, store it and add its row; when it is a new version of an earlier
     document, that one becomes superseded. ``at`` is the moment of the transition issuing
-    it (the same instant as the record's changes it records, e.g. a member's withdrawal)."""
+    it (the same instant as the record's changes it records, e.g. a member's withdrawal).
+    ``issuer`` is the organisation issuing it: its active version of the template is used,
+    else the shipped default; the document records which (version and file SHA-256)."""
     info = rendering.template_info(template)
     # One read gives both the next sequence and whether an earlier one is still current (the
     # record is locked by the transition, so nothing adds one in between).
@@ -52,15 +54,25 @@ def create_document(record_type: str, record_id: int, record_key: str, template:
     number = f"{record_key}/{info['code']}-{sequence}"
     title = f"{info['title']} {number}"
     now = at or utcnow()
+    chosen = versions.chosen_for(issuer, template, current_app.config["STORAGE_DIR"])
+    if chosen is None:
+        path = rendering.template_path(template)
+        chosen = versions.Chosen(path, info["version"], rendering.template_sha256(path))
     full = clean(context)
-    full["doc"] = {"number": number, "title": info["title"], "date": long_date(now),
-                   "sequence": str(sequence), "template_version": info["version"]}
-    data = rendering.render(template, full)
+    full["doc"] = doc_context(info, number, now, sequence, chosen.version)
+    data = rendering.render_file(chosen.path, full, chosen.sha256)
+    if template in executed.SIGNED_TEMPLATE:  # the signed text, unchanged, then this page
+        signed = executed.signed_document(record_type, record_id, template)
+        if signed is None:
+            raise Conflict("not_signed", N_("The agreement has not been signed by every "
+                                            "party, so it cannot be executed."))
+        data = executed.compose(storage().get(signed.sha256), data)
     sha = storage().put(data)
     if replaces_previous and earlier[1]:
         supersede(record_type, record_id, template)
     doc = Document(record_type=record_type, record_id=record_id, template=template,
-                   template_version=info["version"], sequence=sequence, number=number,
+                   template_version=chosen.version, template_sha256=chosen.sha256,
+                   sequence=sequence, number=number,
                    title=title, filename=display_filename(title), sha256=sha, size=len(data),
                    created_at=now, signatures=[],
                    signers=[RequiredSigner(user_id=uid, position=n)
@@ -68,6 +80,13 @@ def create_document(record_type: str, record_id: int, record_key: str, template:
     db.session.add(doc)
     db.session.flush()
     return doc
+
+
+def doc_context(info: dict[str, Any], number: str, now, sequence: int,
+                version: str) -> dict[str, str]:
+    """The ``doc`` part of every document's context: its number, title, date and version."""
+    return {"number": number, "title": info["title"], "date": long_date(now),
+            "sequence": str(sequence), "template_version": version}
 
 
 def supersede(record_type: str, record_id: int, template: str) -> None:

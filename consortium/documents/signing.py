@@ -38,6 +38,7 @@ from ..eds.ids import valid_bin, valid_iin
 from ..errors import AppError, Invalid, Unavailable
 from .policy import (  # noqa: F401  (the policy, read here by the signing rules and pages)
     METHODS,
+    MIXED_GROUPS,
     ORGANISATION_GROUPS,
     POLICIES,
     accepted_methods,
@@ -94,13 +95,29 @@ def shown_locale() -> str:
 
 
 # -- who signs for what -------------------------------------------------------------------------
+def record_organization(record):
+    """The organisation that signs a mixed group's document with its people: a disclosure's
+    organisation, a benefit plan's rights holder."""
+    for name in ("organization", "owner_organization", "rights_holder"):
+        org = getattr(record, name, None)
+        if org is not None and hasattr(org, "signatory_user_id"):
+            return org
+    return None
+
+
 def signs_for(doc, signer, record):
     """The organisation ``signer`` signs ``doc`` for, or None when they sign as a person
     (``record`` is the document's record: a benefit plan names its beneficiary organisations)."""
     group = signer_group(doc)
     if group in ORGANISATION_GROUPS:
         return signer.organization
-    if group == "beneficiaries":
+    if group in MIXED_GROUPS:
+        org = record_organization(record)
+        people = {getattr(p, "user_id", None) for p in (
+            *getattr(record, "inventors", ()), *getattr(record, "beneficiaries", ()))}
+        if org is not None and signer.id not in people and signatory_id(org) == signer.id:
+            return org
+    if group in ("beneficiaries", "plan_parties"):
         for b in getattr(record, "beneficiaries", ()):
             if (not b.user_id and b.organization is not None
                     and signatory_id(b.organization) == signer.id):

@@ -16,12 +16,15 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy import select
 
 from workflows.errors import N_, ValidationFailed
 
 from .. import workflow
+from ..auth.models import User
 from ..db import unit_of_work
 from ..errors import Invalid, NotFound, Unavailable
+from ..extensions import db
 from ..web.helpers import message_of
 from . import pdf
 from .card import card_bytes, card_filename, cms_filename
@@ -34,6 +37,7 @@ from .signing import (
     shown_locale,
     signs_for,
 )
+from .text import paragraphs
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
 
@@ -42,7 +46,18 @@ bp = Blueprint("documents", __name__, url_prefix="/documents")
 def _document_globals():
     """What every page may say about documents: whether PDF is offered, a template's title."""
     return {"pdf_available": pdf.available(current_app.config.get("PDF_CONVERTER")),
-            "document_title": lambda name: template_info(name)["title"]}
+            "document_title": lambda name: template_info(name)["title"],
+            "document_label": _document_label}
+
+
+def _document_label(doc) -> str:
+    """A document as the pages name it: its template's title in the reader's language and
+    its number (the stored title is the one printed in the document, in its language)."""
+    try:
+        title = _(template_info(doc.template)["title"])
+    except LookupError:
+        return doc.title
+    return f"{title} {doc.number}"
 
 
 @bp.before_request
@@ -102,8 +117,14 @@ def _sign_page(doc, rt, errors: dict, decline_errors: dict | None = None):
     signer_org = signs_for(doc, current_user, workflow.get_visible(rt, doc.record_id, current_user)) \
         if current_user.id in doc.required_signer_ids else None
     failed = bool(errors or decline_errors)
+    # the other signers and where each stands, and the text to read before signing
+    signers = {u.id: u for u in db.session.scalars(
+        select(User).where(User.id.in_(doc.required_signer_ids)))} if doc.required_signer_ids \
+        else {}
     return render_template(
         "documents/sign.html", doc=doc, rt=rt, consent_text=consent_text(),
+        signers=[(signers.get(uid), uid in doc.signed_by()) for uid in doc.required_signer_ids],
+        document_text=paragraphs(storage().get(doc.sha256)),
         consent_locale=shown_locale(), accepted_methods=accepted_methods,
         signer_bin=signer_org.bin if signer_org is not None else "",
         errors=errors, typed_name=request.form.get("typed_name", ""),

@@ -30,7 +30,11 @@ def license_context(lic: License, payment: Payment | None = None) -> dict[str, A
     report = payment.report if payment is not None else None
     if report is not None:
         figures = {"period": report.period, "net_sales": report.net_sales,
-                   "amount": report.amount_paid}
+                   "amount": report.amount_paid, "gross_invoiced": report.gross_invoiced,
+                   "deductions": report.deductions, "royalty_due": report.royalty_due,
+                   "sublicence_income": report.sublicence_income,
+                   "sublicence_share": report.sublicence_share_percent,
+                   "countries": report.sales_by_country or []}
     elif payment is not None:
         figures = {"period": payment.period, "net_sales": payment.net_sales,
                    "amount": payment.amount}
@@ -52,12 +56,16 @@ def license_context(lic: License, payment: Payment | None = None) -> dict[str, A
             "minimum_annual_royalty": money(lic.minimum_annual_royalty),
             "currency": text(lic.currency),
             "sublicensing": "yes" if lic.sublicensing_allowed else "",
+            "sublicence_share": percent(lic.sublicence_share_percent),
             "term_sheet_version": str(lic.term_sheet_version or 0),
             "notes": multiline(lic.notes),
             "state": text(LICENSE.state_label(lic.state)),
             "activated_at": long_date(lic.activated_at),
             "expires_on": long_date(lic.expires_on),
-            "ended_at": long_date(lic.ended_at),
+            # a notice of termination states the day it takes effect, before it has
+            "ended_at": long_date(lic.ended_at or lic.termination_effective_on),
+            "termination_ground": text(lic.termination_ground),
+            "cure_period_days": str(lic.cure_period_days or 60),
         },
         "milestones": [{"description": text(m.get("description")),
                         "amount": money(m.get("amount")),
@@ -71,11 +79,21 @@ def license_context(lic: License, payment: Payment | None = None) -> dict[str, A
             "period": text(figures.get("period")),
             "net_sales": money(figures.get("net_sales")),
             "amount": money(figures.get("amount")),
+            "gross_invoiced": money(figures.get("gross_invoiced")),
+            "deductions": money(figures.get("deductions")),
+            "royalty_due": money(figures.get("royalty_due")),
+            "sublicence_income": money(figures.get("sublicence_income")),
+            "sublicence_share": percent(figures.get("sublicence_share")),
+            "countries": [{"country": text(c.get("country")), "units": text(c.get("units")),
+                           "amount": money(c.get("amount"))}
+                          for c in figures.get("countries", [])],
             "kind": text(payment.kind if payment else None),
             "source": text(payment.source if payment else None),
         },
         "agreement_signatures": signature_certificate("license", lic.id, "license_agreement"),
-        "org": organization(lic.licensor),
+        # the letterhead: a royalty report is the licensee's, every other document the
+        # licensor's
+        "org": organization(lic.licensee if report is not None else lic.licensor),
     }
 
 

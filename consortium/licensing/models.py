@@ -18,6 +18,7 @@ from sqlalchemy import (
     UniqueConstraint,
     select,
 )
+from sqlalchemy import Text as sa_Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workflows import DISCLOSURE, LICENSE, Unmet
@@ -41,10 +42,29 @@ _STATES = ", ".join(f"'{s}'" for s in LICENSE.states)
 OWNED_STATES = ("protected", "patent_pending", "patented", "trade_secret")
 #: licence states that hold the asset (an overlapping exclusive licence is refused)
 HOLDING_STATES = ("signing", "active")
+#: the licence template's periods: the cure period after a notice of breach (clause 12.3,
+#: a licence term, this by default) and the licensee's notice of termination (12.2)
+CURE_PERIOD_DAYS = 60
+LICENSEE_NOTICE_DAYS = 90
 
 
 class License(Permissions, db.Model):
     __tablename__ = "licenses"
+    #: what a list search finds it by (see consortium.search)
+    #: the stemmed words and concepts of ``search_parts()``, indexed (see consortium.search)
+    search_text: Mapped[str | None] = mapped_column(sa_Text, deferred=True)
+    __search_columns__ = ("reg_number", "field_of_use", "territory", "disclosure_id",
+                          "licensee_organization_id", "license_type")
+
+    def search_parts(self) -> list:
+        # a new licence has ids but not yet its loaded relations: the identity map has them
+        d = self.disclosure or db.session.get(Disclosure, self.disclosure_id)
+        licensor = self.licensor or db.session.get(Organization, self.licensor_organization_id)
+        licensee = self.licensee or db.session.get(Organization, self.licensee_organization_id)
+        return [self.reg_number, self.field_of_use, self.territory, self.license_type,
+                d.title if d else None, d.reg_number if d else None,
+                licensor.name if licensor else None, licensee.name if licensee else None]
+
     __table_args__ = (
         CheckConstraint(f"state IN ({_STATES})", name="state_valid"),
         CheckConstraint("license_type IN ('exclusive', 'non_exclusive', 'option')",
@@ -81,6 +101,9 @@ class License(Permissions, db.Model):
     #: [{"description", "amount", "due_date"}]
     milestones: Mapped[list[dict]] = mapped_column(JSON, default=list)
     sublicensing_allowed: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: the licensor's share of sublicence income, percent (a licence term; 25 unless agreed)
+    sublicence_share_percent: Mapped[Decimal] = mapped_column(
+        Numeric(6, 3), default=Decimal(25), server_default="25")
     notes: Mapped[str | None] = mapped_column(Text)
     term_sheet_version: Mapped[int] = mapped_column(Integer, default=0)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
@@ -93,6 +116,23 @@ class License(Permissions, db.Model):
                                                     onupdate=utcnow)
     activated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     ended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    #: the day the term ends (activation + term), stored at activation so that the
+    #: scheduler finds the licences to expire with one indexed query
+    term_ends_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    #: days the licensee has to cure a breach after the licensor's notice of it (clause 12.3)
+    cure_period_days: Mapped[int] = mapped_column(Integer, default=CURE_PERIOD_DAYS)
+    #: a notice of breach that is running: when given, the breach, the end of the cure period
+    breach_notified_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    breach_description: Mapped[str | None] = mapped_column(Text)
+    cure_ends_on: Mapped[dt.date | None] = mapped_column(Date)
+    #: why the licence ended early: agreement, breach, insolvency or licensee_notice
+    termination_ground: Mapped[str | None] = mapped_column(String(30))
+    #: the licensee's notice of termination takes effect on this day (the scheduler's
+    #: ``complete_termination`` is due then)
+    termination_effective_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    #: the catalogue offer and the enterprise's request an expression of interest opened it from
+    offer_id: Mapped[int | None] = mapped_column(ForeignKey("offers.id"), index=True)
+    request_id: Mapped[int | None] = mapped_column(ForeignKey("tech_requests.id"))
 
     disclosure: Mapped[Disclosure] = relationship(lazy="joined")
     licensor: Mapped[Organization] = relationship(foreign_keys=[licensor_organization_id],
@@ -155,6 +195,22 @@ class License(Permissions, db.Model):
             problems.append("propose the terms in a term sheet first")
         return problems
 
+    def data_defaults(self, trigger: str) -> dict:
+        """What a transition's form starts with: a new term sheet starts from the current
+        terms, so a counter-offer changes only what it changes."""
+        if trigger != "propose_terms":
+            return {}
+
+        def plain(value) -> str:
+            return "" if value is None else f"{Decimal(value).normalize():f}"
+        return {"license_type": self.license_type, "field_of_use": self.field_of_use or "",
+                "territory": ", ".join(self.territory or []),
+                "term_months": str(self.term_months) if self.term_months else "",
+                "upfront_fee": plain(self.upfront_fee),
+                "royalty_rate_percent": plain(self.royalty_rate_percent),
+                "minimum_annual_royalty": plain(self.minimum_annual_royalty),
+                "currency": self.currency or "KZT"}
+
     def overlaps(self, other: License) -> bool:
         fields = {(self.field_of_use or "").strip().lower(),
                   (other.field_of_use or "").strip().lower()}
@@ -216,9 +272,48 @@ class License(Permissions, db.Model):
                                            "%(paid)s already paid (a refund is agreed outside "
                                            "the platform)"),
                                         paid=f"{report.amount_paid:f} {self.currency}")
+        figures = self._report_figures(data, errors)
         if errors:
             raise Invalid(errors)
-        return {**data, "period": period.code}
+        return {**data, **figures, "period": period.code}
+
+    def _report_figures(self, data: dict, errors: dict) -> dict:
+        """What the reporting clause asks for, checked and computed: net sales are the gross
+        amounts invoiced less the deductions (when they are given, the net sales sent, if
+        any, must agree), and the sales by country add up to the gross amounts invoiced."""
+        out: dict = {}
+        gross, deductions = data.get("gross_invoiced"), data.get("deductions")
+        if deductions is not None and gross is None:
+            errors["gross_invoiced"] = N_("required with the deductions")
+        if gross is not None:
+            computed = gross - (deductions or Decimal(0))
+            if computed < 0:
+                errors["deductions"] = N_("cannot exceed the gross amounts invoiced")
+            elif data.get("net_sales") is not None and data["net_sales"] != computed:
+                errors["net_sales"] = Message(N_("must be the gross amounts invoiced less "
+                                                 "the deductions, %(net)s"),
+                                              net=f"{computed:f} {self.currency}")
+            else:
+                out["net_sales"] = computed
+        elif data.get("net_sales") is None:
+            errors["net_sales"] = N_("required: the net sales, or the gross amounts invoiced "
+                                     "and the deductions")
+        raw = data.get("sales_by_country")
+        if raw is not None:
+            try:
+                countries = royalties.parse_sales_by_country(raw, self.currency)
+            except ValueError as err:
+                errors["sales_by_country"] = err.args[0]
+            else:
+                out["sales_by_country"] = countries
+                total = sum((Decimal(c["amount"]) for c in countries), Decimal(0))
+                if gross is not None and total != gross:
+                    errors["sales_by_country"] = Message(
+                        N_("the amounts by country add up to %(total)s, not to the gross "
+                           "amounts invoiced"), total=f"{total:f} {self.currency}")
+        if data.get("sublicence_income") and not self.sublicensing_allowed:
+            errors["sublicence_income"] = N_("the licence does not permit sublicensing")
+        return out
 
     def royalty_report(self, period: str) -> RoyaltyReport | None:
         return next((r for r in self.royalty_reports if r.period == period), None)
@@ -239,6 +334,80 @@ class License(Permissions, db.Model):
                                   {"date": _day(end)})
         return None
 
+    # -- notices: breach and cure, termination on notice ---------------------------------------
+    def breach_notice_problem(self, running: bool) -> Unmet | None:
+        """Why a notice of breach cannot be given (``running`` False) or its cure recorded
+        (``running`` True) now."""
+        if running and self.breach_notified_at is None:
+            return Unmet.invalid(N_("No notice of breach is running."))
+        if not running and self.breach_notified_at is not None:
+            return Unmet.invalid(N_("A notice of breach is already running: its cure period "
+                                    "ends on %(date)s."), {"date": _day(self.cure_ends_on)})
+        return None
+
+    def give_breach_notice(self, data: dict, now: dt.datetime) -> None:
+        """The cure period runs from the notice: its last day is ``cure_ends_on``."""
+        self.breach_notified_at = now
+        self.breach_description = data["breach"]
+        self.cure_ends_on = now.astimezone(dt.UTC).date() + dt.timedelta(
+            days=self.cure_period_days or CURE_PERIOD_DAYS)
+
+    def record_cure(self, now: dt.datetime) -> None:
+        self.breach_notified_at = None
+        self.breach_description = None
+        self.cure_ends_on = None
+
+    def termination_problem(self, ground: str, actor, now: dt.datetime) -> Unmet | None:
+        """Why the licence cannot be terminated on ``ground`` by ``actor`` now: a breach and
+        insolvency are the licensor's grounds, and a breach only once the cure period after
+        its notice has run out uncured (clause 12.3)."""
+        if ground in ("breach", "insolvency") and actor is not None \
+                and "licensor_legal" not in self.relations_of(actor):
+            return Unmet.invalid(N_("Only the licensor may terminate on this ground; the "
+                                    "licensee terminates by notice."), field="ground")
+        if ground != "breach":
+            return None
+        if self.breach_notified_at is None or self.cure_ends_on is None:
+            return Unmet.invalid(
+                N_("A licence can be terminated for breach only after a notice of the breach "
+                   "and a cure period of %(days)s days: give notice of the breach first."),
+                {"days": self.cure_period_days or CURE_PERIOD_DAYS}, field="ground")
+        if now.astimezone(dt.UTC).date() <= self.cure_ends_on:
+            return Unmet.invalid(
+                N_("The cure period ends on %(date)s: only after it, if the breach is not "
+                   "cured, can the licence be terminated for it."),
+                {"date": _day(self.cure_ends_on)}, field="ground")
+        return None
+
+    def termination_notice_problem(self) -> Unmet | None:
+        if self.termination_effective_on is not None:
+            return Unmet.invalid(N_("Notice of termination was given already: it takes effect "
+                                    "on %(date)s."), {"date": _day(self.termination_effective_on)})
+        return None
+
+    def give_termination_notice(self, now: dt.datetime) -> None:
+        """The licensee's notice (clause 12.2): the licence ends when it runs out."""
+        self.termination_effective_on = now.astimezone(dt.UTC).date() + dt.timedelta(
+            days=LICENSEE_NOTICE_DAYS)
+        self.termination_ground = "licensee_notice"
+
+    def end(self, now: dt.datetime, ground: str | None) -> None:
+        self.ended_at = now
+        self.termination_ground = ground
+
+    def pending_dates(self) -> list[dict]:
+        """What waits for a date, for the page and the API."""
+        out = []
+        if self.state == "active" and self.breach_notified_at is not None:
+            out.append({"kind": "cure_period", "notice_given_at": self.breach_notified_at,
+                        "breach": self.breach_description, "effective_on": self.cure_ends_on})
+        if self.state == "active" and self.termination_effective_on is not None:
+            out.append({"kind": "termination_notice", "effective_on":
+                        self.termination_effective_on})
+        if self.state == "active" and self.term_ends_on is not None:
+            out.append({"kind": "term_end", "effective_on": self.term_ends_on})
+        return out
+
     # -- effects of transitions -----------------------------------------------------------------
     def apply_terms(self, data: dict) -> None:
         for key in ("license_type", "field_of_use", "territory", "term_months", "upfront_fee",
@@ -254,7 +423,8 @@ class License(Permissions, db.Model):
             license_id=self.id, period=period.code, period_start=period.start,
             period_end=period.last, currency=self.currency,
             reported_by_id=actor.id if actor else None, created_at=now, updated_at=now)
-        report.set_figures(data["net_sales"], data["amount"], self.royalty_rate_percent)
+        report.set_figures(data["net_sales"], data["amount"], self.royalty_rate_percent,
+                           data, self.sublicence_share_percent)
         self.royalty_reports.append(report)
         return Payment("royalty", report.amount_paid,
                        f"Royalty report {period.code} of licence {self.display_number}", now,
@@ -264,7 +434,8 @@ class License(Permissions, db.Model):
         """Correct the report of a period; only what is paid on top becomes income."""
         report = self.royalty_report(data["period"])
         before = report.amount_paid
-        report.set_figures(data["net_sales"], data["amount"], self.royalty_rate_percent)
+        report.set_figures(data["net_sales"], data["amount"], self.royalty_rate_percent,
+                           data, self.sublicence_share_percent)
         report.amendments = (report.amendments or 0) + 1
         report.updated_at = now
         return Payment("royalty", report.amount_paid - before,
@@ -279,6 +450,7 @@ class License(Permissions, db.Model):
 
     def mark_active(self, now: dt.datetime) -> None:
         self.activated_at = now
+        self.term_ends_on = self.expires_on
 
     @property
     def expires_on(self) -> dt.date | None:
@@ -354,11 +526,43 @@ class RoyaltyReport(db.Model):
 
     license: Mapped[License] = relationship(back_populates="royalty_reports")
 
-    def set_figures(self, net_sales: Decimal, amount: Decimal, rate: Decimal | None) -> None:
+    #: what the licence's reporting clause asks for (None: not reported, an older report)
+    gross_invoiced: Mapped[Decimal | None] = mapped_column(Numeric(20, 4))
+    deductions: Mapped[Decimal | None] = mapped_column(Numeric(20, 4))
+    #: [{"country": "KZ", "units": 120, "amount": "1500000.00"}]
+    sales_by_country: Mapped[list | None] = mapped_column(JSON)
+    sublicence_income: Mapped[Decimal | None] = mapped_column(Numeric(20, 4))
+    #: the licensor's share of sublicence income the report was computed at
+    sublicence_share_percent: Mapped[Decimal | None] = mapped_column(Numeric(6, 3))
+
+    def set_figures(self, net_sales: Decimal, amount: Decimal, rate: Decimal | None,
+                    data: dict | None = None, share: Decimal | None = None) -> None:
+        """The report's figures; the royalty due is net sales x rate plus the licensor's
+        share of sublicence income (``royalties.royalty_due_with_sublicences``)."""
+        data = data or {}
         self.net_sales = net_sales
         self.amount_paid = amount
         self.royalty_rate_percent = rate or Decimal(0)
-        self.royalty_due = royalties.royalty_due(net_sales, rate, self.currency)
+        self.gross_invoiced = data.get("gross_invoiced")
+        self.deductions = data.get("deductions")
+        self.sales_by_country = data.get("sales_by_country")
+        self.sublicence_income = data.get("sublicence_income")
+        self.sublicence_share_percent = share if self.sublicence_income is not None else None
+        self.royalty_due = royalties.royalty_due_with_sublicences(
+            net_sales, rate, self.sublicence_income, share, self.currency)
+
+    def to_dict(self) -> dict:
+        def m(v):
+            return f"{Decimal(v):.2f}" if v is not None else None
+        return {"period": self.period, "gross_invoiced": m(self.gross_invoiced),
+                "deductions": m(self.deductions), "net_sales": m(self.net_sales),
+                "sales_by_country": list(self.sales_by_country or []),
+                "sublicence_income": m(self.sublicence_income),
+                "sublicence_share_percent": f"{Decimal(self.sublicence_share_percent).normalize():f}"
+                if self.sublicence_share_percent is not None else None,
+                "royalty_rate_percent": f"{Decimal(self.royalty_rate_percent).normalize():f}",
+                "royalty_due": m(self.royalty_due), "amount_paid": m(self.amount_paid),
+                "shortfall": m(self.shortfall), "amendments": self.amendments}
 
     @property
     def shortfall(self) -> Decimal:

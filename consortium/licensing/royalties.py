@@ -67,6 +67,50 @@ def royalty_due(net_sales: Decimal, rate_percent: Decimal | None, currency: str)
     return _rounded(Decimal(net_sales) * Decimal(rate_percent or 0) / 100, currency)
 
 
+def royalty_due_with_sublicences(net_sales: Decimal, rate_percent: Decimal | None,
+                                 sublicence_income: Decimal | None,
+                                 share_percent: Decimal | None, currency: str) -> Decimal:
+    """Net sales x rate plus sublicence income x the licensor's share, each rounded half up
+    to the currency's minor unit."""
+    due = royalty_due(net_sales, rate_percent, currency)
+    if sublicence_income:
+        due += _rounded(Decimal(sublicence_income) * Decimal(share_percent or 0) / 100,
+                        currency)
+    return due
+
+
+def parse_sales_by_country(raw: str, currency: str) -> list[dict]:
+    """``"KZ 120 1500000.00; UZ 10 200000"`` (country, units, amount per line or ``;``)
+    as ``[{"country", "units", "amount"}]``, or ``ValueError`` saying what is expected."""
+    out: list[dict] = []
+    seen: set[str] = set()
+    places = money.minor_units(currency)
+    for line in re.split(r"[;\n]+", raw or ""):
+        parts = line.replace(",", " ").split()
+        if not parts:
+            continue
+        if len(parts) != 3 or not re.fullmatch(r"[A-Za-z]{2}", parts[0]) \
+                or not parts[1].isascii() or not parts[1].isdigit():
+            raise invalid(N_("each line must be a country code, the units sold and the "
+                             "amount invoiced, such as: KZ 120 1500000.00"))
+        code = parts[0].upper()
+        if code in seen:
+            raise invalid(N_("%(code)s is listed twice"), code=code)
+        seen.add(code)
+        try:
+            amount = Decimal(parts[2])
+        except ArithmeticError:
+            raise invalid(N_("each line must be a country code, the units sold and the "
+                             "amount invoiced, such as: KZ 120 1500000.00")) from None
+        if not amount.is_finite() or amount < 0 or -amount.as_tuple().exponent > places:
+            raise invalid(N_("%(code)s: the amount must be a sum of money of at most "
+                             "%(places)s decimals"), code=code, places=places)
+        out.append({"country": code, "units": int(parts[1]), "amount": f"{amount:.{places}f}"})
+    if not out:
+        raise invalid(N_("list at least one country"))
+    return out
+
+
 def minimum_for_year(minimum: Decimal | None, year: int, start: dt.date, end: dt.date,
                      currency: str) -> Decimal:
     """The minimum annual royalty owed for ``year`` of a term from ``start`` to ``end``

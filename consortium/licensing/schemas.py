@@ -85,11 +85,14 @@ class LicenseTerms(BaseModel):
     currency: str | None = None
     milestones: list[Milestone] | None = Field(default=None, max_length=50)
     sublicensing_allowed: bool | None = Field(default=None, strict=True)
+    #: the licensor's share of sublicence income (the licensee's royalty report pays it)
+    sublicence_share_percent: Decimal | None = Field(default=None, ge=0, le=100,
+                                                     max_digits=6, decimal_places=3)
     notes: Annotated[str, StringConstraints(strip_whitespace=True,
                                             max_length=5000)] | None = None
 
     @field_validator("upfront_fee", "royalty_rate_percent", "minimum_annual_royalty",
-                     mode="before")
+                     "sublicence_share_percent", mode="before")
     @classmethod
     def _no_floats(cls, v):
         return decimal_input(v)  # a decimal string or a JSON number, never -0

@@ -15,7 +15,7 @@ from ..errors import Invalid, check_version
 from ..extensions import db
 from ..organizations.models import Organization
 from ..validation import parse
-from ..workflow import RecordType, register, visibility
+from ..workflow import RecordType, pending_json, register, visibility
 from ..workflow import search as workflow_search
 from .documents import license_context
 from .models import OWNED_STATES, License, RoyaltyReport
@@ -38,7 +38,7 @@ def visible(stmt: Select, user) -> Select:
 
 _TERMS = ("license_type", "field_of_use", "territory", "term_months", "upfront_fee",
           "royalty_rate_percent", "minimum_annual_royalty", "currency", "sublicensing_allowed",
-          "notes")
+          "sublicence_share_percent", "notes")
 
 
 def _apply(lic: License, data, sent: set[str]) -> None:
@@ -101,10 +101,11 @@ def update(lic: License, user: User, payload: Any) -> License:
 
 
 def search(user: User, *, state: str | None = None, q: str | None = None, page: int = 1,
-           per_page: int = 50) -> tuple[list[License], int]:
-    """The page of records ``user`` may see, newest first, and how many match."""
-    return workflow_search(License, visible, user, state=state, q=q, columns=(License.reg_number, License.field_of_use),
-                           page=page, per_page=per_page)
+           per_page: int = 50, **options) -> tuple[list[License], int]:
+    """The page of records ``user`` may see and how many match (``options``: sort, since,
+    until; see :func:`consortium.workflow.search`)."""
+    return workflow_search(License, visible, user, state=state, q=q, page=page,
+                           per_page=per_page, **options)
 
 
 def _money(v) -> str | None:
@@ -125,10 +126,16 @@ def to_dict(lic: License) -> dict:
         "minimum_annual_royalty": _money(lic.minimum_annual_royalty),
         "currency": lic.currency, "milestones": list(lic.milestones or []),
         "sublicensing_allowed": lic.sublicensing_allowed, "notes": lic.notes,
+        "sublicence_share_percent": f"{lic.sublicence_share_percent.normalize():f}"
+        if lic.sublicence_share_percent is not None else None,
+        "royalty_reports": [r.to_dict() for r in lic.royalty_reports],
         "term_sheet_version": lic.term_sheet_version,
         "activated_at": lic.activated_at.isoformat() if lic.activated_at else None,
         "expires_on": lic.expires_on.isoformat() if lic.expires_on else None,
         "ended_at": lic.ended_at.isoformat() if lic.ended_at else None,
+        "cure_period_days": lic.cure_period_days,
+        "termination_ground": lic.termination_ground,
+        "pending": pending_json(lic),
         "created_at": lic.created_at.isoformat(), "updated_at": lic.updated_at.isoformat(),
     }
 

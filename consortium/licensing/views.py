@@ -43,7 +43,16 @@ def _form(values, errors=None, licence=None, status=200):
 def _show_extra(lic) -> dict:
     revenues = db.session.scalars(select(Revenue).where(Revenue.license_id == lic.id)
                                   .order_by(Revenue.id)).all()
-    return {"type_labels": dict(LICENSE_TYPES), "revenues": revenues,
+    # before approval refuses it: warn the licensor's staff from the inquiry on, at each term
+    # sheet (the licensee is not told about another company's licence)
+    conflict = lic.exclusivity_conflict() if lic.state in (
+        "inquiry", "nda_pending", "evaluation", "negotiation", "legal_review") \
+        and current_user.organization_id == lic.licensor_organization_id else None
+    # inventors see what concerns them, the income; the licensee's net sales and minimum
+    # royalties are the business of the parties to the licence
+    business = current_user.role != "researcher"
+    return {"type_labels": dict(LICENSE_TYPES), "revenues": revenues, "conflict": conflict,
+            "licensee_business": business,
             "royalty_reports": list(lic.royalty_reports),
             "royalty_years": lic.royalty_years(dt.date.today())}
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy import JSON, Enum, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
+
+from workflows.errors import N_
 
 from ..db import UTCDateTime, utcnow
 from ..extensions import db
@@ -17,6 +19,17 @@ class OrgKind(enum.StrEnum):
     enterprise = "enterprise"
     government_body = "government_body"
     fund = "fund"
+
+    @property
+    def label(self) -> str:
+        """What the kind is called on the pages (translatable)."""
+        return ORG_KIND_LABELS[self.value]
+
+
+ORG_KIND_LABELS = {"university": N_("University"),
+                   "research_institute": N_("Research institute"),
+                   "enterprise": N_("Enterprise"), "government_body": N_("Government body"),
+                   "fund": N_("Fund")}
 
 
 class Organization(db.Model):
@@ -35,4 +48,16 @@ class Organization(db.Model):
     signatory_user_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", use_alter=True, ondelete="SET NULL"))
     signatory_title: Mapped[str | None] = mapped_column(String(200))
+    #: the details a counterparty's documents print (``address`` is the legal address): the
+    #: legal form ("LLP", "JSC", "non-profit JSC"), bank details and the basis of the
+    #: signatory's authority ("the Charter", "power of attorney No. 12 of 1 March 2026")
+    legal_form: Mapped[str | None] = mapped_column(String(200))
+    iban: Mapped[str | None] = mapped_column(String(34))
+    bik: Mapped[str | None] = mapped_column(String(11))
+    bank_name: Mapped[str | None] = mapped_column(String(200))
+    kbe: Mapped[str | None] = mapped_column(String(2))
+    signatory_basis: Mapped[str | None] = mapped_column(String(300))
+    #: the template versions its legal staff activated, by template name:
+    #: ``{"id", "version", "sha256"}`` (see ``documents.versions``); absent: the default
+    template_versions: Mapped[dict | None] = mapped_column(JSON)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -11,6 +11,7 @@ from ..auth.models import Role, User, signatory_id
 from ..errors import Forbidden, Invalid, NotFound
 from ..extensions import db
 from ..validation import valid_id
+from .details import DETAILS, clean_details
 from .models import Organization, OrgKind
 
 __all__ = ["create_organization", "get_organization", "signatory_id", "to_dict",
@@ -25,6 +26,7 @@ def to_dict(org: Organization) -> dict:
         "id": org.id, "name": org.name, "kind": org.kind.value, "country": org.country,
         "bin": org.bin, "address": org.address, "signatory_user_id": signatory_id(org),
         "signatory_title": org.signatory_title,
+        **{key: getattr(org, key) for key in DETAILS},
         "created_at": org.created_at.isoformat(),
     }
 
@@ -101,7 +103,11 @@ def update_organization(org: Organization, actor, changes: dict) -> Organization
             else:
                 value = value.strip() if key == "bin" and value else value
                 setattr(org, key, value or None)
+    values, problems = clean_details(changes)
+    errors.update(problems)
     if errors:
         raise Invalid(errors)
+    for key, value in values.items():
+        setattr(org, key, value)
     db.session.flush()
     return org

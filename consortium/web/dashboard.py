@@ -12,9 +12,11 @@ from workflows import WORKFLOWS
 from workflows.readiness import TRL_STAGES
 
 from ..benefits.models import BenefitPlan, Revenue
+from ..catalogue import services as catalogue
 from ..consortia.models import Consortium, Member
 from ..db import utcnow
 from ..disclosures.models import Disclosure
+from ..docket import services as docket
 from ..documents.models import Document, RequiredSigner, Signature
 from ..extensions import db
 from ..licensing.models import License
@@ -33,11 +35,14 @@ def _org_records(org_id: int) -> dict[str, object]:
         "license": or_(License.licensor_organization_id == org_id,
                        License.licensee_organization_id == org_id),
         "benefit_plan": BenefitPlan.organization_id == org_id,
+        "offer": catalogue.Offer.organization_id == org_id,
+        "request": catalogue.TechRequest.organization_id == org_id,
     }
 
 
 MODELS = {"disclosure": Disclosure, "consortium": Consortium, "license": License,
-          "benefit_plan": BenefitPlan}
+          "benefit_plan": BenefitPlan, "offer": catalogue.Offer,
+          "request": catalogue.TechRequest}
 
 
 def states_table(org_id: int) -> list[dict]:
@@ -145,6 +150,13 @@ def signature_ageing_table(org_id: int) -> list[dict]:
     return [{"waiting": label, "signatures": counts[label]} for label, _ in buckets]
 
 
+def patent_spend_table(org_id: int) -> list[dict]:
+    """Official and attorney fees paid for the organisation's patent families, per year and
+    currency: one row each, the amount a number."""
+    return [{"year": y, "amount": money(total, cur), "currency": cur}
+            for y, cur, total in docket.spend_by_year(org_id)]
+
+
 TABLES = {
     "states": ("Records per state", states_table),
     "portfolio": ("Portfolio by readiness (TRL)", portfolio_table),
@@ -152,6 +164,12 @@ TABLES = {
     "income": ("Licence income by year", income_table),
     "distributions": ("Distributions paid per beneficiary", distributions_table),
     "signatures": ("Ageing of pending signatures", signature_ageing_table),
+    "patent_spend": ("Patent spend by year", patent_spend_table),
+    # the single window (consortium.catalogue)
+    "catalogue_stages": ("Innovation catalogue by stage", catalogue.stage_table),
+    "requests_by_field": ("Open technology requests by field",
+                          catalogue.requests_by_field_table),
+    "catalogue_funnel": ("From offers to licences", catalogue.funnel_table),
 }
 
 

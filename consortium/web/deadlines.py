@@ -13,6 +13,7 @@ from workflows.errors import N_, Text
 from ..disclosures.models import Disclosure
 from ..disclosures.novelty import novelty_status
 from ..disclosures.services import visible as disclosures_visible
+from ..docket import services as docket
 from ..extensions import db
 from ..licensing.models import License
 from ..licensing.services import visible as licences_visible
@@ -59,7 +60,8 @@ def deadlines(user, today: dt.date | None = None, limit: int = 100) -> list[Dead
                                     Text(N_("Milestone due: %(what)s"),
                                          what=m["description"]), label,
                                     "licensing.show", lic.id))
-        if lic.minimum_annual_royalty:
+        # a licensee's minimum royalty is no deadline of the inventors (their income is)
+        if lic.minimum_annual_royalty and user.role != "researcher":
             # the minimum is owed per calendar year of the term (pro rata in a part year)
             year = next((y for y in lic.royalty_years(today) if y.year == today.year), None)
             # a minimum the year's royalties already cover is no deadline any more
@@ -75,5 +77,13 @@ def deadlines(user, today: dt.date | None = None, limit: int = 100) -> list[Dead
         if lic.expires_on:
             out.append(Deadline(lic.expires_on, N_("Licence term ends"), label,
                                 "licensing.show", lic.id))
+    # the patent families' due dates and licences still to register (legal staff)
+    for entry, label in docket.upcoming(user, today, days=HORIZON_DAYS, limit=limit):
+        out.append(Deadline(entry.due, Text(entry.message, **(entry.params or {})), label,
+                            "disclosures.show", entry.disclosure_id))
+    if user.role == "legal":
+        for lic_id, number in docket.unregistered_licences(user.organization_id):
+            out.append(Deadline(today, N_("Register the licence agreement with the patent "
+                                          "office"), number, "licensing.show", lic_id))
     horizon = today + dt.timedelta(days=HORIZON_DAYS)
     return sorted((d for d in out if d.due <= horizon), key=lambda d: d.due)[:limit]

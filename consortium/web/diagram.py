@@ -55,7 +55,7 @@ def svg(wf: Workflow, current: str | None = None, visited: set[str] | None = Non
     width = max(x for x, _ in pos.values()) + BOX_W + MARGIN
     height = max(y for _, y in pos.values()) + BOX_H + MARGIN + 10
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="workflow-diagram" '
-             f'viewBox="0 0 {width} {height}" width="100%" role="img" '
+             f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
              f'aria-label="{escape(label(wf.label))}">',
              '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
              'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '

@@ -15,6 +15,7 @@ from workflows.errors import WorkflowError
 
 from ..errors import translated
 from ..money import format_money
+from .wording import action_echo, refused_form
 
 
 def message_of(err: WorkflowError) -> str:
@@ -33,8 +34,8 @@ def web_app_error(err: WorkflowError):
         return render_template("error.html", status=err.status, message=" ".join(
             part for part in (message_of(err), details) if part)), err.status
     flash(message_of(err), "error")
-    for field, why in err.fields.items():
-        flash(f"{field}: {translated(why)}", "error")
+    for line in refused_form(err.fields, translated):
+        flash(line, "error")
     target = request.referrer if request.referrer and request.referrer.startswith(
         request.host_url) else "/"
     return redirect(target)
@@ -56,8 +57,13 @@ def web_http_error(err: HTTPException):
 
 def _date(value) -> str:
     """A date, or a moment in UTC, in the page's language: "14 Mar 2026" / "14 мар. 2026 г."."""
-    if value is None:
+    if value is None or value == "":
         return "—"
+    if isinstance(value, str):  # a date kept as ISO text in JSON (milestones)
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            return value
     if isinstance(value, dt.datetime):
         moment = value.astimezone(dt.UTC)
         return f"{format_date(moment.date(), 'medium')}, {moment:%H:%M} UTC"
@@ -102,7 +108,7 @@ def money(value, currency: str = "") -> str:
 
 
 #: each language named in itself, for the switcher
-LANGUAGE_NAMES = {"en": "English", "ru": "Русский"}
+LANGUAGE_NAMES = {"en": "English", "kk": "Қазақша", "ru": "Русский"}
 
 
 def register_template_helpers(app: Flask) -> None:
@@ -117,4 +123,5 @@ def register_template_helpers(app: Flask) -> None:
         return {"workflows": workflows, "current_user": current_user,
                 "locale": str(get_locale()),
                 "languages": LANGUAGE_NAMES,
-                "state_label": lambda wf, s: gettext(workflows[wf].state_label(s))}
+                "state_label": lambda wf, s: gettext(workflows[wf].state_label(s)),
+                "action_echo": action_echo}

@@ -8,6 +8,7 @@ from flask import (
     Blueprint,
     abort,
     flash,
+    g,
     make_response,
     redirect,
     render_template,
@@ -29,10 +30,11 @@ from ..auth.models import User
 from ..db import unit_of_work
 from ..errors import Conflict, Forbidden, Invalid
 from ..extensions import db
-from ..validation import page_number, query_int
+from ..validation import list_options, page_number, query_int
 from ..workflow import RecordType
 from . import diagram
 from .helpers import message_of
+from .wording import asked_for
 
 #: a form's refill from what was typed, a form's payload for the service, and the page that
 #: shows the form: each domain's ``forms.echo``, ``forms.payload`` and its view's ``_form``
@@ -94,9 +96,13 @@ def list_page(rt: RecordType, template: str, **extra):
     if state not in wf.states:
         state = None
     q = (request.args.get("q") or "").replace("\x00", "")[:200]
-    items, total = rt.search(current_user, state=state, q=q or None, page=page, per_page=25)
+    options = list_options(request.args)
+    items, total = rt.search(current_user, state=state, q=q or None, page=page, per_page=25,
+                             **options)
     return render_template(template, items=items, total=total, page=page, per_page=25,
-                           state=state, q=q, wf=wf, rt=rt, **extra)
+                           state=state, q=q, wf=wf, rt=rt, sort=request.args.get("sort", ""),
+                           since=request.args.get("from", ""),
+                           until=request.args.get("to", ""), **extra)
 
 
 def save_new(rt: RecordType, payload: Payload, echo: Echo, render_form: RenderForm,
@@ -114,10 +120,22 @@ def save_new(rt: RecordType, payload: Payload, echo: Echo, render_form: RenderFo
     return redirect(url_for(rt.endpoint, record_id=record.id))
 
 
+def meanwhile(typed: dict[str, Any], saved: dict[str, Any]) -> dict[str, Any]:
+    """The fields whose saved value differs from what was typed: what an edit made in another
+    tab (or by a co-inventor) changed, or what this person changed; the form shows both."""
+    return {name: value for name, value in saved.items()
+            if name != "version" and isinstance(value, str) and name in typed
+            and (typed.get(name) or "").strip() != value.strip()}
+
+
 def save_edit(rt: RecordType, record_id: int, payload: Payload, echo: Echo,
-              render_form: RenderForm, saved: str):
+              render_form: RenderForm, saved: str, current: Callable | None = None):
     """POST of an edit form: update through the service, or show the form again with the
-    bad fields marked (422) and everything typed kept."""
+    bad fields marked (422) and everything typed kept.
+
+    On a stale version (the record was saved meanwhile, in another tab or by someone else)
+    the form comes back (409) with what was typed, the saved values that differ from it,
+    and the current version, so that saving again is a deliberate choice."""
     try:
         with unit_of_work():
             record = editable_record(rt, record_id, for_update=True)
@@ -126,6 +144,19 @@ def save_edit(rt: RecordType, record_id: int, payload: Payload, echo: Echo,
         flash(_("Please correct the marked fields."), "error")
         record = workflow.get_visible(rt, record_id, current_user)
         return render_form(echo(request.form), err.fields, record, 422)
+    except Conflict as err:
+        if err.code != "stale_version" or current is None:
+            raise
+        record = workflow.get_visible(rt, record_id, current_user)
+        typed = echo(request.form)
+        now = current(record, current_user)
+        g.meanwhile = meanwhile(typed, now)
+        typed["version"] = now.get("version", typed.get("version"))
+        flash(_("Someone saved this record while you were editing it (your version %(yours)s, "
+                "now %(current)s). What you typed is kept below; the fields that differ from "
+                "the saved record show its saved value. Check them and save again.",
+                yours=err.params.get("yours"), current=err.params.get("current")), "error")
+        return render_form(typed, {}, record, 409)
     flash(saved, "success")
     return redirect(url_for(rt.endpoint, record_id=record_id))
 
@@ -149,6 +180,7 @@ def _require_confirmation(rt: RecordType, record, t) -> None:
 def fire_from_form(rt: RecordType, record_id: int, trigger: str):
     """A button on the record page: fire the trigger and come back to the page."""
     t = workflow.engine.workflow(rt.name).transition(trigger)
+    asked_for(t)
     data = {}
     if t is not None:
         data = {f.name: request.form.get(f.name, "") for f in t.data}
@@ -163,7 +195,7 @@ def fire_from_form(rt: RecordType, record_id: int, trigger: str):
                                 comment=request.form.get("comment"), data=data)
     wf = workflow.engine.workflow(rt.name)
     message = _("Done: %(action)s. The record is now %(state)s.",
-                action=_(outcome.event.trigger.replace("_", " ")),
+                action=_(wf.transition(outcome.event.trigger).label),
                 state=_(wf.state_label(record.state)))
     if outcome.documents:
         message += " " + _("Document %(number)s was generated.",
@@ -199,7 +231,8 @@ def record_routes(bp: Blueprint, rt: RecordType, *, forms: Any, render_form: Ren
         return render_form(forms.values(record, current_user), None, record)
 
     def update(record_id: int):
-        return save_edit(rt, record_id, forms.payload, forms.echo, render_form, str(saved))
+        return save_edit(rt, record_id, forms.payload, forms.echo, render_form, str(saved),
+                         current=forms.values)
 
     def fire(record_id: int, trigger: str):
         return fire_from_form(rt, record_id, trigger)

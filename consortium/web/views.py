@@ -24,6 +24,7 @@ from workflows import WORKFLOWS, engine
 from .. import workflow
 from ..audit.models import Event
 from ..audit.services import verify
+from ..db import unit_of_work
 from ..documents.services import awaiting_signature, storage
 from ..extensions import db
 from ..licensing.services import underpaid_reports
@@ -72,6 +73,9 @@ def language():
     if lang not in current_app.config["LANGUAGES"]:
         abort(400)
     session["lang"] = lang
+    if current_user.is_authenticated and current_user.language != lang:
+        with unit_of_work():  # the language of this person's e-mails follows the last used
+            current_user.language = lang
     return redirect(safe_next(request.form.get("next"), url_for("web.home")))
 
 

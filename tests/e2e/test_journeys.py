@@ -214,12 +214,17 @@ def test_legal_reviews_decides_and_both_inventors_sign(sign_in, shot):
         has_text="Invention Assignment Agreement")).to_contain_text(f"{NAMES[CO_INVENTOR]} — pending")
 
     second = sign_from_inbox(sign_in, CO_INVENTOR, title, "Invention Assignment Agreement")
-    expect(flashes(second)).to_contain_text("All required signatures are in")
-    expect(state_badge(second)).to_have_text("Protected (assigned)")
-    history = section(second, "History")
+    # the inventors alone do not complete it: the agreement binds the university as well,
+    # and its authorised signatory (Saule) signs last
+    expect(state_badge(second)).to_have_text("Assignment pending signatures")
+    third = sign_from_inbox(sign_in, LEGAL, title, "Invention Assignment Agreement")
+    expect(flashes(third)).to_contain_text("All required signatures are in")
+    expect(state_badge(third)).to_have_text("Protected (assigned)")
+    history = section(third, "History")
     expect(history).to_contain_text(f"Signed by {NAMES[RESEARCHER]}")
     expect(history).to_contain_text(f"Signed by {NAMES[CO_INVENTOR]}")
-    shot(second, "protected")
+    expect(history).to_contain_text(f"Signed by {NAMES[LEGAL]}")
+    shot(third, "protected")
 
     # Legal sees the protected disclosure and its next step, recording the patent filing.
     legal.reload()
@@ -460,7 +465,10 @@ def test_licensee_files_a_royalty_report_and_it_is_distributed(sign_in, shot):
     shares = {"Aigerim Seitkali": "1 785 000.00", "Department of Chemical Engineering":
               "892 500.00", "Steppe Polytechnic University": "892 500.00"}
     for payee, amount in shares.items():
-        expect(payees.filter(has_text=payee)).to_have_text(f"{payee}: {amount} KZT")
+        # each line also says the payee's effective share of the income
+        line = payees.filter(has_text=payee)
+        expect(line).to_contain_text(f"{payee}: {amount} KZT")
+        expect(line).to_contain_text("% of the income")
     expect(distribution_statements(legal)).to_have_count(statements_before + 1)
     shot(legal, "distributed")
 

@@ -33,7 +33,8 @@ def sign(client, doc_id, name):
 
 
 def journey(api, team) -> int:
-    """Submit, review, assess, protect, sign twice (auto-complete), file a patent."""
+    """Submit, review, assess, protect, sign three times: the organisation and both
+    inventors (auto-complete), file a patent."""
     alice, bob, legal = api(team.alice), api(team.bob), api(team.legal)
     r = alice.post("/disclosures", json=disclosure_payload((team.alice, 60), (team.bob, 40)))
     did = r.get_json()["id"]
@@ -41,6 +42,7 @@ def journey(api, team) -> int:
     fire(legal, did, "start_review")
     fire(legal, did, "complete_assessment", data=ASSESSMENT, comment="Promising.")
     [agreement] = fire(legal, did, "decide_protect")["documents"]
+    sign(legal, agreement["id"], "Lena Legal")
     sign(alice, agreement["id"], "Alice Inventor")
     sign(bob, agreement["id"], "Bob Coinventor")
     fire(legal, did, "file_patent", data=FILING)
@@ -84,7 +86,7 @@ def test_verify_passes_on_an_empty_store(runner):
 def test_verify_passes_after_a_journey(app, api, team, runner):
     journey(api, team)
     events, docs = all_events(app), all_documents(app)
-    assert len(events) == 8 and len(docs) == 4
+    assert len(events) == 9 and len(docs) == 4  # three signatures
     code, out = verify_cli(runner)
     assert code == 0, out
     assert f"OK: {len(events)} events and {len(docs)} documents intact." in out
@@ -122,6 +124,7 @@ def test_every_transition_and_signature_appends_exactly_one_linked_event(app, ap
     agreement = {}
     step(lambda: agreement.update(fire(legal, did, "decide_protect")["documents"][0]),
          ["decide_protect"])
+    step(lambda: sign(legal, agreement["id"], "Lena Legal"), ["sign"])  # the organisation
     [sig] = step(lambda: sign(alice, agreement["id"], "Alice Inventor"), ["sign"])
     assert sig["actor_id"] == team.alice.id and sig["from_state"] is None
     assert sig["data"]["document_sha256"] == agreement["sha256"]
@@ -291,14 +294,14 @@ def test_verify_api_is_for_administrators_only(app, api, team, make_user):
 
     r = api(admin).get("/audit/verify")
     assert r.status_code == 200
-    assert r.get_json() == {"ok": True, "events": 8, "documents": 4, "signatures": 0}
+    assert r.get_json() == {"ok": True, "events": 9, "documents": 4, "signatures": 0}
 
     doc = all_documents(app)[2]
     path = Path(app.config["STORAGE_DIR"]) / doc["sha256"][:2] / doc["sha256"]
     path.write_bytes(path.read_bytes() + b"\0")
     body = api(admin).get("/audit/verify").get_json()
     assert body["ok"] is False
-    assert body["events"] == 8 and body["documents"] == 3
+    assert body["events"] == 9 and body["documents"] == 3
     assert body["first_bad"]["kind"] == "document" and body["first_bad"]["id"] == doc["id"]
     assert body["first_bad"]["reason"]
 

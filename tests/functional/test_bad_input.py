@@ -399,6 +399,8 @@ def test_hostile_text_in_disclosure_reaches_documents_literally(api, app, team, 
     assert not any(ch in sig["typed_name"] for ch in CONTROL)
     ok(bob.post(f"/documents/{agreement['id']}/signatures",
                 json={"typed_name": "Bob {% for %}", "consent": True}), 201)
+    ok(legal.post(f"/documents/{agreement['id']}/signatures",  # for the organisation
+                  json={"typed_name": team.legal.name, "consent": True}), 201)
     assert ok(alice.get(f"/disclosures/{did}"))["state"] == "protected"
 
     r = ok(legal.post(f"/disclosures/{did}/transitions/file_patent", json={"data": {

@@ -34,7 +34,8 @@ def _fire(client, path, trigger, **body):
     return client.post(f"{path}/transitions/{trigger}", json=body)
 
 
-def _protected(api, team, *, title="Seed coating from camel-wool keratin") -> int:
+def _protected(api, team, *, title="Seed coating from camel-wool keratin",
+               signatory=None) -> int:
     """A disclosure of Alice's taken to "protected", submitted today."""
     alice, legal = api(team.alice), api(team.legal)
     r = alice.post("/disclosures", json=disclosure_payload((team.alice, "100"), title=title))
@@ -45,9 +46,11 @@ def _protected(api, team, *, title="Seed coating from camel-wool keratin") -> in
     assert _fire(legal, path, "start_review").status_code == 200
     assert _fire(legal, path, "complete_assessment", data=ASSESS).status_code == 200
     doc = _fire(legal, path, "decide_protect").get_json()["documents"][0]
-    r = alice.post(f"/documents/{doc['id']}/signatures",
-                   json={"typed_name": team.alice.name, "consent": True})
-    assert r.status_code == 201, r.get_json()
+    org_signatory = signatory or team.legal  # the organisation's signatory, then the inventor
+    for client, user in ((api(org_signatory), org_signatory), (alice, team.alice)):
+        r = client.post(f"/documents/{doc['id']}/signatures",
+                        json={"typed_name": user.name, "consent": True})
+        assert r.status_code == 201, r.get_json()
     assert legal.get(path).get_json()["state"] == "protected"
     return did
 
@@ -204,7 +207,8 @@ def test_a_consortium_member_researcher_can_be_a_co_inventor(api, team):
 
 
 def test_a_beneficiary_id_names_only_inventors_and_party_researchers(api, team, strangers):
-    did = _protected(api, team)
+    # a partner of the organisation is its default signatory
+    did = _protected(api, team, signatory=strangers["partner"])
     legal = api(team.legal)
 
     def plan_with(user_id):
@@ -317,9 +321,13 @@ def test_patent_dates_are_not_in_the_future_and_follow_each_other(api, team):
 # -- 20. irreversible actions -------------------------------------------------------------------
 IRREVERSIBLE = {
     "disclosure": {"withdraw", "decide_release", "abandon"},
-    "consortium": {"withdraw_member", "dissolve"},
+    # a notice of withdrawal can be cancelled until it takes effect (cancel_withdrawal)
+    "consortium": {"dissolve"},
     "license": {"terminate", "expire", "abandon"},
     "benefit_plan": {"terminate"},
+    # a withdrawn offer can be published again; a closed request is final
+    "offer": set(),
+    "request": {"close"},
 }
 
 

@@ -117,6 +117,9 @@ def test_concurrent_last_signatures_complete_the_assignment_once(app, api, team,
     r = legal.post(f"/disclosures/{submitted}/transitions/decide_protect")
     [agreement] = r.get_json()["documents"]
     url = f"/documents/{agreement['id']}/signatures"
+    # the organisation's signatory first; then the two inventors' last signatures race
+    assert legal.post(url, json={"typed_name": "Lena Legal", "consent": True}
+                      ).status_code == 201
     results = race(app, [
         (token_for(app, team.alice), "post", url, {"typed_name": "Alice Inventor",
                                                    "consent": True}),
@@ -131,8 +134,8 @@ def test_concurrent_last_signatures_complete_the_assignment_once(app, api, team,
     assert triggers[-3:-1] == ["sign", "sign"] and triggers[-1] == "complete_assignment"
     assert triggers.count("complete_assignment") == 1
     doc = legal.get(f"/documents/{agreement['id']}").get_json()
-    assert sorted(s["signer_id"] for s in doc["signatures"]) == sorted([team.alice.id,
-                                                                        team.bob.id])
+    assert sorted(s["signer_id"] for s in doc["signatures"]) == sorted([
+        team.legal.id, team.alice.id, team.bob.id])
     assert doc["pending_signers"] == []
     assert verify(app)["ok"]
 
@@ -221,9 +224,10 @@ def test_rendering_failure_rolls_back_the_whole_transition(app, team, draft, mon
     import consortium.documents.rendering as rendering
     before = _snapshot(app, draft)
 
-    def broken(name, context):
+    def broken(path, context, sha256=None):
         raise RuntimeError("the template exploded")
-    monkeypatch.setattr(rendering, "render", broken)
+    # documents are rendered from the issuer's chosen template file (or the shipped default)
+    monkeypatch.setattr(rendering, "render_file", broken)
     with pytest.raises(RuntimeError, match="exploded"):
         _fire_in_unit_of_work(app, draft, team.alice.id, "submit")
     assert _snapshot(app, draft) == before
@@ -262,8 +266,9 @@ def test_an_auto_transition_failure_rolls_back_the_signature(app, api, team, sub
                json={"data": ASSESSMENT})
     [agreement] = legal.post(
         f"/disclosures/{submitted}/transitions/decide_protect").get_json()["documents"]
-    assert api(team.alice).post(f"/documents/{agreement['id']}/signatures", json={
-        "typed_name": "Alice Inventor", "consent": True}).status_code == 201
+    for user in (team.legal, team.alice):  # the organisation and one inventor
+        assert api(user).post(f"/documents/{agreement['id']}/signatures", json={
+            "typed_name": user.name, "consent": True}).status_code == 201
     before = _snapshot(app, submitted)
 
     from workflows import engine
@@ -288,7 +293,7 @@ def test_an_auto_transition_failure_rolls_back_the_signature(app, api, team, sub
     monkeypatch.undo()
     assert _snapshot(app, submitted) == before
     doc = legal.get(f"/documents/{agreement['id']}").get_json()
-    assert [s["signer_id"] for s in doc["signatures"]] == [team.alice.id]
+    assert [s["signer_id"] for s in doc["signatures"]] == [team.legal.id, team.alice.id]
     assert verify(app)["ok"]
 
 

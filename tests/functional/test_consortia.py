@@ -1,12 +1,17 @@
 """The consortium lifecycle through the API: proposal to dissolution, signatures, visibility."""
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import docx
 import pytest
 
-from tests.helpers import disclosure_payload
+from consortium.consortia.models import Consortium
+from consortium.db import unit_of_work
+from consortium.extensions import db
+from consortium.scheduler import run_due
+from tests.helpers import adopt_decision, disclosure_payload
 
 
 def _text(content: bytes) -> str:
@@ -78,7 +83,7 @@ def _sign_all(p, doc):
     return result
 
 
-def test_lifecycle_from_proposal_to_dissolution(parties):
+def test_lifecycle_from_proposal_to_dissolution(parties, app):
     p = parties
     lead = p.api["lead_legal"]
     r = lead.post("/consortia", json=_body(p, shares=("50", "30", "10")))
@@ -150,15 +155,20 @@ def test_lifecycle_from_proposal_to_dissolution(parties):
     for name in ("Lena Lead", "Ivan Institute", "Farida Firm"):
         assert name in cert
 
-    # accession of a new member
+    # accession of a new member, as the General Assembly decided it
     new_org = p.outsider.organization_id
-    r = _fire(lead, cid, "admit_member", data={
+    admission = {
         "organization_id": new_org, "role": "associate", "contribution_type": "cash",
         "contribution_value": "5000000", "currency": "KZT",
-        "contribution_description": "Seed funding", "share_percent": "10"})
+        "contribution_description": "Seed funding", "share_percent": "10"}
+    voters = [p.api[k] for k in ("lead_legal", "inst_legal", "firm_partner", "outsider")]
+    assert _fire(lead, cid, "admit_member", data=admission).status_code == 422
+    adopt_decision(None, lead, voters, cid, "admit_member", admission)
+    r = _fire(lead, cid, "admit_member", data=admission)
     assert r.status_code == 200, r.get_json()
     [accession] = r.get_json()["documents"]
-    assert accession["required_signers"] == [p.outsider.id]
+    # the new party's signatory and the lead party's, for all the parties
+    assert accession["required_signers"] == [p.outsider.id, p.lead_legal.id]
     shares = {m["organization_id"]: m["share_percent"]
               for m in r.get_json()["record"]["members"] if m["status"] == "active"}
     assert shares == {p.uni.id: "45", p.inst.id: "27", p.firm.id: "18", new_org: "10"}
@@ -171,10 +181,27 @@ def test_lifecycle_from_proposal_to_dissolution(parties):
     r = _fire(p.api["firm_partner"], cid, "withdraw_member", comment="Strategy change",
               data={"organization_id": p.firm.id})
     assert r.status_code == 200, r.get_json()
-    members = [m for m in r.get_json()["record"]["members"] if m["status"] == "active"]
-    assert sum(float(m["share_percent"]) for m in members) == 100
     assert r.get_json()["documents"][0]["template"] == "withdrawal_notice"
+    # a notice: the enterprise stays a party, with its share, until the notice period ends
+    record = r.get_json()["record"]
+    assert [n["organization_id"] for n in record["pending"]] == [p.firm.id]
+    assert {m["organization_id"]: m["share_percent"] for m in record["members"]
+            if m["status"] == "active"}[p.firm.id] == "18"
+    # the notice has run its three months (its dates move back): the scheduler completes it
+    with app.app_context(), unit_of_work():
+        c = db.session.get(Consortium, cid)
+        for m in c.withdrawal_notices:
+            m.withdrawal_notice_at -= dt.timedelta(days=92)
+            m.withdrawal_effective_on = c.withdrawal_due_on = dt.date.today()
+    with app.app_context():
+        assert run_due(only=["timed_transitions"]) == {"timed_transitions": 1}
+    record = lead.get(f"/consortia/{cid}").get_json()
+    assert record["pending"] == []
+    members = [m for m in record["members"] if m["status"] == "active"]
+    assert p.firm.id not in {m["organization_id"] for m in members}
+    assert sum(float(m["share_percent"]) for m in members) == 100
 
+    adopt_decision(None, lead, voters, cid, "amend")
     r = _fire(lead, cid, "amend", comment="Add a voting rule for budget changes.")
     assert r.status_code == 200 and r.get_json()["record"]["state"] == "negotiation"
     assert r.get_json()["documents"][0]["template"] == "amendment_proposal"
@@ -194,6 +221,7 @@ def test_lifecycle_from_proposal_to_dissolution(parties):
     assert _fire(lead, cid, "suspend", comment="Funding review").get_json()["record"][
         "state"] == "suspended"
     assert _fire(lead, cid, "resume").get_json()["record"]["state"] == "active"
+    adopt_decision(None, lead, voters, cid, "dissolve")
     r = _fire(lead, cid, "dissolve", comment="Project completed.")
     assert r.status_code == 200 and r.get_json()["record"]["state"] == "dissolved"
     assert r.get_json()["documents"][0]["template"] == "dissolution_act"

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from consortium.documents import pdf
 from tests.functional import test_consortia as consortia
 from tests.functional import test_eds_signing as eds
+from tests.helpers import adopt_decision
 
 # fixtures of the EDS and consortium tests, shared (same people, same records)
 pki = eds.pki
@@ -153,10 +154,14 @@ def test_an_accession_agreement_declined_leaves_the_consortium_active(parties):
     [agreement] = consortia._fire(p.api["lead_reviewer"], cid, "approve").get_json()["documents"]
     consortia._sign_all(p, agreement)
     assert lead.get(f"/consortia/{cid}").get_json()["state"] == "active"
-    r = consortia._fire(lead, cid, "admit_member", data={
+    admission = {
         "organization_id": p.outsider.organization_id, "role": "associate",
         "contribution_type": "cash", "contribution_value": "5000000", "currency": "KZT",
-        "contribution_description": "Seed funding", "share_percent": "10"})
+        "contribution_description": "Seed funding", "share_percent": "10"}
+    adopt_decision(None, lead, [p.api[k] for k in ("lead_legal", "inst_legal",
+                                                   "firm_partner")], cid, "admit_member",
+                   admission)
+    r = consortia._fire(lead, cid, "admit_member", data=admission)
     assert r.status_code == 200, r.get_json()
     [accession] = r.get_json()["documents"]
     version = r.get_json()["record"]["version"]

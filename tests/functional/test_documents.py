@@ -444,7 +444,7 @@ def test_signature_records_who_what_where_and_the_hash(api, team):
     shown = journey.legal.get(f"/documents/{agreement['id']}").get_json()
     assert [s["id"] for s in shown["signatures"]] == [sig["id"]]
     assert shown["signatures"][0]["ip"] == "203.0.113.7"
-    assert shown["pending_signers"] == [team.bob.id]
+    assert shown["pending_signers"] == [team.legal.id, team.bob.id]  # the organisation, Bob
     # the audit log holds the signature too, bound to the same hash
     events = journey.legal.get(f"/disclosures/{journey.id}/events").get_json()
     assert events[-1]["trigger"] == "sign"
@@ -471,12 +471,15 @@ def test_a_signature_needs_a_name_and_explicit_consent(api, team, body, field):
     assert journey.alice.get(f"/documents/{agreement['id']}").get_json()["signatures"] == []
 
 
-def test_only_required_signers_sign_and_only_once(api, team):
+def test_only_required_signers_sign_and_only_once(api, team, make_user):
     journey = Journey(api, team)
     [agreement] = journey.to("invention_assignment_agreement")["documents"]
     url = f"/documents/{agreement['id']}/signatures"
     ok = {"typed_name": team.alice.name, "consent": True}
-    assert journey.legal.post(url, json=ok).status_code == 403
+    # legal staff who see the record but are not its organisation's signatory
+    second = make_user("legal", team.org, "Lev Secondlegal")
+    assert api(second).post(url, json={"typed_name": second.name,
+                                       "consent": True}).status_code == 403
     assert api(team.outsider).post(url, json=ok).status_code == 404
     assert journey.alice.post(url, json=ok).status_code == 201
     r = journey.alice.post(url, json=ok)

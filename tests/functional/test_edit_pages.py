@@ -14,8 +14,9 @@ def _protected(api, team):
         "trl": "4", "crl": "2", "mrl": "3", "irl": "3", "ownership": "institution",
         "recommendation": "Protect."}})
     doc = legal.post(f"/disclosures/{did}/transitions/decide_protect").get_json()["documents"][0]
-    alice.post(f"/documents/{doc['id']}/signatures",
-               json={"typed_name": team.alice.name, "consent": True})
+    for client, user in ((legal, team.legal), (alice, team.alice)):  # organisation, inventor
+        client.post(f"/documents/{doc['id']}/signatures",
+                    json={"typed_name": user.name, "consent": True})
     return did
 
 

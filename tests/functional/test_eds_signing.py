@@ -91,7 +91,7 @@ def sign_typed(client, doc, user, **extra):
 
 def nda_of(w) -> tuple[str, dict]:
     did, agreement = protected(w)
-    for who in ("alice", "bob"):
+    for who in ("legal", "alice", "bob"):  # the organisation and both inventors
         r = sign_typed(w.api[who], agreement, getattr(w, who))
         assert r.status_code == 201, r.get_json()
     legal = w.api["legal"]

@@ -55,12 +55,16 @@ def test_file_review_assess_protect_sign_and_file_patent(api, team):
     assert r.status_code == 200, r.get_json()
     assert r.get_json()["record"]["state"] == "assignment_pending"
     [agreement] = r.get_json()["documents"]
-    assert sorted(agreement["required_signers"]) == sorted([team.alice.id, team.bob.id])
-
-    # legal is not a required signer
+    # the organisation's signatory (the legal officer here) and both inventors
+    assert agreement["required_signers"] == [team.legal.id, team.alice.id, team.bob.id]
     r = legal.post(f"/documents/{agreement['id']}/signatures",
                    json={"typed_name": "Lena Legal", "consent": True})
-    assert r.status_code == 403
+    assert r.status_code == 201
+    assert r.get_json().get("auto_transition") is None
+    # someone else of the organisation is not a required signer
+    r = api(team.outsider_legal).post(f"/documents/{agreement['id']}/signatures",
+                                      json={"typed_name": "Olga Otherlegal", "consent": True})
+    assert r.status_code in (403, 404)
     r = alice.post(f"/documents/{agreement['id']}/signatures",
                    json={"typed_name": "Alice Inventor", "consent": True})
     assert r.status_code == 201, r.get_json()
@@ -88,7 +92,7 @@ def test_file_review_assess_protect_sign_and_file_patent(api, team):
     events = legal.get(f"/disclosures/{did}/events").get_json()
     assert [e["trigger"] for e in events] == [
         "submit", "start_review", "complete_assessment", "decide_protect", "sign", "sign",
-        "complete_assignment", "file_patent", "grant"]
+        "sign", "complete_assignment", "file_patent", "grant"]
     assert all(e["prev_hash"] == p["hash"] for p, e in zip(events, events[1:], strict=False))
     docs = legal.get(f"/disclosures/{did}/documents").get_json()
     assert {d["template"] for d in docs} == {

@@ -35,7 +35,36 @@ RECORDS = {
                 "legal_review": lambda w: w.license("legal_review")},
     "benefit_plan": {"draft": lambda w: w.plan(),
                      "acknowledgment": lambda w: _proposed_plan(w)},
+    # the single window: a draft offer and a withdrawn one (seen by its organisation alone)
+    "offer": {"draft": lambda w: _offer(w),
+              "withdrawn": lambda w: _offer(w, "publish", "withdraw")},
+    # a request of the university (its researchers see it and may not edit it)
+    "request": {"draft": lambda w: _request(w),
+                "closed": lambda w: _request(w, "publish", "close")},
 }
+
+
+def _offer(w, *triggers):
+    r = w.api["legal"].post("/offers", json={
+        "title": "Field trials of seed coatings", "kind": "rd_service", "field": "agriculture",
+        "summary": "Field trials of seed coatings on dry steppe plots over two seasons.",
+        "trl": 4, "language": "en"})
+    assert r.status_code == 201, r.get_json()
+    oid = r.get_json()["id"]
+    for trigger in triggers:
+        w.fire("legal", "offers", oid, trigger)
+    return oid
+
+
+def _request(w, *triggers):
+    r = w.api["uni_partner"].post("/requests", json={
+        "title": "Drought-proof seed coating", "field": "agriculture", "language": "en",
+        "problem": "Wheat seedlings die in dry springs; we need seeds that survive drought."})
+    assert r.status_code == 201, r.get_json()
+    rid = r.get_json()["id"]
+    for trigger in triggers:
+        w.fire("uni_partner", "requests", rid, trigger)
+    return rid
 
 
 def _disclosure(w):

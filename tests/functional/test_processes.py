@@ -108,6 +108,10 @@ def test_racing_workers_give_one_success_and_clean_conflicts(app, api, team):
         _, body = server.call("POST", f"/disclosures/{did}/transitions/decide_protect", {},
                               token)
         doc = body["documents"][0]["id"]
+        # the organisation's signatory (its legal officer here) first, then both inventors
+        code, _ = server.call("POST", f"/documents/{doc}/signatures",
+                              {"typed_name": team.legal.name, "consent": True}, token)
+        assert code == 201
         signers = [(server.token(team.alice), team.alice.name),
                    (server.token(team.bob), team.bob.name)]
         with concurrent.futures.ThreadPoolExecutor(2) as pool:

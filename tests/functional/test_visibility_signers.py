@@ -7,10 +7,15 @@ of the document it produces must be able to open the record and the document and
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
 import pytest
 
+from consortium.consortia.models import Consortium
+from consortium.db import unit_of_work
+from consortium.extensions import db
+from consortium.scheduler import run_due
 from tests.helpers import (
     SCENARIOS,
     World,
@@ -121,6 +126,14 @@ def test_a_former_member_reads_what_was_issued_while_it_was_a_party_and_nothing_
     notice = w.fire("legal", "consortia", cid, "withdraw_member",
                     data={"organization_id": w.firm.id}, comment="Leaves the project.")
     notice = notice["documents"][0]
+    # the notice has run its three months (its dates move back): the scheduler completes it
+    with w.app.app_context(), unit_of_work():
+        c = db.session.get(Consortium, cid)
+        for m in c.withdrawal_notices:
+            m.withdrawal_notice_at -= dt.timedelta(days=92)
+            m.withdrawal_effective_on = c.withdrawal_due_on = dt.date.today()
+    with w.app.app_context():
+        assert run_due(only=["timed_transitions"]) == {"timed_transitions": 1}
     amendment = w.fire("legal", "consortia", cid, "amend",
                        comment="Add a work package.")["documents"][0]
     # the consortium itself stays visible to its former member (its own history)
@@ -168,6 +181,7 @@ def test_an_accession_agreement_is_superseded_when_the_consortium_leaves_active(
     signed = w.fire("legal", "consortia", cid, "admit_member", **body)["documents"][0]
     assert api(first).post(f"/documents/{signed['id']}/signatures", json={
         "typed_name": first.name, "consent": True}).status_code == 201
+    assert w.sign("uni_partner", signed["id"]).status_code == 201  # and the lead party
     accession = _admit(w, cid)
     assert accession["template"] == "accession_agreement"
     assert w.api["legal"].get(f"/documents/{signed['id']}").get_json()["superseded"] is False

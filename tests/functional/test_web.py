@@ -330,8 +330,10 @@ def test_full_browser_journey_to_protected(app, team):
     assert any(m.startswith("You signed") for m in flashes(body))
     assert "You have signed this document." in page(alice.get(sign_url))
     assert record_state(app, did) == "assignment_pending"
-    # legal is not a signer
-    assert "Your signature is not required" in page(legal.get(sign_url))
+    # the legal officer is the organisation's signatory: the agreement has its block
+    r = legal.post(sign_url, data={"typed_name": "Lena Legal", "consent": "yes"})
+    assert r.status_code == 302
+    assert record_state(app, did) == "assignment_pending"
 
     r = bob.post(sign_url, data={"typed_name": "Bob Coinventor", "consent": "yes"},
                  follow_redirects=True)

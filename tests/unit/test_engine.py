@@ -37,6 +37,10 @@ OTHER_ORG = 20
 
 
 # -- fakes --------------------------------------------------------------------------------------
+#: the organisation's authorised signatory
+SIGNATORY = 90
+
+
 class FakeActor:
     def __init__(self, id: int, role: str, organization_id: int = ORG):
         self.id = id
@@ -59,6 +63,7 @@ class FakeRecord:
         self.inventor_ids = list(inventor_ids)
         self.shares = [Decimal(s) for s in shares]
         self.consortium_id = consortium_id
+        self.external: list[str] = []  #: inventors named without an account (invited)
         self.calls: list[tuple] = []
 
     def relations_of(self, actor) -> set[str]:
@@ -70,8 +75,12 @@ class FakeRecord:
         return rel
 
     def signer_ids(self, group: str) -> list[int]:
-        assert group == "inventors"
-        return list(self.inventor_ids)
+        assert group in ("inventors", "assignors")
+        # the assignment: the organisation's signatory, then every inventor with an account
+        return ([SIGNATORY] if group == "assignors" else []) + list(self.inventor_ids)
+
+    def inventors_without_account(self) -> list[str]:
+        return list(self.external)
 
     def inventor_shares(self) -> list[Decimal]:
         return list(self.shares)
@@ -217,7 +226,7 @@ def test_disclosure_table_matches_the_design():
         "decide_trade_secret": "know_how_regime_order",
         "decide_release": "rights_release_letter", "file_patent": "patent_filing_record"}
     protect = DISCLOSURE.transition("decide_protect")
-    assert (protect.signers, protect.auto) == ("inventors", "complete_assignment")
+    assert (protect.signers, protect.auto) == ("assignors", "complete_assignment")
     assert {t.trigger for t in DISCLOSURE.transitions if t.comment_required} == {
         "request_revision", "abandon"}
     assert [f.name for f in DISCLOSURE.transition("complete_assessment").data] == [
@@ -684,9 +693,24 @@ def test_decide_protect_asks_every_inventor_to_sign_and_waits():
     assert rec.state == "assignment_pending"
     [doc] = outcome.documents
     assert doc.template == "invention_assignment_agreement"
-    assert doc.signer_ids == [1, 2, 8]
+    assert doc.signer_ids == [SIGNATORY, 1, 2, 8]
     assert outcome.follow_up is None
     assert [e["trigger"] for e in ports.events] == ["decide_protect"]
+
+
+def test_an_invited_co_inventor_keeps_the_assignment_waiting():
+    """Every account holder has signed, but a co-inventor named without an account has not:
+    the auto trigger waits, and the last signature is not refused for it."""
+    rec = record("assessed")
+    rec.external = ["Dana External"]
+    outcome = fire(rec, "decide_protect", LEGAL, FakePorts(signed=True))
+    assert outcome.follow_up is None and rec.state == "assignment_pending"
+    doc = FakeDoc("invention_assignment_agreement", [SIGNATORY, 1, 2])
+    assert engine.after_signature("disclosure", rec, doc, FakePorts(signed=True)) is None
+    assert rec.state == "assignment_pending"
+    rec.external = []  # she accepted her invitation and signed
+    assert engine.after_signature("disclosure", rec, doc, FakePorts(signed=True)) is not None
+    assert rec.state == "protected"
 
 
 def test_auto_trigger_fires_when_every_signer_has_signed():

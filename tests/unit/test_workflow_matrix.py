@@ -73,6 +73,9 @@ class FakeDisclosure(FakeRecord):
     def inventor_shares(self):
         return [Decimal("60"), Decimal("40")]
 
+    def inventors_without_account(self):
+        return []
+
     def mark_submitted(self, now):
         self._log("mark_submitted")
 
@@ -88,6 +91,7 @@ class FakeDisclosure(FakeRecord):
 
 class FakeConsortium(FakeRecord):
     lead_organization_id = LEAD_ORG
+    start_date = None
 
     def membership_problems(self):
         return []
@@ -109,6 +113,38 @@ class FakeConsortium(FakeRecord):
 
     def withdraw(self, org_id, now):
         self._log("withdraw")
+
+    def adopted_decision(self, matter, data, now):
+        return None  # the General Assembly has decided (tests/functional/test_decisions.py)
+
+    def consume_decision(self, matter, data, now):
+        self._log("consume_decision")
+
+    def declare_defaulting(self, org_id, now):
+        self._log("declare_defaulting")
+
+    #: organisations whose notice of withdrawal runs (see :meth:`prepare`)
+    notices: frozenset[int] = frozenset()
+
+    def prepare(self, trigger):
+        """A notice runs for the member exactly when the trigger is about a running one."""
+        if trigger == "cancel_withdrawal":
+            self.notices = frozenset({MEMBER_ORG})
+
+    def has_withdrawal_notice(self, org_id):
+        return org_id in self.notices
+
+    def remaining_member_count(self):
+        return 3
+
+    def give_withdrawal_notice(self, org_id, now, actor):
+        return self._log("give_withdrawal_notice")
+
+    def cancel_withdrawal_notice(self, org_id):
+        return self._log("cancel_withdrawal_notice")
+
+    def complete_withdrawal(self, now):
+        return self._log("complete_withdrawal")
 
 
 class FakeLicence(FakeRecord):
@@ -142,6 +178,27 @@ class FakeLicence(FakeRecord):
     def mark_active(self, now):
         self._log("mark_active")
 
+    def breach_notice_problem(self, running):
+        return None
+
+    def give_breach_notice(self, data, now):
+        self._log("give_breach_notice")
+
+    def record_cure(self, now):
+        self._log("record_cure")
+
+    def termination_problem(self, ground, actor, now):
+        return None
+
+    def termination_notice_problem(self):
+        return None
+
+    def give_termination_notice(self, now):
+        self._log("give_termination_notice")
+
+    def end(self, now, ground):
+        self._log("end")
+
 
 class FakeBenefitPlan(FakeRecord):
     def beneficiary_problems(self):
@@ -157,12 +214,36 @@ class FakeBenefitPlan(FakeRecord):
         return self._log("start_amendment", SimpleNamespace(by=actor))
 
 
+class FakeOffer(FakeRecord):
+    def publish_problems(self):
+        return []
+
+    def mark_published(self, inp):
+        self._log("mark_published")
+
+    def mark_withdrawn(self, inp):
+        self._log("mark_withdrawn")
+
+
+class FakeRequest(FakeRecord):
+    def publish_problems(self):
+        return []
+
+    def mark_published(self, inp):
+        self._log("mark_published")
+
+    def mark_closed(self, inp):
+        self._log("mark_closed")
+
+
 #: the fake record of each workflow: a new workflow in ``WORKFLOWS`` needs one here
 FAKES: dict[str, type[FakeRecord]] = {
     "disclosure": FakeDisclosure,
     "consortium": FakeConsortium,
     "license": FakeLicence,
     "benefit_plan": FakeBenefitPlan,
+    "offer": FakeOffer,
+    "request": FakeRequest,
 }
 
 
@@ -261,6 +342,8 @@ MATRIX = [
 def test_every_state_trigger_role_and_relation(wf, state, t, who):
     actor = PEOPLE[wf.name][who]
     rec = FAKES[wf.name](state)
+    if hasattr(rec, "prepare"):
+        rec.prepare(t.trigger)
     ports = FakePorts()
     want = expected(wf, state, t, actor)
 

@@ -1,0 +1,1 @@
+"""Match quality and speed of the catalogue's matchmaking (issue 18)."""

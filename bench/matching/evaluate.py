@@ -1,0 +1,119 @@
+"""Match quality on the judged set: the app's ranker against plain BM25.
+
+nDCG@5 (graded 0/1/2), precision@3 and MRR (an offer of grade 1 or 2 is relevant), over all
+requests and over cross-language pairs only (each request ranked against the offers written
+in the other two languages). The ranker is the app's: the same text pipeline
+(:mod:`consortium.catalogue.search`) and the same score (:mod:`consortium.catalogue.matching`).
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from pathlib import Path
+
+from consortium.catalogue import matching, search
+
+JUDGED = Path(__file__).with_name("judged.json")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def load() -> dict:
+    return json.loads(JUDGED.read_text())
+
+
+class BM25:
+    """Okapi BM25 over lower-cased words (the same stop words dropped), no stemming."""
+
+    def __init__(self, docs: dict[int, str], k1: float = 1.2, b: float = 0.75):
+        self.tf = {i: Counter(self.tokens(t)) for i, t in docs.items()}
+        self.len = {i: sum(c.values()) for i, c in self.tf.items()}
+        self.avg = sum(self.len.values()) / max(1, len(self.len))
+        df = Counter(w for c in self.tf.values() for w in c)
+        n = len(docs)
+        self.idf = {w: math.log(1 + (n - d + 0.5) / (d + 0.5)) for w, d in df.items()}
+        self.k1, self.b = k1, b
+
+    @staticmethod
+    def tokens(text: str) -> list[str]:
+        return [w for w in _WORD.findall(text.lower()) if w not in search.STOPWORDS]
+
+    def score(self, query: str, i: int) -> float:
+        tf, dl = self.tf[i], self.len[i]
+        s = 0.0
+        for w in set(self.tokens(query)):
+            f = tf.get(w)
+            if f:
+                s += self.idf[w] * f * (self.k1 + 1) / (
+                    f + self.k1 * (1 - self.b + self.b * dl / self.avg))
+        return s
+
+
+def _offer_text(o: dict) -> str:
+    return f"{o['title']} {o['summary']}"
+
+
+def _request_text(r: dict) -> str:
+    return f"{r['title']} {r['problem']}"
+
+
+def offer_features(o: dict) -> matching.Features:
+    text = search.index_text([o["title"], o["summary"]], language=o["language"],
+                             field=o["field"], sector_codes=o["sector_codes"],
+                             science_codes=o["science_codes"])
+    return matching.features_of(text, field=o["field"], trl=o["trl"], region=o["region"])
+
+
+def request_features(r: dict) -> matching.Features:
+    text = search.index_text([r["title"], r["problem"]], language=r["language"],
+                             field=r["field"], sector_codes=r["sector_codes"])
+    return matching.features_of(text, field=r["field"], trl=r["trl_min"], region=r["region"])
+
+
+def _ndcg(grades: list[int], ideal: list[int], k: int = 5) -> float:
+    def dcg(gs):
+        return sum((2 ** g - 1) / math.log2(n + 2) for n, g in enumerate(gs[:k]))
+    best = dcg(sorted(ideal, reverse=True))
+    return dcg(grades) / best if best else 0.0
+
+
+def _metrics(ranked: list[int], rel: dict[int, int], pool: list[int]) -> dict:
+    grades = [rel.get(i, 0) for i in ranked]
+    first = next((n for n, g in enumerate(grades) if g > 0), None)
+    return {"ndcg5": _ndcg(grades, [rel.get(i, 0) for i in pool]),
+            "p3": sum(1 for g in grades[:3] if g > 0) / 3,
+            "mrr": 1 / (first + 1) if first is not None else 0.0}
+
+
+def _mean(rows: list[dict]) -> dict:
+    return {k: round(sum(r[k] for r in rows) / len(rows), 3) for k in rows[0]} if rows else {}
+
+
+def evaluate(data: dict | None = None) -> dict:
+    data = data or load()
+    offers = {o["id"]: o for o in data["offers"]}
+    bm25 = BM25({i: _offer_text(o) for i, o in offers.items()})
+    feats = {i: offer_features(o) for i, o in offers.items()}
+    out: dict = {"offers": len(offers), "requests": len(data["requests"])}
+    for label, cross in (("overall", False), ("cross_language", True)):
+        rows = {"bm25": [], "ranker": [], "ranker_text_only": []}
+        for r in data["requests"]:
+            rel = {int(k): v for k, v in r["relevance"].items()}
+            pool = [i for i, o in offers.items() if not cross or o["language"] != r["language"]]
+            query = _request_text(r)
+            base = sorted(pool, key=lambda i: (-bm25.score(query, i), i))
+            rf = request_features(r)
+            ours = sorted(pool, key=lambda i: (-matching.score(rf, feats[i])[0], i))
+            # the same ranker without the field and the codes: what the text and glossary do
+            bare = matching.Features(rf.stems, rf.concepts, None, set(), set(), rf.trl, None)
+            text_only = sorted(pool, key=lambda i: (-matching.score(bare, feats[i])[0], i))
+            rows["bm25"].append(_metrics(base, rel, pool))
+            rows["ranker"].append(_metrics(ours, rel, pool))
+            rows["ranker_text_only"].append(_metrics(text_only, rel, pool))
+        out[label] = {name: _mean(v) for name, v in rows.items()}
+    return out
+
+
+if __name__ == "__main__":
+    print(json.dumps(evaluate(), indent=2))

@@ -1,0 +1,105 @@
+"""Speed of matchmaking and of the catalogue search at scale (SQLite, and PostgreSQL when
+one answers): the ranked offers of one request over N published offers (computed, not read
+back), a catalogue search, and publishing an offer with the recomputation of its matches
+against M open requests."""
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+
+
+def _figures(times: list[float]) -> dict:
+    return {"runs": len(times), "p50_ms": round(statistics.median(times) * 1000, 1),
+            "p95_ms": round(_p95(times) * 1000, 1)}
+
+
+def run(offers: int = 100_000, requests: int = 10_000, url: str | None = None,
+        runs: int = 40) -> dict:
+    from sqlalchemy import select
+
+    from bench.run import _app
+    from consortium.auth.services import create_user
+    from consortium.catalogue import matching, services
+    from consortium.catalogue.models import Offer, TechRequest
+    from consortium.catalogue.scale import load_catalogue
+    from consortium.db import unit_of_work
+    from consortium.extensions import db
+    from consortium.organizations.services import create_organization
+    from consortium.workflow import fire
+
+    with tempfile.TemporaryDirectory() as tmpdir:
+        app = _app(Path(tmpdir), url)
+        with app.app_context():
+            from flask_migrate import upgrade
+            upgrade()
+            with unit_of_work():
+                orgs = [create_organization(f"Bench org {i}", "university", "KZ", None, None)
+                        for i in range(8)]
+                legal = create_user("bench-legal@example.org", "Bench Legal",
+                                    "bench-password-2026", "legal", orgs[0].id, None)
+            org_ids, legal_id = [o.id for o in orgs], legal.id
+            t0 = time.perf_counter()
+            with unit_of_work():
+                load_catalogue(offers, requests, org_ids, legal_id)
+            loaded = time.perf_counter() - t0
+            if db.engine.dialect.name == "postgresql":
+                db.session.execute(db.text("ANALYZE offers"))
+                db.session.execute(db.text("ANALYZE tech_requests"))
+                db.session.commit()
+            sample = list(db.session.scalars(select(TechRequest).order_by(TechRequest.id)
+                                             .limit(runs)))
+            times = []
+            for r in sample:
+                t = time.perf_counter()
+                matching.ranked_offers(r)
+                times.append(time.perf_counter() - t)
+            out = {"offers": offers, "requests": requests, "load_s": round(loaded, 1),
+                   "matches_of_one_request": _figures(times)}
+            queries = ["copper flotation", "засуха пшеница", "суды тазарту", "solar battery",
+                       "коррозия трубопровод", "machine learning", "тұқым", "graphene"]
+            times = []
+            for n in range(runs):
+                t = time.perf_counter()
+                services.catalogue(q=queries[n % len(queries)],
+                                   stage=("ready", None)[n % 2])
+                times.append(time.perf_counter() - t)
+            out["catalogue_search"] = _figures(times)
+            times = []
+            for n in range(runs):
+                t = time.perf_counter()
+                services.catalogue(stage=("documentation", "experimental", "pilot",
+                                          "ready")[n % 4], page=1 + n % 5)
+                times.append(time.perf_counter() - t)
+            out["catalogue_by_stage"] = _figures(times)
+            times = []
+            user = db.session.get(type(legal), legal_id)
+            for n in range(max(3, runs // 8)):
+                with unit_of_work():
+                    o = services.create_offer(user, {
+                        "title": f"Drought-tolerant wheat seed coating {n}", "kind": "rd_service",
+                        "summary": "A seed coating that keeps wheat seedlings alive in drought "
+                                   "and feeds them nitrogen.", "field": "agriculture", "trl": 6,
+                        "sector_codes": ["01.11"]})
+                oid = o.id
+                t = time.perf_counter()
+                with unit_of_work():
+                    o = db.session.get(Offer, oid)
+                    fire(services.OFFER_RECORD, o, "publish", user)
+                times.append(time.perf_counter() - t)
+            out["publish_and_recompute"] = _figures(times)
+            db.session.remove()
+            db.engine.dispose()
+    return out
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+    print(json.dumps(run(int(sys.argv[1]) if len(sys.argv) > 1 else 100_000), indent=2))

@@ -1,0 +1,1 @@
+"""The platform operator's pages: organisations, people, and what runs in the background."""

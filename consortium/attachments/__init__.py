@@ -1,0 +1,1 @@
+"""Files attached to records: drawings, lab notebooks, prior art, office actions, scans."""

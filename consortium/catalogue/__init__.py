@@ -1,0 +1,1 @@
+"""The single window: technology offers, the public catalogue, requests and matchmaking."""

@@ -1,0 +1,247 @@
+"""Matchmaking: a score for an offer and a request, with its reasons in words.
+
+The score is one function of the two sides' features (:func:`score`), used by the app and by
+the judged evaluation in ``bench/matching``. Candidates come from full-text search
+(:func:`.search.candidates`: stems, glossary concepts, field and code tokens), then each is
+scored here. Matches are stored per pair and recomputed when either side is published or
+changed (:func:`recompute_for_offer`, :func:`recompute_for_request`).
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, select
+
+from workflows.errors import N_
+
+from ..db import utcnow
+from ..extensions import db
+from ..glossary import CONCEPTS
+from . import search
+from .models import Match, Offer, TechRequest
+
+#: matches kept per request and per offer
+KEEP = 20
+#: below this score a pair is no match
+MIN_SCORE = 12.0
+#: a match at least this strong is notified to both sides
+STRONG = 45.0
+
+WEIGHTS = {"concepts": 0.42, "terms": 0.18, "field": 0.14, "codes": 0.11, "readiness": 0.10,
+           "region": 0.05}
+
+
+@dataclass
+class Features:
+    """What the score reads of one side."""
+
+    stems: set[str]
+    concepts: set[str]
+    field: str | None
+    sector: set[str]
+    science: set[str]
+    trl: int | None
+    region: str | None
+    #: a word shown for each stem (for the reasons)
+    shown: dict[str, str] = field(default_factory=dict)
+
+
+def features_of(search_text: str, *, field: str | None, trl: int | None,
+                region: str | None) -> Features:
+    stems_: set[str] = set()
+    special: dict[str, set[str]] = {"zzc": set(), "zzs": set(), "zzg": set(), "zzf": set()}
+    for tok in search_text.split():
+        group = special.get(tok[:3])
+        if group is not None:
+            group.add(tok[3:])
+        elif len(tok) > 2 and not tok.isdigit():
+            stems_.add(tok)
+    concepts, sector, science = special["zzc"], special["zzs"], special["zzg"]
+    return Features(stems_, concepts, field, sector, science, trl, region)
+
+
+def offer_features(o: Offer) -> Features:
+    return features_of(o.search_text or "", field=o.field, trl=o.trl, region=o.region)
+
+
+def request_features(r: TechRequest) -> Features:
+    return features_of(r.search_text or "", field=r.field, trl=r.trl_min, region=r.region)
+
+
+def _dice(a: set, b: set) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+def _code_fit(a: set[str], b: set[str]) -> float:
+    """1 for a shared full code, less for a shared division only (codes are stored at each
+    level: 01, 011, 0111)."""
+    shared = a & b
+    return min(1.0, max(len(c) for c in shared) / 4) if shared else 0.0
+
+
+_CONCEPT_LABEL = {k: v["en"][0] for k, v in CONCEPTS.items()}
+_KEY_OF_TOKEN = {k.replace("_", ""): k for k in CONCEPTS}
+
+
+def concept_label(token: str, lang: str = "en") -> str:
+    key = _KEY_OF_TOKEN.get(token, token)
+    terms = CONCEPTS.get(key, {})
+    return (terms.get(lang) or terms.get("en") or [key])[0]
+
+
+def score(req: Features, off: Features, *,
+          explain: bool = True) -> tuple[float, list[dict]]:
+    """The pair's score (0–100) and its reasons ``[{"code", "message", "params"}]`` (none
+    unless ``explain``: ranking many candidates needs only the score)."""
+    parts: dict[str, float] = {}
+    reasons: list[dict] = []
+    add = reasons.append if explain else (lambda _reason: None)
+    shared_c = req.concepts & off.concepts
+    # a request's concepts are what it needs: how many of them the offer covers, softened
+    parts["concepts"] = (len(shared_c) / math.sqrt(len(req.concepts) * max(1, len(off.concepts)))
+                         if req.concepts and off.concepts else 0.0)
+    if shared_c and explain:
+        add({"code": "concepts", "message": N_("Shared concepts: %(terms)s"),
+                        "params": {"terms": ", ".join(sorted(concept_label(c) for c in shared_c))}})
+    shared_t = req.stems & off.stems
+    parts["terms"] = _dice(req.stems, off.stems) * 2
+    if shared_t and explain:
+        shown = sorted(off.shown.get(s, s) for s in shared_t)[:8]
+        add({"code": "shared_terms", "message": N_("Shared terms: %(terms)s"),
+                        "params": {"terms": ", ".join(shown)}})
+    if req.field and req.field == off.field:
+        parts["field"] = 1.0
+        add({"code": "field", "message": N_("Same field"),
+                        "params": {"field": req.field}})
+    codes = max(_code_fit(req.sector, off.sector), _code_fit(req.science, off.science))
+    parts["codes"] = codes
+    if codes:
+        add({"code": "codes", "message": N_("Overlapping OKED or GRNTI codes"),
+                        "params": {}})
+    if req.trl is None or off.trl is None:
+        parts["readiness"] = 0.5
+    elif off.trl >= req.trl:
+        parts["readiness"] = 1.0
+        add({"code": "readiness", "message": N_(
+            "Readiness fits: TRL %(offer)s, at least TRL %(needed)s needed"),
+            "params": {"offer": off.trl, "needed": req.trl}})
+    elif off.trl == req.trl - 1:
+        parts["readiness"] = 0.4
+        add({"code": "readiness_gap", "message": N_(
+            "Readiness one level short: TRL %(offer)s, TRL %(needed)s needed"),
+            "params": {"offer": off.trl, "needed": req.trl}})
+    else:
+        parts["readiness"] = 0.0
+    if req.region and off.region and req.region == off.region:
+        parts["region"] = 1.0
+        add({"code": "region", "message": N_("Same region: %(region)s"),
+                        "params": {"region": req.region}})
+    total = sum(WEIGHTS[k] * min(1.0, v) for k, v in parts.items())
+    # with nothing of substance in common (no concept, no term), field and readiness alone
+    # are no match
+    if not shared_c and not shared_t:
+        total *= 0.3
+    return round(100 * total, 1), reasons
+
+
+def _tokens(f: Features, search_text: str) -> list[str]:
+    toks = [t for t in search_text.split() if not t.startswith("zzf")]
+    return list(dict.fromkeys(toks))
+
+
+def ranked_offers(r: TechRequest, *, limit: int = KEEP,
+                  candidates: int = 100) -> list[tuple[Offer, float, list[dict]]]:
+    """Published offers of other organisations, best first, for request ``r``."""
+    req = request_features(r)
+    ids = search.candidates("offers", _tokens(req, r.search_text or ""), state="published",
+                            limit=candidates, exclude_org=r.organization_id)
+    return _rank(Offer, Offer.trl, ids, limit, lambda other, **kw: score(req, other, **kw))
+
+
+def ranked_requests(o: Offer, *, limit: int = KEEP,
+                    candidates: int = 100) -> list[tuple[TechRequest, float, list[dict]]]:
+    """Open requests of other organisations, best first, for offer ``o``."""
+    off = offer_features(o)
+    ids = search.candidates("tech_requests", _tokens(off, o.search_text or ""), state="open",
+                            limit=candidates, exclude_org=o.organization_id)
+    return _rank(TechRequest, TechRequest.trl_min, ids, limit,
+                 lambda other, **kw: score(other, off, **kw))
+
+
+def _rank(model, trl_column, ids: list[int], limit: int, pair) -> list:
+    """Score the candidates from the few columns the score reads; load the best as records."""
+    if not ids:
+        return []
+    rows = db.session.execute(select(model.id, model.search_text, model.field, trl_column,
+                                     model.region).where(model.id.in_(ids))).all()
+    scored = []
+    for rid, text, field_, trl, region in rows:
+        f = features_of(text or "", field=field_, trl=trl, region=region)
+        s, _ = pair(f, explain=False)
+        if s >= MIN_SCORE:
+            scored.append((rid, s, f))
+    scored.sort(key=lambda x: (-x[1], -x[0]))
+    scored = [(rid, s, pair(f)[1]) for rid, s, f in scored[:limit]]
+    records = {rec.id: rec for rec in db.session.scalars(
+        select(model).where(model.id.in_([x[0] for x in scored]))).unique()}
+    return [(records[rid], s, reasons) for rid, s, reasons in scored]
+
+
+def recompute_for_request(r: TechRequest) -> list[Match]:
+    """Replace the stored matches of request ``r`` (none unless it is open)."""
+    old = {m.offer_id for m in db.session.scalars(select(Match).where(Match.request_id == r.id))}
+    db.session.execute(delete(Match).where(Match.request_id == r.id))
+    if r.state != "open":
+        return []
+    now = utcnow()
+    out = [Match(offer_id=o.id, request_id=r.id, score=s, reasons=reasons, computed_at=now)
+           for o, s, reasons in ranked_offers(r)]
+    db.session.add_all(out)
+    db.session.flush()
+    _notify_new(out, old, by_offer=False)
+    return out
+
+
+def recompute_for_offer(o: Offer) -> list[Match]:
+    """Replace the stored matches of offer ``o`` (none unless it is published)."""
+    old = {m.request_id for m in db.session.scalars(select(Match).where(Match.offer_id == o.id))}
+    db.session.execute(delete(Match).where(Match.offer_id == o.id))
+    if o.state != "published":
+        return []
+    now = utcnow()
+    out = [Match(offer_id=o.id, request_id=r.id, score=s, reasons=reasons, computed_at=now)
+           for r, s, reasons in ranked_requests(o)]
+    db.session.add_all(out)
+    db.session.flush()
+    _notify_new(out, old, by_offer=True)
+    return out
+
+
+#: strong new matches notified per recomputation (the best ones; the rest are on the page)
+NOTIFY_AT_MOST = 3
+
+
+def _notify_new(matches: Sequence[Match], old: set[int], *, by_offer: bool) -> None:
+    """Tell the partners and legal staff of both sides of the best strong new matches, once."""
+    from ..auth.models import Role, User
+    from ..notifications import notify
+    fresh = [m for m in matches if m.score >= STRONG
+             and (m.request_id if by_offer else m.offer_id) not in old][:NOTIFY_AT_MOST]
+    if not fresh:
+        return
+    pairs = [(db.session.get(Offer, m.offer_id), db.session.get(TechRequest, m.request_id))
+             for m in fresh]
+    orgs = {o.organization_id for o, _ in pairs} | {r.organization_id for _, r in pairs}
+    people: dict[int, list[int]] = {}
+    for uid, org in db.session.execute(select(User.id, User.organization_id).where(
+            User.organization_id.in_(orgs), User.role.in_([Role.legal, Role.partner]))):
+        people.setdefault(org, []).append(uid)
+    for offer, req in pairs:
+        users = people.get(offer.organization_id, []) + people.get(req.organization_id, [])
+        if users:
+            notify(users, "match", N_("New match: %(offer)s for %(request)s"),
+                   {"offer": offer.title, "request": req.title},
+                   f"/requests/{req.id}/matches", record_type="request", record_id=req.id,
+                   key=f"match-{offer.id}-{req.id}")

@@ -1,0 +1,1 @@
+"""Patent families: filings, their deadlines and costs, licence registration (issue 19)."""

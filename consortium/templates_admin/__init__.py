@@ -1,0 +1,1 @@
+"""Contract templates that legal staff own: the validator, uploads, four-eyes activation."""
