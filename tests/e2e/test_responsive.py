@@ -39,7 +39,9 @@ ROLES = {
 }
 WIDTHS = (390, 768, 1280)
 #: addresses that are not pages: files, exports, and the ones that act
-NOT_PAGES = re.compile(r"/download|/cms$|/static/|format=csv|\.csv|/logout|/language|/api/")
+# downloads (files, PDF, cards, exports) are no pages to measure
+NOT_PAGES = re.compile(r"/download|/cms$|/card$|/content|format=(csv|pdf|ics)|\.csv|\.ics|/logout|"
+                       r"/language|/api/")
 try:
     import axe_playwright_python
     AXE = Path(axe_playwright_python.__file__).resolve().parent / "axe.min.js"
