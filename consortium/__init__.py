@@ -67,6 +67,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .templates_admin.views import bp as templates_admin_bp
     app.register_blueprint(templates_api_bp)
     app.register_blueprint(templates_admin_bp)
+    from .api.admin_ops import bp as admin_api_bp
+    app.register_blueprint(admin_api_bp)
 
     _register_errors(app)
     from .cli import register as register_cli
@@ -77,6 +79,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     init_notifications(app)
     from .web.helpers import register_template_helpers
     register_template_helpers(app)
+    from .web.stacking import init_app as init_stacking
+    init_stacking(app)
+    from .web.meanwhile import init_app as init_meanwhile
+    init_meanwhile(app)
     _security_headers(app)
     return app
 
@@ -97,6 +103,7 @@ def _register_models() -> None:
     from .licensing import services as _lic  # noqa: F401
     from .notifications import models as _n  # noqa: F401
     from .organizations import models as _o  # noqa: F401
+    from .scheduler import jobs as _sched_jobs  # noqa: F401  (signing requests that expire)
     from .scheduler import models as _sched  # noqa: F401
     from .throttle import LoginFailure as _lf  # noqa: F401
 

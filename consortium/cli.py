@@ -228,7 +228,11 @@ templates_group = AppGroup("templates", help="Contract templates.")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--template", "name", required=True,
               help="The template it is a version of, e.g. license_agreement.")
-def templates_check(file, name):
+@click.option("--language", default="en", show_default=True,
+              type=click.Choice(["kk", "ru", "en"]),
+              help="The language of the file: the samples' dates, labels and amounts in "
+                   "words are written in it.")
+def templates_check(file, name, language):
     """Check a .docx template version with the rules legal uploads are held to."""
     from .documents import rendering
     from .templates_admin.check import check
@@ -236,7 +240,15 @@ def templates_check(file, name):
         click.echo(f"error: no template named {name!r}; one of: "
                    f"{', '.join(rendering.manifest())}", err=True)
         sys.exit(2)
-    problems = check(file.read_bytes(), name)
+    from sqlalchemy import inspect
+
+    from .extensions import db
+    if not inspect(db.engine).has_table("documents"):
+        # the sample contexts are made by the app's own context code, which reads the tables
+        click.echo("error: the database has no tables yet; run `flask --app consortium db "
+                   "upgrade` once, then check again.", err=True)
+        sys.exit(2)
+    problems = check(file.read_bytes(), name, language)
     if not problems:
         click.echo("OK")
         return

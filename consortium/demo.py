@@ -206,6 +206,8 @@ def load() -> bool:
         orgs = {}
         for name, kind, bin_, address in ORGS:
             orgs[name] = create_organization(name, kind, "KZ", bin_, address)
+        # the institute issues its documents in Kazakh and Russian, in parallel columns
+        orgs[ORGS[1][0]].document_languages = ["kk", "ru"]
         for email, name, role, org, title in PEOPLE:
             create_user(email, name, PASSWORD, role, orgs[org].id, title)
     for title, abstract, field, keywords, inventors, target in DISCLOSURES:
@@ -290,6 +292,8 @@ def _licences_and_plans() -> None:
         _sign_pending(_latest_doc("benefit_plan", plan_id))
     with unit_of_work():
         fire(PLAN, db.session.get(PLAN.model, plan_id), "approve", saule)
+    with unit_of_work():  # the plan comes into force when every party has signed
+        _sign_pending(_latest_doc("benefit_plan", plan_id))
     with unit_of_work():
         lic = LICENCE.create(saule, {
             "disclosure_id": catalyst.id,

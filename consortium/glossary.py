@@ -6,6 +6,8 @@ are written as people write them; they are stemmed with the same pipeline when l
 """
 from __future__ import annotations
 
+from .glossary_fields import BROAD, DROP, MORE
+
 #: concept key -> field -> {"en": [...], "ru": [...], "kk": [...]}
 CONCEPTS: dict[str, dict[str, list[str]]] = {
     # -- mining ---------------------------------------------------------------------------------
@@ -187,6 +189,25 @@ CONCEPTS: dict[str, dict[str, list[str]]] = {
                     "kk": ["жерасты сулары", "сулы горизонт"]},
     "water": {"en": ["water"], "ru": ["вода"], "kk": ["су"]},
 }
+
+
+def _merge() -> None:
+    """Add the fields' further terminology (:mod:`.glossary_fields`) and take out the terms
+    that mean something else in everyday speech."""
+    for key, langs in DROP.items():
+        for lang, terms in langs.items():
+            CONCEPTS[key][lang] = [t for t in CONCEPTS[key][lang] if t not in terms]
+    for key, langs in MORE.items():
+        concept = CONCEPTS.setdefault(key, {"en": [], "ru": [], "kk": []})
+        for lang, terms in langs.items():
+            concept.setdefault(lang, [])
+            concept[lang] += [t for t in terms if t not in concept[lang]]
+
+
+_merge()
+
+#: how much sharing a concept counts, by its search token (a broad concept counts half)
+CONCEPT_WEIGHTS = {k.replace("_", ""): 0.5 if k in BROAD else 1.0 for k in CONCEPTS}
 
 #: concept keys are ascii letters, digits and underscores (the search token drops underscores)
 assert all(k.replace("_", "").isalnum() and k.isascii() for k in CONCEPTS)

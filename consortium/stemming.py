@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 
 import Stemmer
 
+from . import translit
 from .glossary import CONCEPTS
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -28,13 +29,16 @@ need needs want looking solution problem company use using which can not no than
 және мен үшін бен пен да де бұл біз бізге біздің керек емес немесе онда осы сол
 """.split())
 
-#: Kazakh endings, longest first: plural, case and a few derivational suffixes (a stem of at
+#: Kazakh endings, longest first: plural, case and a few verbal suffixes (a stem of at
 #: least three letters stays) ...
 _KK_SUFFIXES = sorted("""
 лар лер дар дер тар тер ның нің дың дің тың тің ға ге қа ке на не да де та те нда нде
-дан ден тан тен нан нен ды ді ты ті ны ні мен бен пен лық лік дық дік тық тік ған ген
+дан ден тан тен нан нен ды ді ты ті ны ні мен бен пен ған ген
 қан кен
 """.split(), key=len, reverse=True)
+#: ... the derivational -лық/-лік (a stem of at least four letters stays: қалдық "waste" is
+#: not қал "city, stay" + дық) ...
+_KK_DERIVED = sorted("лық лік дық дік тық тік".split(), key=len, reverse=True)
 #: ... and possessive and verbal endings, which short roots end with too (a stem of at least
 #: four letters stays: тұқым is not тұқ + ым)
 _KK_SHORT = sorted("""
@@ -44,13 +48,14 @@ _KK_SHORT = sorted("""
 _stemmers = {"ru": Stemmer.Stemmer("russian"), "en": Stemmer.Stemmer("english")}
 
 
+@functools.lru_cache(maxsize=65536)
 def kazakh_stem(word: str) -> str:
     """Strip Kazakh endings (several, agglutinated), keeping a stem of three letters (four
     before a possessive or verbal ending)."""
     changed = True
     while changed and len(word) > 3:
         changed = False
-        for suffixes, keep in ((_KK_SUFFIXES, 3), (_KK_SHORT, 4)):
+        for suffixes, keep in ((_KK_SUFFIXES, 3), (_KK_DERIVED, 4), (_KK_SHORT, 4)):
             for suffix in suffixes:
                 if word.endswith(suffix) and len(word) - len(suffix) >= keep:
                     word = word[: -len(suffix)]
@@ -87,34 +92,104 @@ def stems(text: str | None, hint: str | None = None) -> list[str]:
     return [stem(w.replace("ё", "е"), hint) for w in words(text)]
 
 
+def _script(word: str, hint: str | None) -> str:
+    """The language a glossary term must be of to match ``word``: en for Latin words, kk
+    or ru for Cyrillic ones when the text's language or the letters say so, "cyr" (either)
+    when nothing does."""
+    if not _CYRILLIC.search(word):
+        return "en"
+    if hint == "kk" or _KK_LETTERS & set(word):
+        return "kk"
+    return "ru" if hint == "ru" else "cyr"
+
+
+def _scripts(text: str | None, hint: str | None = None) -> list[str]:
+    return [_script(w, hint) for w in words(text)]
+
+
+def _fits(term_lang: str, script: str) -> bool:
+    return term_lang == script or (script == "cyr" and term_lang in ("ru", "kk"))
+
+
 def concept_token(key: str) -> str:
     return "zzc" + key.replace("_", "")
 
 
 @functools.cache
-def _glossary_index() -> dict[str, list[tuple[tuple[str, ...], str]]]:
-    """First stem -> [(stems of a term, concept key)], longest terms first."""
-    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+def _glossary_index() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
+    """First stem -> [(stems of a term, concept key, the term's language)], longest terms
+    first."""
+    index: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
     for key, langs in CONCEPTS.items():
         for lang, terms in langs.items():
             for term in terms:
                 seq = tuple(stems(term, lang))
                 if seq:
-                    index.setdefault(seq[0], []).append((seq, key))
+                    index.setdefault(seq[0], []).append((seq, key, lang))
     for entries in index.values():
         entries.sort(key=lambda e: -len(e[0]))
     return index
 
 
-def concepts(seq: Sequence[str]) -> list[str]:
-    """The concept keys of the glossary terms found in the stem sequence ``seq``."""
+def _matches(seq: Sequence[str], scripts: Sequence[str] | None):
+    """(position, length, concept key) of every glossary term in the stem sequence ``seq``;
+    with ``scripts`` (:func:`_scripts` of the same text) a term matches only words of its
+    language, so that Russian мало (stem мал) is not Kazakh мал "livestock"."""
     index = _glossary_index()
-    found: list[str] = []
     for i, s in enumerate(seq):
-        for term, key in index.get(s, ()):
-            if tuple(seq[i:i + len(term)]) == term and key not in found:
-                found.append(key)
+        for term, key, lang in index.get(s, ()):
+            if tuple(seq[i:i + len(term)]) == term and (
+                    scripts is None or _fits(lang, scripts[i])):
+                yield i, len(term), key
+
+
+def concepts(seq: Sequence[str], scripts: Sequence[str] | None = None) -> list[str]:
+    """The concept keys of the glossary terms found in the stem sequence ``seq``."""
+    found: list[str] = []
+    for _i, _n, key in _matches(seq, scripts):
+        if key not in found:
+            found.append(key)
     return found
+
+
+def loan_tokens(plain: Sequence[str], seq: Sequence[str],
+                scripts: Sequence[str]) -> list[str]:
+    """The loanword tokens (:mod:`consortium.translit`) of the words no glossary term
+    covers, tagged with the word's language (e, r or k; a Cyrillic word of no known
+    language counts as Russian)."""
+    covered: set[int] = set()
+    for i, n, _key in _matches(seq, scripts):
+        covered.update(range(i, i + n))
+    out: list[str] = []
+    for i, w in enumerate(plain):
+        if i in covered:
+            continue
+        key = translit.loan_key(w)
+        if key:
+            tok = translit.token(key, "ru" if scripts[i] == "cyr" else scripts[i])
+            if tok not in out:
+                out.append(tok)
+    return out
+
+
+def shown_words(parts: Iterable[str | None], *, language: str | None) -> dict[str, str]:
+    """The words as written for the reasons of a match: each stem of ``parts`` and each
+    loanword token (``zzt`` + language letter + key, as :func:`index_text` writes it) -> the
+    first word of the text that gave it."""
+    out: dict[str, str] = {}
+    for part in parts:
+        written = [w for w in _WORD.findall(part or "") if w.lower() not in STOPWORDS]
+        plain = words(part)
+        seq = stems(part, language)
+        scripts = _scripts(part, language)
+        for n, w in enumerate(plain):
+            shown = written[n] if n < len(written) and written[n].lower() == w else w
+            out.setdefault(seq[n], shown)
+            key = translit.loan_key(w)
+            if key:
+                lang = "ru" if scripts[n] == "cyr" else scripts[n]
+                out.setdefault(translit.token(key, lang), shown)
+    return out
 
 
 def code_tokens(prefix: str, codes: Iterable[str] | None) -> list[str]:
@@ -134,9 +209,14 @@ def index_text(parts: Iterable[str | None], *, language: str | None, field: str 
                science_codes: Iterable[str] | None = ()) -> str:
     """The ``search_text`` of a record: stems, concept tokens, field and code tokens."""
     seq: list[str] = []
+    scripts: list[str] = []
+    plain: list[str] = []
     for part in parts:
         seq.extend(stems(part, language))
-    tokens = seq + [concept_token(k) for k in concepts(seq)]
+        scripts.extend(_scripts(part, language))
+        plain.extend(words(part))
+    tokens = seq + [concept_token(k) for k in concepts(seq, scripts)]
+    tokens += loan_tokens(plain, seq, scripts)
     if field:
         tokens.append("zzf" + field.replace("_", ""))
     tokens += code_tokens("s", sector_codes) + code_tokens("g", science_codes)
@@ -148,11 +228,8 @@ def query_groups(q: str | None, language: str | None = None) -> list[list[str]]:
     term it is part of); a record matches when it has one token of every group."""
     seq = stems(q, language)
     groups = [[s] for s in seq]
-    index = _glossary_index()
-    for i, s in enumerate(seq):
-        for term, key in index.get(s, ()):
-            if tuple(seq[i:i + len(term)]) == term:
-                for g in groups[i:i + len(term)]:
-                    if concept_token(key) not in g:
-                        g.append(concept_token(key))
+    for i, n, key in _matches(seq, _scripts(q, language)):
+        for g in groups[i:i + n]:
+            if concept_token(key) not in g:
+                g.append(concept_token(key))
     return groups[:12]

@@ -208,14 +208,84 @@ def valid_id(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
 
 
+#: pydantic's error types in the app's own words (translatable, with pydantic's context
+#: values as parameters), so no pydantic English reaches a page or an API answer
+PYDANTIC_MESSAGES: dict[str, str] = {
+    "missing": N_("is required"),
+    "string_type": N_("must be text"),
+    "string_too_short": N_("must be at least %(min_length)s characters long"),
+    "string_too_long": N_("must be at most %(max_length)s characters long"),
+    "string_pattern_mismatch": N_("is not in the expected format"),
+    "int_type": N_("must be a whole number"),
+    "int_parsing": N_("must be a whole number"),
+    "int_from_float": N_("must be a whole number"),
+    "float_type": N_("must be a number"),
+    "float_parsing": N_("must be a number"),
+    "decimal_type": N_("must be a number"),
+    "decimal_parsing": N_("must be a number"),
+    "decimal_max_places": N_("must have at most %(decimal_places)s decimal places"),
+    "decimal_max_digits": N_("has too many digits"),
+    "decimal_whole_digits": N_("has too many digits before the decimal point"),
+    "finite_number": N_("must be a finite number"),
+    "bool_type": N_("must be true or false"),
+    "bool_parsing": N_("must be true or false"),
+    "literal_error": N_("must be one of: %(expected)s"),
+    "enum": N_("must be one of: %(expected)s"),
+    "greater_than": N_("must be greater than %(gt)s"),
+    "greater_than_equal": N_("must be at least %(ge)s"),
+    "less_than": N_("must be less than %(lt)s"),
+    "less_than_equal": N_("must be at most %(le)s"),
+    "too_short": N_("must have at least %(min_length)s items"),
+    "too_long": N_("must have at most %(max_length)s items, not %(actual_length)s"),
+    "list_type": N_("must be a list"),
+    "tuple_type": N_("must be a list"),
+    "set_type": N_("must be a list"),
+    "dict_type": N_("must be an object"),
+    "model_type": N_("must be an object"),
+    "model_attributes_type": N_("must be an object"),
+    "date_type": N_("must be a date as YYYY-MM-DD"),
+    "date_parsing": N_("must be a date as YYYY-MM-DD"),
+    "date_from_datetime_parsing": N_("must be a date as YYYY-MM-DD"),
+    "date_from_datetime_inexact": N_("must be a date as YYYY-MM-DD"),
+    "datetime_type": N_("must be a date and time (ISO 8601)"),
+    "datetime_parsing": N_("must be a date and time (ISO 8601)"),
+    "datetime_from_date_parsing": N_("must be a date and time (ISO 8601)"),
+    "extra_forbidden": N_("is not a field of this form"),
+    "url_parsing": N_("must be a valid web address"),
+    "url_scheme": N_("must be a valid web address"),
+    "json_invalid": N_("is not valid JSON"),
+    "union_tag_invalid": N_("is not one of the allowed kinds"),
+    "none_required": N_("must be empty"),
+}
+#: what an error of a type not listed above says
+PYDANTIC_DEFAULT = N_("is not valid")
+
+
+def _pydantic_message(e: Any) -> str:
+    kind = e.get("type", "")
+    ctx = e.get("ctx") or {}
+    if kind in ("value_error", "assertion_error"):
+        cause = ctx.get("error")
+        if isinstance(cause, Text):  # the app's own message, with its parameters
+            return cause
+        msg = e["msg"]
+        for prefix in ("Value error, ", "Assertion failed, "):
+            if msg.startswith(prefix):
+                msg = msg[len(prefix):]
+        return msg  # the app's own msgid (validators raise N_ messages)
+    template = PYDANTIC_MESSAGES.get(kind, PYDANTIC_DEFAULT)
+    params = {k: str(v) for k, v in ctx.items() if f"%({k})s" in template}
+    try:
+        return Text(template, **params) if params else Text(template)
+    except (KeyError, ValueError):  # pydantic gave fewer values than the words need
+        return Text(PYDANTIC_DEFAULT)
+
+
 def field_errors(err: ValidationError) -> dict[str, str]:
     out: dict[str, str] = {}
     for e in err.errors():
         loc = ".".join(str(p) for p in e["loc"]) or "body"
-        msg = e["msg"]
-        if msg.startswith("Value error, "):
-            msg = msg[len("Value error, "):]
-        out.setdefault(loc[:200], msg)
+        out.setdefault(loc[:200], _pydantic_message(e))
     return out
 
 

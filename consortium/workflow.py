@@ -28,8 +28,9 @@ from .validation import valid_id
 
 #: an after-hook, ``hook(record, outcome, user)``: runs after its trigger, in the same unit of
 #: work, for what the transition does to other records (``outcome.produced`` says what its
-#: effect produced; ``user`` is None when the system fired it)
-Hook = Callable[[Any, Outcome, Any], None]
+#: effect produced; ``user`` is None when the system fired it); what it returns (e.g. the
+#: income it booked) is kept as ``outcome.hooked``
+Hook = Callable[[Any, Outcome, Any], Any]
 
 
 class Hooks(dict[str, Hook]):
@@ -174,11 +175,15 @@ def visibility(record_type: str, model: type):
     model's ``can_edit``. Both parts are index lookups united, so lists and counts stay one query."""
     def wrap(base: Callable[[Select, Any], Select]) -> Callable[[Select, Any], Select]:
         @functools.wraps(base)
-        def visible(stmt: Select, user) -> Select:
+        def visible(stmt: Select, user, *narrow) -> Select:
+            # ``narrow``: conditions on the model the caller filters by anyway (e.g. its
+            # states), put inside the domain's part too, so that a broad grant (every
+            # published offer) is not read whole to be intersected with a few rows
             signed = (select(Document.record_id)
                       .where(Document.record_type == record_type,
                              Document.id.in_(signer_document_ids(user))))
-            return stmt.where(model.id.in_(union(base(select(model.id), user), signed)))
+            return stmt.where(*narrow, model.id.in_(
+                union(base(select(model.id).where(*narrow), user), signed)))
         visible.base = base  # type: ignore[attr-defined]
         return visible
     return wrap
@@ -310,7 +315,7 @@ def _run_hooks(rt: RecordType, record, outcome: Outcome | None, user) -> bool:
     while outcome is not None:
         hook = rt.hooks.get(outcome.trigger)
         if hook is not None:
-            hook(record, outcome, user)
+            outcome.hooked = hook(record, outcome, user)
             ran = True
         outcome = outcome.follow_up
     return ran
@@ -412,11 +417,28 @@ def visible_document(doc_id: Any, user) -> Document:
     return doc
 
 
+#: more of what waits for a date on a record, besides its own ``pending_dates()``:
+#: ``source(rt, record) -> [{"kind": ..., "effective_on": date, ...}]`` (the scheduler adds
+#: the signing requests that expire, so nothing here needs to know of it)
+PENDING_SOURCES: list[Callable[[RecordType, Any], list[dict]]] = []
+
+
+def pending_of(record) -> list[dict]:
+    """What waits for a date on ``record``: its own ``pending_dates()`` and every
+    :data:`PENDING_SOURCES`' items, soonest first (the record page lists them)."""
+    items = list(getattr(record, "pending_dates", lambda: [])())
+    rt = next((r for r in REGISTRY.values() if isinstance(record, r.model)), None)
+    if rt is not None:
+        for source in PENDING_SOURCES:
+            items.extend(source(rt, record))
+    return items
+
+
 def pending_json(record) -> list[dict]:
-    """What waits for a date on ``record`` (its ``pending_dates()``), as the API shows it:
-    dates and times in ISO 8601."""
+    """What waits for a date on ``record`` (:func:`pending_of`), as the API shows it: dates
+    and times in ISO 8601."""
     out = []
-    for item in getattr(record, "pending_dates", lambda: [])():
+    for item in pending_of(record):
         out.append({k: v.isoformat() if isinstance(v, dt.date) else v for k, v in item.items()})
     return out
 

@@ -24,7 +24,8 @@ amendment_proposal              AMP   the lead proposes to amend the agreement
 dissolution_act                 DSA   the consortium is dissolved
 nda                             NDA   a mutual NDA is requested for evaluating an invention
 term_sheet                      TS    licence terms are proposed (numbered, non-binding)
-license_agreement               LA    legal approves the licence or option for signature
+license_agreement               LA    legal approves the licence for signature
+option_agreement                OA    legal approves an option for signature
 executed_license_agreement      ELA   both parties have signed (adds a signature certificate)
 royalty_report                  RR    the licensee reports a period's royalty
 termination_notice              TN    a licence is terminated
@@ -44,8 +45,8 @@ ownership and access rights differ by ``consortium.ip_regime`` and those on voti
 ``consortium.voting_rule``: :meth:`Builder.variants` writes one ``{%p if %}`` branch per code,
 each with the same number of clauses, so the numbering and cross-references hold whatever
 the code. The licence agreement follows the university model licences (UC, NIH); its grant
-differs by ``license.type`` (exclusive, non-exclusive, option) and its sublicensing clause by
-``license.sublicensing`` in the same way. A milestone payment produces no document, so the
+differs by ``license.type`` (exclusive, non-exclusive; an option has its own agreement) and
+its sublicensing clause by ``license.sublicensing`` in the same way. A milestone payment produces no document, so the
 royalty report covers royalties only. The benefit-plan documents print no percentage but the
 plan's own: the author's remuneration is set by agreement, never by a template.
 
@@ -215,9 +216,125 @@ def upper_text(text: str) -> str:
     return "".join(part if index % 2 else part.upper() for index, part in enumerate(parts))
 
 
+# --------------------------------------------------------------------------------------------
+# languages: every English text enters a document through add_text, which translates it
+# --------------------------------------------------------------------------------------------
+
+#: the document languages besides English, with their Word language tags
+LANGUAGES = {"en": "en-GB", "ru": "ru-RU", "kk": "kk-KZ"}
+#: a clause or item number written before a tab ("3.2\t", "(a)\t", "A.\t"): the English
+#: number is kept whatever the translation starts with, so every language numbers alike
+_NUMBER = re.compile(r"^(\d+\.(?:\d+)?|\([a-z]\)|[A-Z]\.)\t")
+_TAGS = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+
+
+@dataclass
+class Language:
+    """The language being built: its code and dictionary (None: English, unchanged)."""
+    code: str = "en"
+    words: dict[str, str] | None = None
+    #: English texts with no translation met while building, in order
+    missing: dict[str, None] = field(default_factory=dict)
+    #: translations refused because they break the text's tags or bold pairs
+    broken: dict[str, None] = field(default_factory=dict)
+
+
+CURRENT = Language()
+
+
+def dictionary(code: str, directory: Path = HERE / "lang") -> dict[str, str]:
+    """Every ``lang/<code>/*.json`` merged: exact English text -> translation."""
+    words: dict[str, str] = {}
+    for path in sorted((directory / code).glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        words.update({k: v for k, v in data.items()
+                      if isinstance(k, str) and isinstance(v, str) and v.strip()})
+    return words
+
+
+def needs_translation(text: str) -> bool:
+    """Whether ``text`` has words outside its Jinja tags (a tag alone needs none)."""
+    return re.search(r"[A-Za-z]{2,}", _TAGS.sub("", text)) is not None
+
+
+def _statements(text: str) -> list[str]:
+    return sorted(re.findall(r"\{%-?\s*(\w+)", text))
+
+
+def same_structure(english: str, translation: str) -> bool:
+    """A translation keeps the English text's ``{% %}`` statements and bold pairs, and every
+    part of it between ``**`` keeps its tags whole (docxtpl needs each tag in one run)."""
+    if _statements(english) != _statements(translation):
+        return False
+    if english.count("**") % 2 != translation.count("**") % 2:
+        return False
+    try:
+        for part in translation.split("**"):
+            _check_tags(part)
+    except ValueError:
+        return False
+    return True
+
+
+#: the words of an amount, ``with_words`` writes it after the figures: " ({{ x|in_words }})"
+_WORDS = re.compile(r" \(\{\{ ([^{}]*?)\|in_words(?:\(([^{}]*?)\))? \}\}\)")
+
+
+def with_words(figures: str, value: str, currency: str | None = None) -> str:
+    """``figures`` (a Jinja amount), then the amount in words in the document's language
+    (the ``in_words`` filter of consortium.documents.language)."""
+    args = f"({currency})" if currency else ""
+    return figures + " ({{ " + value + "|in_words" + args + " }})"
+
+
+def _put_back_words(english: str, translation: str) -> str:
+    """The translation of ``english`` without its amounts in words, with them put back:
+    after each amount's figures (and its currency, when that follows) in the translation."""
+    for match in _WORDS.finditer(english):
+        value, currency = match.group(1), match.group(2)
+        figures = re.compile(r"\{\{ " + re.escape(value) + r"(?:\|[^{}]*)? \}\}"
+                             + (r"(?:[\s\u00a0]*\{\{ " + re.escape(currency) + r" \}\})?"
+                                if currency else ""))
+        found = figures.search(translation)
+        if found is None or match.group(0) in translation:
+            continue
+        translation = (translation[:found.end()] + match.group(0)
+                       + translation[found.end():])
+    return translation
+
+
+def translate(text: str) -> str:
+    """``text`` in the language being built; the English when it has no translation yet
+    (recorded in ``CURRENT.missing``). An amount in words (``with_words``) is not part of
+    the text translators translate: it is put back after the amount in the translation."""
+    if CURRENT.words is not None and _WORDS.search(text):
+        base = _WORDS.sub("", text)
+        found = translate(base)
+        return text if found is base else _put_back_words(text, found)
+    words = CURRENT.words
+    # a text that is only tags still has a translation when its string literals have words
+    # ({{ x or "Not stated" }}, a {% set %} of country names)
+    if words is None or (not needs_translation(text) and text not in words):
+        return text
+    found = words.get(text)
+    number = _NUMBER.match(text)
+    if found is None and number:
+        found = words.get(text[number.end():])
+    if found is not None and not same_structure(text, found):
+        CURRENT.broken.setdefault(text, None)
+        found = None
+    if found is None:
+        CURRENT.missing.setdefault(text, None)
+        return text
+    if number:
+        found = number.group(0) + _NUMBER.sub("", found, count=1)
+    return found
+
+
 def add_text(paragraph: Paragraph, text: str, *, bold: bool = False, italic: bool = False,
              size: float | None = None, color: RGBColor | None = None) -> None:
     """Append ``text`` to ``paragraph``; ``**...**`` marks bold parts. Tags stay whole."""
+    text = translate(text)
     for index, part in enumerate(text.split("**")):
         if not part:
             continue
@@ -842,7 +959,9 @@ class Builder:
     def save(self, path: Path, title: str, keywords: str) -> None:
         """Write the template with fixed properties and zip timestamps (reproducible bytes)."""
         props = self.document.core_properties
-        props.title = title
+        props.title = title_in_language(title)
+        if CURRENT.words is not None:       # English files keep their bytes (and en-US)
+            set_language(self.document, LANGUAGES[CURRENT.code])
         props.subject = f"Consortium contract template {self.code}"
         props.author = props.last_modified_by = "Consortium"
         props.keywords = keywords
@@ -853,6 +972,32 @@ class Builder:
         raw = io.BytesIO()
         self.document.save(raw)
         path.write_bytes(normalise_zip(raw.getvalue()))
+
+
+def title_in_language(title: str) -> str:
+    """The title as the document properties hold it: the translation of the capitalised
+    title the first page prints, in sentence case (the English title when there is none)."""
+    if CURRENT.words is None:
+        return title
+    if CURRENT.words.get(title):        # lang/<code>/_titles.json: the titles as named
+        return CURRENT.words[title]
+    found = CURRENT.words.get(upper_text(title))
+    if not found:
+        return title
+    return found[:1] + found[1:].lower()
+
+
+def set_language(document, tag: str) -> None:
+    """Make ``tag`` (kk-KZ, ru-RU, en-GB) the document's default language for spelling and
+    hyphenation (``w:docDefaults``), for every script."""
+    rpr = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(
+        qn("w:rPr"))
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    for attr in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attr), tag)
 
 
 def normalise_zip(data: bytes) -> bytes:
@@ -874,7 +1019,7 @@ def normalise_zip(data: bytes) -> bytes:
 
 INVENTOR_COLUMNS = (
     Column("No.", "{{ i.position }}", 1.1, WD_ALIGN_PARAGRAPH.CENTER),
-    Column("Inventor", "{{ i.name }}", 4.6),
+    Column("Inventor", "{{ i.name }}{% if i.iin %}, IIN {{ i.iin }}{% endif %}", 4.6),
     Column("Organisation", "{{ i.organization }}", 4.6),
     Column("E-mail", "{{ i.email }}", 4.2),
     Column("Share", "{{ i.share }}\u00a0%", 2.0, WD_ALIGN_PARAGRAPH.RIGHT),
@@ -963,7 +1108,8 @@ def inventor_signatory(role: str = "Inventor {{ loop.index }}") -> Signatory:
     """One block per inventor, an invited co-inventor without an account too."""
     return Signatory(
         role=role, party="{{ i.organization }}",
-        lines=(("Name", "{{ i.name }}"), ("E-mail", "{{ i.email }}")),
+        lines=(("Name", "{{ i.name }}"), ("IIN", '{{ i.iin or "' + SHORT_LINE + '" }}'),
+               ("E-mail", "{{ i.email }}")),
         loop="i in inventors", signs="inventors")
 
 
@@ -1293,6 +1439,19 @@ def invention_assignment_agreement(b: Builder) -> None:
     b.signatures([organisation_signatory(), inventor_signatory()])
 
 
+#: the inventors addressed, singular or plural as the disclosure names one or several
+ONE_INVENTOR = "inventors|length == 1"
+INVENTORS = "{% if " + ONE_INVENTOR + " %}inventor{% else %}inventors{% endif %}"
+INVENTORS_POSSESSIVE = ("{% if " + ONE_INVENTOR + " %}inventor’s{% else %}inventors’"
+                        "{% endif %}")
+THEM = "{% if " + ONE_INVENTOR + " %}the inventor{% else %}them{% endif %}"
+
+
+def plural_verb(one: str, several: str) -> str:
+    """``one`` for a single inventor, ``several`` for more."""
+    return "{% if " + ONE_INVENTOR + " %}" + one + "{% else %}" + several + "{% endif %}"
+
+
 def know_how_regime_order(b: Builder) -> None:
     b.title("Order", "Placing invention No. {{ disclosure.reg_number }} under a know-how "
                      "(trade secret) regime", prefix=COUNTRY)
@@ -1307,15 +1466,12 @@ def know_how_regime_order(b: Builder) -> None:
         "(technology readiness: {% if assessment.trl %}TRL {{ assessment.trl }} — "
         "{{ assessment.trl_text }}{% else %}not assessed{% endif %}; ownership: "
         "{{ assessment.ownership or \"not stated\" }}).",
-        "The assessment concluded that the value of the invention lies in information that "
-        "is not generally known and cannot readily be worked out by others, and that "
-        "publishing it in a patent application would harm the Organisation more than a "
-        "patent would protect it. The invention (the “Know-how”) is therefore to be "
-        "protected as a trade secret under {% if country %}the law of {{ country }} and "
-        "{% endif %}the Organisation’s rules on intellectual property.")
-    with b.when("assessment.recommendation"):
-        b.para("**Recommendation of the assessment:**", indent=True, keep_next=True)
-        b.para("{{ assessment.recommendation }}", indent=True)
+        "On {{ doc.date }} the Organisation decided, under its rules on intellectual "
+        "property{% if country %} and the law of {{ country }} on commercial secrets"
+        "{% endif %}, to keep the invention (the “Know-how”) as a trade secret: its value "
+        "lies in information that is not generally known and cannot readily be worked out "
+        "by others, and publishing it in a patent application would harm the Organisation "
+        "more than a patent would protect it. This Order carries out that decision.")
     comment_paragraph(b, "Further grounds")
     b.para("**It is ordered as follows.**", before=6)
 
@@ -1378,8 +1534,9 @@ def know_how_regime_order(b: Builder) -> None:
         "(for example, if the Organisation decides to file a patent application).",
         "The responsible person reviews once a year whether the regime is still appropriate "
         "and reports to the technology transfer office.",
-        "This Order does not affect the inventors’ authorship or their right to remuneration "
-        "under the Organisation’s benefit-sharing policy if the Know-how is used or licensed.")
+        "This Order does not affect the " + INVENTORS_POSSESSIVE + " authorship or their "
+        "right to remuneration under the Organisation’s benefit-sharing policy if the "
+        "Know-how is used or licensed.")
 
     b.heading("Signature and acknowledgement")
     b.clauses("Each person on the access list confirms by signing below that they have read "
@@ -1398,55 +1555,60 @@ def rights_release_letter(b: Builder) -> None:
     b.para("Dear {% if inventors|length == 1 %}{{ inventors[0].name }}{% else %}colleagues"
            "{% endif %},", before=6)
     b.para("We write to confirm that **{{ org.name }}** (the “Organisation”) releases to you, "
-           "the inventors, its rights in the invention registered under No. "
+           "the " + INVENTORS + ", its rights in the invention registered under No. "
            "{{ disclosure.reg_number }} (the “Invention”), on the terms of this letter.",
            align=WD_ALIGN_PARAGRAPH.JUSTIFY)
 
     b.heading("Decision and reasons")
     b.clauses(
-        "The technology transfer office assessed the Invention"
+        "On {{ doc.date }} the Organisation decided, under its intellectual-property policy"
+        "{% if country %} and the law of {{ country }}{% endif %}, not to seek protection "
+        "for the Invention or to commercialise it itself, and to release its rights in it to "
+        "the " + INVENTORS + ". It took that decision after the technology transfer office "
+        "had assessed the Invention"
         "{% if assessment.assessed_at %} on {{ assessment.assessed_at }}{% endif %}"
         "{% if assessment.trl %} at technology readiness level {{ assessment.trl }} "
-        "(“{{ assessment.trl_text }}”){% endif %}. On the basis of that assessment the "
-        "Organisation has decided not to seek protection for the Invention or to "
-        "commercialise it itself.")
-    with b.when("assessment.recommendation"):
-        b.para("**The assessment recommended:**", indent=True, keep_next=True)
-        b.para("{{ assessment.recommendation }}", indent=True)
+        "(“{{ assessment.trl_text }}”){% endif %}.")
     comment_paragraph(b, "Further reasons")
 
     b.heading("What is released")
     b.clauses(
-        "Subject to section 3, the Organisation releases to the inventors, and to the extent "
-        "it has acquired them assigns to them, all its rights in the Invention, including "
+        "Subject to section 3, the Organisation releases to the " + INVENTORS + ", and to the "
+        "extent it has acquired them assigns to " + THEM + ", all its rights in the "
+        "Invention, including "
         "the right to file patent and other applications for it in any country and to use, "
         "license and sell it.",
         "{% if inventors|length > 1 %}The inventors hold these rights in the proportions "
         f"recorded in the disclosure ({INVENTOR_SHARES}) unless they agree otherwise among "
         "themselves in writing.{% else %}The inventor named in the disclosure holds these "
         "rights alone.{% endif %}",
-        "At the inventors’ request and cost, the Organisation will sign any confirmatory "
+        "At the " + INVENTORS_POSSESSIVE + " request and cost, the Organisation will sign "
+        "any confirmatory "
         "document needed to record the transfer with a patent office.",
         "The release does not cover the Organisation’s other inventions, its background "
         "intellectual property, its laboratory records, materials and equipment, or its "
-        "names and trademarks. From the date of this release the inventors bear all costs of "
-        "protecting and exploiting the Invention.")
+        "names and trademarks. From the date of this release the " + INVENTORS + " "
+        + plural_verb("bears", "bear") + " all costs of protecting and exploiting the "
+        "Invention.")
 
     b.heading("Conditions")
     b.clauses(
         "**Acknowledgement of funding.** {% if disclosure.funding_source %}Every application, "
         "patent and publication on the Invention will acknowledge its funding ("
-        + FUNDING_SOURCE + "), and the inventors will meet the funder’s reporting and other "
-        "obligations that pass to them.{% else %}No external funding was declared for the "
-        "Invention; if a funder’s support comes to light, the inventors will acknowledge it "
-        "and meet the obligations that pass to them.{% endif %} The inventors will tell the "
-        "technology transfer office of every application they file within 30 days of filing.",
-        "**Licence back.** The inventors grant the Organisation a non-exclusive, royalty-free, "
-        "perpetual and irrevocable licence to use the Invention for its own research and "
-        "teaching, including with students and research partners, but not for commercial "
-        "sale. The licence binds anyone to whom the inventors later transfer or license "
-        "the rights.",
-        "**No use of the Organisation’s name.** The inventors and their successors will not "
+        + FUNDING_SOURCE + "), and the " + INVENTORS + " will meet the funder’s reporting "
+        "and other obligations that pass to " + THEM + ".{% else %}No external funding was "
+        "declared for the Invention; if a funder’s support comes to light, the " + INVENTORS +
+        " will acknowledge it and meet the obligations that pass to " + THEM + ".{% endif %} "
+        "The " + INVENTORS + " will tell the technology transfer office of every application "
+        + plural_verb("the inventor files", "they file") + " within 30 days of filing.",
+        "**Licence back.** The " + INVENTORS + " " + plural_verb("grants", "grant") + " the "
+        "Organisation a non-exclusive, royalty-free, perpetual and irrevocable licence to use "
+        "the Invention for its own research and teaching, including with students and "
+        "research partners, but not for commercial sale. The licence binds anyone to whom "
+        "the " + INVENTORS + " later " + plural_verb("transfers", "transfer") + " or "
+        + plural_verb("licenses", "license") + " the rights.",
+        "**No use of the Organisation’s name.** The " + INVENTORS + " and "
+        + plural_verb("the inventor’s", "their") + " successors will not "
         "use the name, logo or trademarks of the Organisation in marketing or in any way "
         "that suggests its endorsement without its prior written consent. A factual "
         "statement that the Invention was made at the Organisation is allowed.",
@@ -1599,6 +1761,11 @@ def money(var: str) -> str:
     return amount(f"{var}.contribution_value", f"{var}.currency")
 
 
+def money_in_words(var: str) -> str:
+    """A member's contribution value with its currency, then in words."""
+    return with_words(money(var), f"{var}.contribution_value", f"{var}.currency")
+
+
 def party_text(var: str) -> str:
     """A member (a dict in ``var``) described as a contracting party."""
     return ("**{{ @.name }}**" + LEGAL_FORM +
@@ -1736,6 +1903,10 @@ AGREEMENT_SECTIONS = (
     ("law", "Governing law and disputes"),
 )
 CA = {key: number for number, (key, _) in enumerate(AGREEMENT_SECTIONS, 1)}
+#: the withdrawal notice period, in running text: the consortium's term, which the engine
+#: dates a withdrawal by (``Consortium.notice_months``)
+NOTICE_MONTHS = ("{{ consortium.withdrawal_notice_months }} month{{ '' if "
+                 "consortium.withdrawal_notice_months == '1' else 's' }}")
 CA_TITLE = dict(AGREEMENT_SECTIONS)
 
 
@@ -1993,9 +2164,9 @@ def consortium_agreement_text(b: Builder, mode: str) -> None:
         "Background remains the property of the Party that holds it. Nothing in this "
         "Agreement transfers ownership of Background.",
         f"Each Party makes available the Background listed as its contribution in clause "
-        f"{CA['contributions']} and any other Background Needed for the Project, except "
-        "Background it has excluded by written notice to all Parties before the Effective "
-        "Date.",
+        f"{CA['contributions']} and in Attachment 1 (Background included), and any other "
+        "Background Needed for the Project, except Background it has excluded there or by "
+        "written notice to all Parties before the Effective Date.",
         "Each Party tells the Lead Party in writing of every Result that may be protected, "
         "within 60 days after it is generated and before any publication. The Lead Party "
         f"records it, with its owner under clause {CA['ip']}, in the register of Results.",
@@ -2125,7 +2296,9 @@ def consortium_agreement_text(b: Builder, mode: str) -> None:
         "granted in writing, and include the right to sublicense only where this clause "
         "says so or the owning Party agrees. A Party grants Access Rights to its Background "
         "only as far as it is free to do so, and tells the other Parties without delay of "
-        "any restriction on its Background, such as a funder’s terms.",
+        "any restriction on its Background, such as a funder’s terms. Access Rights of a "
+        "Party extend to its affiliated entities listed in Attachment 3 (Affiliated "
+        "entities), on the same terms, and to no other entity.",
         "**Parties that leave.** The Access Rights of a Party that withdraws, and of a "
         f"Defaulting Party, are governed by clauses {CA['default']} and {CA['accession']}.")
 
@@ -2216,8 +2389,11 @@ def consortium_agreement_text(b: Builder, mode: str) -> None:
         "profit, revenue, contracts or data, except in case of wilful misconduct or gross "
         "negligence.",
         "A Party’s total liability to the other Parties under this Agreement is limited to "
-        f"the value of its contribution under clause {CA['contributions']}, except in case "
-        "of wilful misconduct or gross negligence.",
+        f"the value of its contribution under clause {CA['contributions']}"
+        "{% if consortium.liability_floor %} or, if higher, to the average contribution of "
+        "the Parties, **" + amount("consortium.liability_floor", "consortium.liability_currency")
+        + "** (so that a Party contributing only Background is liable up to that amount)"
+        "{% endif %}, except in case of wilful misconduct or gross negligence.",
         "Each Party is solely liable for any damage it causes to third parties in carrying "
         "out the Project, and holds the other Parties harmless from their claims for such "
         "damage.",
@@ -2255,15 +2431,16 @@ def consortium_agreement_text(b: Builder, mode: str) -> None:
         "**Accession.** A new party may join the Consortium by a decision of the General "
         f"Assembly (a weighty matter under clause {weighty}) that sets its contribution and "
         "Share. It accedes by signing an accession agreement with the Lead Party, acting for "
-        "all Parties, by which it accepts all the terms of this Agreement. From the date of "
+        "all Parties, in the accession form of Attachment 2, by which it accepts all the "
+        "terms of this Agreement. From the date of "
         "accession the Shares of the existing Parties are reduced in proportion, so that all "
         "Shares again total 100" + NBSP + "%.",
         "**Access of a new Party.** A new Party has Access Rights to Results generated before "
         "its accession only where Needed to carry out its tasks in the Project, unless the "
         "General Assembly decides otherwise.",
         "**Withdrawal.** A Party may withdraw from the Consortium by written notice to the "
-        "Lead Party and to every other Party at least three months before the date of "
-        "withdrawal, stating its reasons. The Lead Party records the withdrawal and sends a "
+        "Lead Party and to every other Party at least " + NOTICE_MONTHS + " before the date "
+        "of withdrawal, stating its reasons. The Lead Party records the withdrawal and sends a "
         "notice of withdrawal to all Parties. If a Party’s breach is not remedied within the "
         f"period in clause {CA['default']}.1, the other Parties may unanimously treat it as "
         "having withdrawn.",
@@ -2347,7 +2524,8 @@ def consortium_agreement_text(b: Builder, mode: str) -> None:
         "takes effect when the authorised signatory of every Party has signed it.",
         "**Notices.** Notices are given in writing to the addresses of the Parties stated "
         "above, or through the Consortium’s electronic platform, and take effect on receipt.",
-        "**Whole agreement.** This Agreement, with the accession agreements and amendments "
+        "**Whole agreement.** This Agreement, with its Attachments 1 to 3 and the accession "
+        "agreements and amendments "
         "signed under it, is the whole agreement of the Parties on its subject and replaces "
         "the memorandum of intent. If a provision is invalid, the rest remains in force and "
         "the Parties replace it by a valid provision closest to its purpose.",
@@ -2363,6 +2541,68 @@ def consortium_agreement_text(b: Builder, mode: str) -> None:
     else:
         b.para("Signed by the authorised signatories of the Parties:", keep_next=True)
         b.signatures([member_signatory()])
+    agreement_attachments(b)
+
+
+#: Attachment 1: each Party's Background made available, with its conditions and exclusions
+BACKGROUND_COLUMNS = (
+    Column("No.", "{{ loop.index }}", 1.0, CENTER),
+    Column("Party", "{{ m.name }}", 3.8),
+    Column("Background made available",
+           "{% if m.contribution_type == 'background_ip' %}{{ m.contribution_description }} "
+           "(contributed, valued at " + money("m") + "){% else %}Background Needed for the "
+           "Project only; none contributed{% endif %}", 6.0),
+    Column("Conditions and exclusions",
+           f"Access Rights on the terms of clause {CA['ip']}, as far as the Party is free "
+           "to grant them; excluding Background the Party excluded by written notice before "
+           "the Effective Date", 5.7),
+)
+#: Attachment 3: each Party's affiliated entities that may receive Access Rights
+AFFILIATE_COLUMNS = (
+    Column("No.", "{{ loop.index }}", 1.0, CENTER),
+    Column("Party", "{{ m.name }}", 5.5),
+    Column("Affiliated entities", "{% if m.affiliates %}{{ m.affiliates }}{% else %}No "
+           "affiliated entity listed{% endif %}", 10.0),
+)
+
+
+def agreement_attachments(b: Builder) -> None:
+    """The DESCA attachments the agreement's clauses refer to by number: 1 Background
+    included, 2 the accession form, 3 affiliated entities. They are part of the text signed
+    (and so of the executed agreement, which reproduces it)."""
+    b.page_break()
+    b.para("Attachment 1. Background included", style="Section Heading")
+    b.para("Under clause " + f"{CA['results']}" + ", each Party makes available for the "
+           "Project the Background below, under the Access Rights of clause "
+           f"{CA['ip']} and on the conditions shown. Background not listed, or excluded, is "
+           "made available only where Needed for the Project.")
+    b.table(BACKGROUND_COLUMNS, "m in members")
+
+    b.para("Attachment 2. Accession form", style="Section Heading")
+    b.para("A new party accedes to this Agreement under clause " + f"{CA['accession']}" +
+           " by signing an accession agreement in this form with the Lead Party:")
+    b.fields([
+        Field("New party (full legal name and legal form)", LINE),
+        Field("BIN and legal address", LINE),
+        Field("Signatory and the basis of the signatory’s authority", LINE),
+        Field("Contribution (type, value, currency) and Background included", LINE),
+        Field("Share", SHORT_LINE + NBSP + "%"),
+        Field("Decision of the General Assembly admitting it (No., date)", LINE),
+    ])
+    b.para("**Declaration of accession.** The new party named above accedes to Consortium "
+           "Agreement “{{ consortium.name }}”{% if consortium.reg_number %}, Reg. No. "
+           "{{ consortium.reg_number }}{% endif %}, accepts all its terms, and becomes a "
+           "Party with the rights and obligations of a Party from the date of accession set "
+           "by the decision of the General Assembly, with the contribution and Share stated "
+           "above. The Lead Party, acting for all Parties, accepts the accession.")
+    b.para("For the new party: " + LINE + " (name, title, signature, date)")
+    b.para("For the Lead Party: " + LINE + " (name, title, signature, date)")
+
+    b.para("Attachment 3. Affiliated entities", style="Section Heading")
+    b.para("The entities of each Party that may receive Access Rights under clause "
+           f"{CA['ip']} on that Party’s behalf. An entity not listed receives none; the list "
+           "changes only by an amendment of this Agreement.")
+    b.table(AFFILIATE_COLUMNS, "m in members")
 
 
 VETO_SEVERELY_AFFECTED = (
@@ -2633,7 +2873,7 @@ def accession_agreement(b: Builder) -> None:
         Field("Role", "{{ admitted.role_label }}", when="admitted.role_label"),
         Field("Contribution", "{{ admitted.contribution_type_label }}",
               when="admitted.contribution_type_label"),
-        Field("Value", money("admitted")),
+        Field("Value", money_in_words("admitted")),
         Field("Description", "{{ admitted.contribution_description }}",
               when="admitted.contribution_description"),
         Field("Share", "**{{ admitted.share }}" + NBSP + "%**"),
@@ -2713,8 +2953,10 @@ def withdrawal_notice(b: Builder) -> None:
     ])
     b.clauses(
         "The Withdrawing Party ceases to be a Party on the date of withdrawal above (the "
-        "“**Withdrawal Date**”). Its obligations that arose before that date are not "
-        "affected.",
+        "“**Withdrawal Date**”){% if withdrawing.notice_given_at %}, the end of the notice "
+        "period of " + NOTICE_MONTHS + " under clause 13 that runs from its notice of "
+        "{{ withdrawing.notice_given_at }}{% endif %}. Its obligations that arose before "
+        "that date are not affected.",
         "**Reason.** {% if comment %}{{ comment }}{% else %}No reason for the withdrawal was "
         "recorded.{% endif %}")
 
@@ -3047,6 +3289,12 @@ LA_NAME_LOWER = ("{% if license.type == 'option' %}option agreement{% else %}lic
 LICENCE_REF = LA_NAME_LOWER + " No. {{ license.reg_number }}"
 #: a Jinja test: the licence is an option
 OPTION = "license.type == 'option'"
+#: the licence agreement's own names: it is issued for a licence only (an option has its own
+#: agreement, :func:`option_agreement`)
+LICENCE_AGREEMENT = "Licence Agreement"
+#: what the licensee obtains under the licence agreement, in running text
+LICENCE_ONLY_KIND = choose(LT, (("exclusive", "an exclusive licence"),
+                                ("non_exclusive", "a non-exclusive licence")))
 #: the invention licensed, as cited in running text
 ASSET_REF = "No. {{ asset.reg_number }} “{{ asset.title }}”"
 
@@ -3064,6 +3312,12 @@ ROYALTY = "license.royalty_rate not in ('', '0')"
 def fee(var: str) -> str:
     """A licence amount with the licence's currency."""
     return amount(var, "license.currency")
+
+
+def fee_in_words(var: str) -> str:
+    """A licence amount with its currency, then in words: "25 000 000.00 KZT (twenty-five
+    million tenge 00 tiyn)"."""
+    return with_words(fee(var), var, "license.currency")
 
 
 #: the upfront payment's name: an option fee for an option, a licence issue fee otherwise
@@ -3178,14 +3432,16 @@ def term_fields() -> list[Field]:
               TERM_CELL),
         Field("{% if license.type == 'option' %}Option fee{% else %}Upfront licence fee"
               "{% endif %}",
-              "{% if " + UPFRONT + " %}" + fee("license.upfront_fee") + ", payable within 30 "
+              "{% if " + UPFRONT + " %}" + fee_in_words("license.upfront_fee") + ", payable "
+              "within 30 "
               "days after signature{% else %}Not payable{% endif %}"),
         Field("{% if license.type == 'option' %}Royalty under the licence{% else %}Earned "
               "royalty{% endif %}",
               "{% if " + ROYALTY + " %}{{ license.royalty_rate }}" + NBSP + "% of Net Sales"
               "{% else %}To be agreed{% endif %}"),
         Field("Minimum annual royalty",
-              "{% if " + MINIMUM + " %}" + fee("license.minimum_annual_royalty") + " per "
+              "{% if " + MINIMUM + " %}" + fee_in_words("license.minimum_annual_royalty") +
+              " per "
               "calendar year, credited against earned royalties{% else %}Not payable{% endif %}"),
         Field("Sublicensing",
               "{% if license.sublicensing %}Permitted with the Licensor’s prior written "
@@ -3428,13 +3684,14 @@ def term_sheet(b: Builder) -> None:
 
 
 def license_agreement_text(b: Builder) -> None:
-    """The licence or option agreement, structured like the university model licences
-    (UC, NIH). The executed agreement is this text as signed, followed by its execution
-    page (:func:`execution_page`)."""
-    b.title(LA_NAME, "{% if license.type == 'option' %}Option to negotiate a licence"
-            "{% else %}{{ license.type_label }}{% endif %} · invention No. "
+    """The licence agreement (exclusive or non-exclusive), structured like the university
+    model licences (UC, NIH); an option has its own agreement (:func:`option_agreement`), so
+    this text has only licence clauses. The executed agreement is this text as signed,
+    followed by its execution page (:func:`execution_page`)."""
+    b.title(LICENCE_AGREEMENT, "{{ license.type_label }} · invention No. "
             "{{ asset.reg_number }} · licence No. {{ license.reg_number }}", prefix=COUNTRIES)
-    b.para("This " + LA_NAME + " (the “**Agreement**”) is made between:", keep_next=True)
+    b.para("This " + LICENCE_AGREEMENT + " (the “**Agreement**”) is made between:",
+           keep_next=True)
     licence_parties(b)
 
     b.para("**Recitals**", style="Sub Heading")
@@ -3447,8 +3704,8 @@ def license_agreement_text(b: Builder) -> None:
         "negotiated the terms of this Agreement"
         "{% if license.term_sheet_version not in ('', '0') %} on the basis of term sheet No. "
         "{{ license.term_sheet_version }}{% endif %}.",
-        "The Licensee wishes to obtain " + LICENCE_KIND + " to develop and bring to market "
-        "products based on the Invention, and the Licensor wishes the Invention to be "
+        "The Licensee wishes to obtain " + LICENCE_ONLY_KIND + " to develop and bring to "
+        "market products based on the Invention, and the Licensor wishes the Invention to be "
         "developed and used for the public benefit.", recitals=True)
     b.para("The Parties therefore agree as follows.", before=4)
 
@@ -3540,32 +3797,7 @@ def license_agreement_text(b: Builder) -> None:
             licence_term("The Licensee may not assign the licence except under clause "
                          f"{LA['law']}."))
 
-    def option_grant() -> None:
-        b.clauses(
-            "**Grant of the option.** Subject to this Agreement, the Licensor grants the "
-            "Licensee an **exclusive option to negotiate and obtain a licence** under the "
-            "Licensed Patent Rights and the Licensed Know-how in the Licensed Field in the "
-            "Territory (the “**Option**”), and, for the Option Period only, a non-exclusive "
-            "and non-transferable right to use the Invention internally to evaluate it. The "
-            "Licensee may not sell Licensed Products, or use the Invention for any "
-            "commercial purpose, under the Option.",
-            "**Option Period and exercise.** The Option may be exercised during " + MONTHS +
-            " from the Effective Date{% if license.expires_on %}, until "
-            "{{ license.expires_on }}{% endif %} (the “**Option Period**”), by written notice "
-            "to the Licensor stating whether an exclusive or a non-exclusive licence is "
-            "sought, with the Licensee’s plan for developing and marketing Licensed "
-            "Products. The Parties then negotiate in good faith, for up to 90 days, a "
-            "licence agreement on the Licensor’s model terms and on the financial terms in "
-            f"clause {LA['fees']}. If no licence agreement is signed within those 90 days, "
-            "the Option lapses.",
-            "**Exclusivity of the Option.** During the Option Period the Licensor will not "
-            "grant any other person a licence or option under the Licensed Patent Rights in "
-            "the Licensed Field in the Territory. An Option not exercised within the Option "
-            "Period lapses, and the Licensor is then free to license the Invention to "
-            "others.")
-
-    b.variants(LT, (("exclusive", exclusive), ("non_exclusive", non_exclusive),
-                    ("option", option_grant)))
+    b.variants(LT, (("exclusive", exclusive), ("non_exclusive", non_exclusive)))
     assert clause_ref(b) == f"{LA['grant']}.4"
     b.clauses(
         "**Reserved rights.** The Licensor reserves, for itself, the inventors and other "
@@ -3584,10 +3816,8 @@ def license_agreement_text(b: Builder) -> None:
 
     def sublicensing_allowed() -> None:
         b.clauses(
-            "The Licensee may grant sublicences within the scope of "
-            "{% if license.type == 'option' %}the licence it obtains on exercising the "
-            "Option (no sublicence may be granted under the Option itself){% else %}its "
-            "licence{% endif %}, with the Licensor’s prior written consent to each "
+            "The Licensee may grant sublicences within the scope of its licence, with the "
+            "Licensor’s prior written consent to each "
             "Sublicensee, which the Licensor will not unreasonably withhold. Each sublicence "
             "must be in writing, consistent with this Agreement, bind the Sublicensee to "
             f"reports and audit as in clause {LA['reports']}, and exclude further "
@@ -3622,10 +3852,10 @@ def license_agreement_text(b: Builder) -> None:
     # 4 ------------------------------------------------------------------------------------
     licence_section(b, "fees")
     b.clauses(
-        "{% if " + UPFRONT + " %}The Licensee pays the Licensor a non-refundable " + FEE_NAME +
-        " of **" + fee("license.upfront_fee") + "** within 30 days after the Effective Date. "
-        "It is not credited against royalties.{% else %}No " + FEE_NAME + " is payable."
-        "{% endif %}")
+        "{% if " + UPFRONT + " %}The Licensee pays the Licensor a non-refundable licence "
+        "issue fee of **" + fee_in_words("license.upfront_fee") + "** within 30 days after "
+        "the Effective Date. It is not credited against royalties.{% else %}No licence issue "
+        "fee is payable.{% endif %}")
 
     def earned_royalty() -> None:
         b.clauses(
@@ -3637,29 +3867,14 @@ def license_agreement_text(b: Builder) -> None:
             "product uses Licensed Know-how that is still confidential.",
             "**Minimum annual royalty.** {% if " + MINIMUM + " %}From the first full "
             "calendar year after the Effective Date, the Licensee pays a minimum annual "
-            "royalty of **" + fee("license.minimum_annual_royalty") + "** by 31 January of "
+            "royalty of **" + fee_in_words("license.minimum_annual_royalty") + "** by 31 "
+            "January of "
             "the following year. Earned royalties paid for a year are credited against the "
             "minimum annual royalty for that year, so that only the shortfall is payable; "
             "a credit not used in a year is not carried forward.{% else %}No minimum annual "
             "royalty is payable.{% endif %}")
 
-    def option_royalty() -> None:
-        b.clauses(
-            "**Royalty under the licence.** No royalty accrues under the Option. "
-            "{% if " + ROYALTY + " %}The licence agreement concluded on exercise of the "
-            "Option will provide for an earned royalty of **{{ license.royalty_rate }}" +
-            NBSP + "% of Net Sales** of Licensed Products sold by the Licensee, its "
-            "Affiliates and its Sublicensees.{% else %}The earned royalty on Net Sales will "
-            "be agreed in the licence agreement concluded on exercise of the Option."
-            "{% endif %}",
-            "**Minimum annual royalty.** {% if " + MINIMUM + " %}That licence agreement "
-            "will also provide for a minimum annual royalty of **" +
-            fee("license.minimum_annual_royalty") + "**, against which the earned royalties "
-            "for the same year are credited.{% else %}No minimum annual royalty is payable "
-            "during the Option Period.{% endif %}")
-
-    b.variants(LT, ((("exclusive", "non_exclusive"), earned_royalty),
-                    ("option", option_royalty)))
+    earned_royalty()
     b.clauses(
         "**Milestone payments.** The Licensee pays each milestone payment in clause "
         f"{LA['diligence']}.2 within 30 days after the milestone is reached, and tells the "
@@ -3674,9 +3889,7 @@ def license_agreement_text(b: Builder) -> None:
     # 5 ------------------------------------------------------------------------------------
     licence_section(b, "reports")
     b.clauses("Within **60 days after the end of each Quarter** the Licensee sends the "
-              "Licensor a signed royalty report for that Quarter{% if " + OPTION +
-              " %} (during the Option Period, instead, a report on its evaluation every six "
-              "months){% endif %}, showing:")
+              "Licensor a signed royalty report for that Quarter, showing:")
     b.items(
         "the number of Licensed Products sold by the Licensee, each Affiliate and each "
         "Sublicensee, by country;",
@@ -3698,12 +3911,9 @@ def license_agreement_text(b: Builder) -> None:
 
     # 6 ------------------------------------------------------------------------------------
     licence_section(b, "diligence")
-    b.clauses("{% if license.type == 'option' %}During the Option Period the Licensee "
-              "evaluates the Invention diligently and, if it exercises the Option, will use "
-              "commercially reasonable efforts to develop Licensed Products.{% else %}The "
-              "Licensee uses commercially reasonable efforts to develop Licensed Products, "
-              "to introduce them to the market in the Territory as soon as practicable, and "
-              "to keep them reasonably available to the public.{% endif %}")
+    b.clauses("The Licensee uses commercially reasonable efforts to develop Licensed "
+              "Products, to introduce them to the market in the Territory as soon as "
+              "practicable, and to keep them reasonably available to the public.")
     b.clauses("{% if milestones %}The Licensee reaches the following milestones by the dates "
               "shown and pays the milestone payments shown:{% else %}No dated milestones "
               "are agreed. The Licensee reports on its development and marketing every year, "
@@ -3739,10 +3949,6 @@ def license_agreement_text(b: Builder) -> None:
                               "Licensed Patent Rights in the Territory, divided equally among "
                               "all licensees of the same rights, within 30 days after each "
                               "invoice."),
-            ("option", "The Licensee reimburses the Licensor for the documented costs of "
-                       "filing, prosecuting and maintaining the Licensed Patent Rights in the "
-                       "Territory incurred during the Option Period, within 30 days after "
-                       "each invoice."),
         )),
         "The Licensee may stop paying these costs for a country by 90 days’ written notice; "
         "that country then ceases to be part of the Territory, and the Licensor may "
@@ -3767,8 +3973,6 @@ def license_agreement_text(b: Builder) -> None:
                               "infringer, at its own cost and for its own account. The "
                               "Licensee has no right to bring an action, and no reduction of "
                               "royalties follows from an infringement."),
-            ("option", "Only the Licensor may decide whether to act against an infringer "
-                       "during the Option Period, at its own cost and for its own account."),
         )),
         "The other Party gives reasonable help with an action, at the cost of the Party that "
         "brings it. No settlement may admit the invalidity of the Licensed Patent Rights, or "
@@ -3831,16 +4035,14 @@ def license_agreement_text(b: Builder) -> None:
     licence_section(b, "termination")
     b.clauses(
         "This Agreement takes effect on the Effective Date and lasts until the end of the "
-        "{% if license.type == 'option' %}Option Period or, if the Option is exercised, until "
-        "the licence agreement is signed or the negotiation period ends{% else %}Licence "
-        "Term{% endif %}, unless it ends earlier under this clause.",
-        "The Licensee may terminate this Agreement at any time by 90 days’ written notice to "
-        "the Licensor.",
+        "Licence Term, unless it ends earlier under this clause.",
+        "The Licensee may terminate this Agreement at any time by "
+        "{{ license.termination_notice_days }} days’ written notice to the Licensor.",
         "If the Licensee fails to pay an amount due, to send a report, to reach a milestone "
         "or otherwise to perform this Agreement, the Licensor may give it written notice of "
-        "the breach; if the Licensee does not cure the breach **within 60 days** after the "
-        "notice, the Licensor may terminate this Agreement with immediate effect by a "
-        "further written notice.",
+        "the breach; if the Licensee does not cure the breach **within "
+        "{{ license.cure_period_days }} days** after the notice, the Licensor may terminate "
+        "this Agreement with immediate effect by a further written notice.",
         "The Licensor may terminate this Agreement with immediate effect by written notice "
         "if the Licensee becomes insolvent, enters liquidation or makes an arrangement with "
         "its creditors, or if the Licensee challenges the validity of the Licensed Patent "
@@ -3855,10 +4057,6 @@ def license_agreement_text(b: Builder) -> None:
             ("non_exclusive", "**No conversion.** The licence is non-exclusive from the "
                               "start; a change of its scope needs a written amendment signed "
                               "by both Parties."),
-            ("option", "**Lapse of the Option.** An Option not exercised within the Option "
-                       "Period, or for which no licence agreement is signed within the "
-                       "negotiation period, lapses without notice, and the option fee is not "
-                       "refunded."),
         )),
         "**Consequences.** When this Agreement ends, for whatever reason, all rights granted "
         "revert to the Licensor; amounts accrued before the end remain payable; the "
@@ -3899,10 +4097,188 @@ def license_agreement(b: Builder) -> None:
 
 
 def executed_license_agreement(b: Builder) -> None:
-    execution_page(b, LA_NAME, LA_NAME + " No. {{ license.reg_number }} · invention No. "
-                   "{{ asset.reg_number }}", licence_signatories(executed=True))
-    signature_certificate(b, LA_NAME, LA_NAME + " No. {{ license.reg_number }} · invention "
-                          "No. {{ asset.reg_number }}", "2")
+    execution_page(b, LICENCE_AGREEMENT, LICENCE_AGREEMENT + " No. {{ license.reg_number }} "
+                   "· invention No. {{ asset.reg_number }}", licence_signatories(executed=True))
+    signature_certificate(b, LICENCE_AGREEMENT, LICENCE_AGREEMENT + " No. "
+                          "{{ license.reg_number }} · invention No. {{ asset.reg_number }}",
+                          "2")
+
+
+# --------------------------------------------------------------------------------------------
+# the option agreement: only the clauses an option has
+# --------------------------------------------------------------------------------------------
+
+#: (key, heading) of the option agreement's sections; cross-references use ``OA[key]``
+OPTION_SECTIONS = (
+    ("definitions", "Definitions"),
+    ("grant", "Grant of the option"),
+    ("period", "Option period"),
+    ("fee", "Option fee"),
+    ("exercise", "Exercise of the option"),
+    ("no_sale", "No licence to sell"),
+    ("confidentiality", "Confidentiality"),
+    ("consequences", "Lapse and exercise"),
+    ("termination", "Term and termination"),
+    ("general", "General"),
+)
+OA = {key: number for number, (key, _) in enumerate(OPTION_SECTIONS, 1)}
+OA_TITLE = dict(OPTION_SECTIONS)
+#: the option period in running text
+OPTION_MONTHS = ("{{ license.option_period_months }} month"
+                 "{{ '' if license.option_period_months == '1' else 's' }}")
+#: the licence the holder may take on exercise, with its article
+EXERCISE_KIND = choose("license.exercise_license_type",
+                       (("exclusive", "an exclusive"), ("non_exclusive", "a non-exclusive")))
+
+
+def option_section(b: Builder, key: str) -> None:
+    number = b.heading(OA_TITLE[key])
+    assert number == OA[key], (key, number)
+
+
+def option_agreement(b: Builder) -> None:
+    """The option agreement: the Licensor reserves a licence for the Holder for the option
+    period; the Holder exercises it by notice, and the licence is then negotiated and signed
+    within the negotiation period, or the option lapses. The engine honours the dates:
+    ``exercise_option`` is refused after the notice date and ``lapse_option`` is due at the
+    end of the option period (or of the negotiation period after an exercise)."""
+    b.title("Option Agreement", "Option to obtain a licence · invention No. "
+            "{{ asset.reg_number }} · No. {{ license.reg_number }}", prefix=COUNTRIES)
+    b.para("This Option Agreement (the “**Agreement**”) is made between:", keep_next=True)
+    licence_parties(b, "Holder")
+
+    b.para("**Recitals**", style="Sub Heading")
+    b.items(
+        "The Licensor owns the invention " + ASSET_REF +
+        "{% if asset.inventors %}, made by " + names_of("asset.inventors") + "{% endif %}, "
+        "and the rights in it described below.",
+        "The Parties evaluated the Invention under a mutual non-disclosure agreement"
+        "{% if license.term_sheet_version not in ('', '0') %} and negotiated this Agreement "
+        "on the basis of term sheet No. {{ license.term_sheet_version }}{% endif %}.",
+        "The Holder wishes to evaluate the Invention further before deciding whether to take "
+        "a licence, and the Licensor is willing to reserve that licence for it for a limited "
+        "time.", recitals=True)
+    b.para("The Parties therefore agree as follows.", before=4)
+
+    option_section(b, "definitions")
+    b.clauses("In this Agreement the following words have the meanings given below:")
+    b.items(
+        "“**Confidentiality Agreement**” means the mutual non-disclosure agreement between "
+        "the Parties for the evaluation of the Invention.",
+        "“**Effective Date**” means the date on which the last Party signs this Agreement.",
+        "“**Invention**” means the invention disclosed to the Licensor under registration "
+        "No. {{ asset.reg_number }} and titled “{{ asset.title }}”.",
+        "“**Licensed Field**” means " + FIELD_OF_USE + ".",
+        "“**Patent Rights**” means " + PATENT + ", every application claiming its priority "
+        "and every patent granted on any of them, in the Territory.",
+        "“**Option Licence**” means the licence described in clause "
+        f"{OA['exercise']}.3.",
+        "“**Territory**” means " + TERRITORY + ".")
+
+    option_section(b, "grant")
+    b.clauses(
+        "**Grant.** Subject to this Agreement, the Licensor grants the Holder an exclusive "
+        "option (the “**Option**”) to obtain the Option Licence under the Patent Rights in "
+        "the Licensed Field in the Territory.",
+        "**Reservation.** During the Option Period, and during the Negotiation Period if the "
+        "Option is exercised, the Licensor will not grant any other person a licence or an "
+        "option under the Patent Rights in the Licensed Field in the Territory, nor "
+        "negotiate one.",
+        "**Evaluation.** During the Option Period only, the Holder may use the Invention and "
+        "the information the Licensor gives it internally, to evaluate whether to exercise "
+        "the Option. This right is non-exclusive and non-transferable and cannot be "
+        "sublicensed.")
+
+    option_section(b, "period")
+    b.clauses(
+        "The Option Period runs from the Effective Date for **" + OPTION_MONTHS + "**"
+        "{% if license.option_ends_on %}, until {{ license.option_ends_on }}{% endif %} "
+        "(the “**Option Period**”). It is extended only by a written amendment signed by "
+        "both Parties.")
+
+    option_section(b, "fee")
+    b.clauses(
+        "{% if " + charged("license.option_fee") + " %}The Holder pays the Licensor a "
+        "non-refundable option fee of **" + fee("license.option_fee") + "** within 30 days "
+        "after the Effective Date. It is credited against the amounts payable under the "
+        "Option Licence only if that licence says so.{% else %}No option fee is payable."
+        "{% endif %}")
+
+    option_section(b, "exercise")
+    b.clauses(
+        "**Notice of exercise.** The Holder exercises the Option by written notice to the "
+        "Licensor, given through the Consortium platform no later than "
+        "**{{ license.exercise_notice_days }} days before the Option Period ends**"
+        "{% if license.exercise_deadline %}, that is by {{ license.exercise_deadline }}"
+        "{% endif %}. The notice states the licence sought and the Holder’s plan for "
+        "developing and marketing products based on the Invention. A notice given later has "
+        "no effect.",
+        "**Negotiation.** After a notice of exercise the Parties negotiate the Option Licence "
+        "in good faith and sign it within **{{ license.negotiation_days }} days** after the "
+        "notice (the “**Negotiation Period**”).",
+        "**The Option Licence.** The licence the Holder may obtain is " + EXERCISE_KIND +
+        " licence under the Patent Rights to make, have made, use, sell, offer for sale and "
+        "import products based on the Invention in the Licensed Field in the Territory, "
+        "{% if license.exercise_terms %}on the following key terms:{% else %}on terms to be "
+        "negotiated in good faith within the Negotiation Period.{% endif %}")
+    with b.when("license.exercise_terms"):
+        b.listing("license.exercise_terms", "—")
+
+    option_section(b, "no_sale")
+    b.clauses(
+        "This Agreement grants **no licence** to make, sell, offer for sale, import or "
+        "otherwise exploit commercially the Invention or any product based on it. Those "
+        "rights arise only under the Option Licence, once both Parties have signed it.",
+        "The Holder may not assign the Option, or grant any right under this Agreement to "
+        "another person.")
+
+    option_section(b, "confidentiality")
+    b.clauses(
+        "The Confidentiality Agreement applies to all information exchanged under this "
+        "Agreement, as if its purpose included the evaluation under clause "
+        f"{OA['grant']}.3 and the negotiation under clause {OA['exercise']}.2, and as if its "
+        "term lasted as long as this Agreement.",
+        "The obligations of confidentiality survive the end of this Agreement for five "
+        "years.")
+
+    option_section(b, "consequences")
+    b.clauses(
+        "**Lapse.** If the Holder gives no notice of exercise under clause "
+        f"{OA['exercise']}.1, the Option lapses at the end of the Option Period; if the "
+        "Option Licence is not signed within the Negotiation Period, it lapses at the end of "
+        "that period. It lapses without further notice, the Licensor is then free to license "
+        "the Invention to others, and the option fee is not refunded.",
+        "**Exercise.** When both Parties have signed the Option Licence, it replaces this "
+        f"Agreement, except clause {OA['confidentiality']}, which continues.",
+        "On lapse the Holder stops using the Invention and returns or destroys the "
+        "Licensor’s information as the Confidentiality Agreement provides.")
+
+    option_section(b, "termination")
+    b.clauses(
+        "This Agreement takes effect on the Effective Date and ends when the Option lapses "
+        "or when the Option Licence is signed, whichever happens first.",
+        f"Clauses {OA['confidentiality']} and {OA['general']} survive the end of this "
+        "Agreement.")
+
+    option_section(b, "general")
+    b.clauses(
+        "This Agreement is governed by the law of " + LAW_OF_LICENSOR + ", the country of "
+        "the Licensor.",
+        "The Parties will try to settle any dispute under this Agreement amicably. A dispute "
+        "not settled within 60 days after the first written notice of it goes to the "
+        "competent court at the Licensor’s registered address, unless the Parties agree in "
+        "writing to refer it to arbitration.",
+        "Notices are given in writing to the addresses stated above, or through the "
+        "Consortium platform, and take effect on receipt.",
+        "This Agreement is the whole agreement of the Parties on its subject and replaces "
+        "the term sheets exchanged. It may be amended only in writing signed by both "
+        "Parties. If a provision is invalid, the rest remains in force.",
+        "This Agreement may be signed electronically and in counterparts, which together "
+        "form one instrument.")
+
+    b.para("Signatures", style="Section Heading")
+    b.para("Signed by the authorised signatories of the Parties:", keep_next=True)
+    b.signatures(licence_signatories(licensee="Holder"), keep_together=True)
 
 
 #: ``royalty_at_rate``: the earned royalty at the contractual rate on ``report.net_sales``,
@@ -3952,8 +4328,12 @@ def royalty_report(b: Builder) -> None:
               when="report.royalty_due"),
         Field("Royalty due", "**" + fee("report.amount") + "**"),
     ], label_width=5.5, keep_together=True)
+    # one clause whether or not the report breaks its sales down by country (the clauses
+    # after it are numbered alike in every report)
+    b.clauses("{% if report.countries %}Sales of Licensed Products by country in the period:"
+              "{% else %}The Licensee gives no breakdown of its sales by country for the "
+              "period.{% endif %}")
     with b.when("report.countries"):
-        b.clauses("Sales of Licensed Products by country in the period:")
         b.table((Column("Country", "{{ c.country }}", 3.0),
                  Column("Units sold", "{{ c.units }}", 4.0, RIGHT),
                  Column("Amount invoiced", "{{ c.amount }} {{ license.currency }}", 9.5,
@@ -4017,7 +4397,9 @@ def termination_notice(b: Builder) -> None:
         "{{ sender.name }}, as " + sender_role + ", gives notice under clause "
         f"{LA['termination']} that the " + LICENCE_REF + " for the invention " + ASSET_REF +
         " (the “**Agreement**”) is terminated with effect from "
-        "**{{ license.ended_at or doc.date }}** (the “**Termination Date**”).",
+        "**{{ license.ended_at or doc.date }}** (the “**Termination Date**”){% if by_licensee "
+        "%}, the end of the notice period of {{ license.termination_notice_days }} days that "
+        f"clause {LA['termination']}.2 gives the Licensee{{% endif %}}.",
         "**Reason.** {% if comment %}{{ comment }}{% else %}The notice of termination given "
         "under the Agreement.{% endif %}",
         "Words defined in the Agreement have the same meaning in this notice.")
@@ -4139,7 +4521,7 @@ TIER_COLUMNS = (
 BENEFICIARY_COLUMNS = (
     Column("No.", "{{ ben.position }}", 1.0, CENTER),
     Column("Kind", "{{ ben.kind_label }}", 3.8),
-    Column("Beneficiary", "{{ ben.label }}", 4.7),
+    Column("Beneficiary", "{{ ben.label }}{% if ben.iin %}, IIN {{ ben.iin }}{% endif %}", 4.7),
     Column("Organisation", '{{ ben.organization or "—" }}', 5.0),
     Column("Share", "{{ ben.share }}" + NBSP + "%", 2.0, RIGHT),
 )
@@ -4150,7 +4532,7 @@ STEP_COLUMNS = (
 )
 PAYMENT_COLUMNS = (
     Column("No.", "{{ loop.index }}", 1.0, CENTER),
-    Column("Payee", "{{ p.label }}", 6.0),
+    Column("Payee", "{{ p.label }}{% if p.iin %}, IIN {{ p.iin }}{% endif %}", 6.0),
     Column("Kind", "{{ p.kind_label }}", 3.3),
     Column("Plan share", "{{ p.share }}" + NBSP + "%", 2.0, RIGHT),
     Column("Amount", unbroken("p.amount"), 4.2, RIGHT),
@@ -4300,7 +4682,8 @@ def beneficiary_signatory() -> Signatory:
         party='{{ ben.organization or ben.label }}',
         lines=(("Beneficiary", "{{ ben.label }}"),
                ("Share", "{{ ben.share }}" + NBSP + "%"),
-               ("Signed by", '{% if ben.kind == "inventor" %}{{ ben.label }}{% else %}'
+               ("Signed by", '{% if ben.kind == "inventor" %}{{ ben.label }}'
+                             "{% if ben.iin %}, IIN {{ ben.iin }}{% endif %}{% else %}"
                              + LINE + "{% endif %}")),
         loop="ben in beneficiaries", signs="beneficiaries")
 
@@ -4326,7 +4709,8 @@ def distribution_statement(b: Builder) -> None:
         Field("Received on", "{{ revenue.date }}", when="revenue.date"),
         Field("Subject", SUBJECT_KIND + " No. {{ subject.number }} “{{ subject.title }}”"),
         Field("Plan", "No. {{ plan.number }}, version {{ plan.plan_version }}"),
-        Field("Gross income", "**" + unbroken("revenue.gross") + "**"),
+        Field("Gross income", "**" + with_words(unbroken("revenue.gross"), "revenue.gross")
+              + "**"),
     ], keep_together=True)
 
     b.heading("Calculation step by step")
@@ -4342,7 +4726,8 @@ def distribution_statement(b: Builder) -> None:
               when="plan.cost_recovery"),
         Field("Costs not yet recovered, carried forward", unbroken("revenue.unrecovered_costs"),
               when="plan.cost_recovery"),
-        Field("Distributable income", "**" + unbroken("revenue.distributable") + "**"),
+        Field("Distributable income", "**" + with_words(unbroken("revenue.distributable"),
+                                                         "revenue.distributable") + "**"),
         Field("Inventors’ part", unbroken("revenue.inventor_pool"),
               when="revenue.inventor_pool"),
         Field("Cumulative income before this payment", unbroken("revenue.cumulative_before"),
@@ -4395,61 +4780,71 @@ class Spec:
 
 
 def consortium_spec(name: str, title: str, code: str, write: Callable[[Builder], None],
-                    header_note: str | None = None) -> Spec:
-    return Spec(name, title, code, write, variables=CONSORTIUM_VARIABLES,
+                    header_note: str | None = None, version: str = "1.0") -> Spec:
+    return Spec(name, title, code, write, version=version, variables=CONSORTIUM_VARIABLES,
                 keywords="technology transfer; consortium agreement", header_note=header_note)
 
 
 def license_spec(name: str, title: str, code: str, write: Callable[[Builder], None],
-                 header_note: str | None = None) -> Spec:
-    return Spec(name, title, code, write, variables=LICENSE_VARIABLES,
+                 header_note: str | None = None, version: str = "1.0") -> Spec:
+    return Spec(name, title, code, write, version=version, variables=LICENSE_VARIABLES,
                 keywords="technology transfer; licence", header_note=header_note)
 
 
 def benefit_spec(name: str, title: str, code: str, write: Callable[[Builder], None],
-                 header_note: str | None = None) -> Spec:
-    return Spec(name, title, code, write, variables=BENEFIT_VARIABLES,
+                 header_note: str | None = None, version: str = "1.0") -> Spec:
+    return Spec(name, title, code, write, version=version, variables=BENEFIT_VARIABLES,
                 keywords="technology transfer; benefit sharing", header_note=header_note)
 
 
 SPECS = (
     Spec("invention_disclosure_record", "Invention Disclosure Record", "IDR",
-         invention_disclosure_record),
+         invention_disclosure_record, version="1.1"),
     Spec("ip_assessment_report", "IP Assessment Report", "AR", ip_assessment_report),
     Spec("invention_assignment_agreement", "Invention Assignment Agreement", "IAA",
-         invention_assignment_agreement),
-    Spec("know_how_regime_order", "Know-how Regime Order", "KHO", know_how_regime_order),
-    Spec("rights_release_letter", "Rights Release Letter", "RRL", rights_release_letter),
-    Spec("patent_filing_record", "Patent Filing Record", "PFR", patent_filing_record),
+         invention_assignment_agreement, version="1.1"),
+    Spec("know_how_regime_order", "Know-how Regime Order", "KHO", know_how_regime_order,
+         version="1.1"),
+    Spec("rights_release_letter", "Rights Release Letter", "RRL", rights_release_letter,
+         version="1.1"),
+    Spec("patent_filing_record", "Patent Filing Record", "PFR", patent_filing_record,
+         version="1.1"),
     consortium_spec("memorandum_of_intent", "Memorandum of Intent", "MOI", memorandum_of_intent),
     consortium_spec("consortium_agreement_draft", "Consortium Agreement (Draft)", "CAD",
-                    consortium_agreement_draft, header_note=DRAFT_MARK),
-    consortium_spec("consortium_agreement", "Consortium Agreement", "CA", consortium_agreement),
+                    consortium_agreement_draft, header_note=DRAFT_MARK, version="1.1"),
+    consortium_spec("consortium_agreement", "Consortium Agreement", "CA", consortium_agreement,
+                    version="1.1"),
     consortium_spec("executed_consortium_agreement", "Executed Consortium Agreement", "ECA",
                     executed_consortium_agreement),
-    consortium_spec("accession_agreement", "Accession Agreement", "ACC", accession_agreement),
-    consortium_spec("withdrawal_notice", "Notice of Withdrawal", "WDN", withdrawal_notice),
+    consortium_spec("accession_agreement", "Accession Agreement", "ACC", accession_agreement,
+                    version="1.1"),
+    consortium_spec("withdrawal_notice", "Notice of Withdrawal", "WDN", withdrawal_notice,
+                    version="1.1"),
     consortium_spec("amendment_proposal", "Proposal to Amend the Consortium Agreement", "AMP",
                     amendment_proposal),
     consortium_spec("dissolution_act", "Act of Dissolution", "DSA", dissolution_act),
     consortium_spec("general_assembly_minutes", "Minutes of the General Assembly", "GAM",
                     general_assembly_minutes),
     license_spec("nda", "Mutual Non-Disclosure Agreement", "NDA", nda),
-    license_spec("term_sheet", "Term Sheet", "TS", term_sheet, header_note=TERM_SHEET_MARK),
-    license_spec("license_agreement", "Licence Agreement", "LA", license_agreement),
+    license_spec("term_sheet", "Term Sheet", "TS", term_sheet, header_note=TERM_SHEET_MARK,
+                 version="1.1"),
+    license_spec("license_agreement", "Licence Agreement", "LA", license_agreement,
+                 version="1.1"),
+    license_spec("option_agreement", "Option Agreement", "OA", option_agreement),
     license_spec("executed_license_agreement", "Executed Licence Agreement", "ELA",
-                 executed_license_agreement),
-    license_spec("royalty_report", "Royalty Report", "RR", royalty_report),
-    license_spec("termination_notice", "Notice of Termination", "TN", termination_notice),
+                 executed_license_agreement, version="1.1"),
+    license_spec("royalty_report", "Royalty Report", "RR", royalty_report, version="1.1"),
+    license_spec("termination_notice", "Notice of Termination", "TN", termination_notice,
+                 version="1.1"),
     license_spec("license_registration_application",
                  "Application for Registration of a Licence Agreement", "LRA",
                  license_registration_application),
     benefit_spec("benefit_sharing_plan_draft", "Benefit-Sharing Plan (Draft)", "BSPD",
-                 benefit_sharing_plan_draft, header_note=BENEFIT_DRAFT_MARK),
+                 benefit_sharing_plan_draft, header_note=BENEFIT_DRAFT_MARK, version="1.1"),
     benefit_spec("benefit_sharing_agreement", "Benefit-Sharing Agreement", "BSA",
-                 benefit_sharing_agreement),
+                 benefit_sharing_agreement, version="1.1"),
     benefit_spec("distribution_statement", "Distribution Statement", "DS",
-                 distribution_statement),
+                 distribution_statement, version="1.1"),
 )
 
 
@@ -4461,6 +4856,7 @@ def template_variables(path: Path, allowed: frozenset[str] = CONTEXT_VARIABLES) 
     from jinja2.sandbox import SandboxedEnvironment
 
     env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    env.filters["in_words"] = lambda value, currency=None: value   # the app's: in words
     names = DocxTemplate(path).get_undeclared_template_variables(env)
     unknown = names - allowed
     if unknown:
@@ -4509,7 +4905,49 @@ def check_signers(name: str, builder: Builder) -> None:
                          f"{builder.reproduced_parties}, but {list(reproduces)} signed")
 
 
-def build(directory: Path = HERE) -> dict[str, dict]:
+def build_language(code: str, directory: Path, manifest: dict[str, dict],
+                   lang_dir: Path = HERE / "lang") -> dict[str, list[str]]:
+    """Write every template in language ``code`` to ``<directory>/<code>/<name>.docx`` and
+    add it to each manifest entry's ``languages``; returns the English texts that have no
+    translation yet, per template (those files print them in English)."""
+    global CURRENT
+    words = dictionary(code, lang_dir)
+    (directory / code).mkdir(exist_ok=True)
+    untranslated: dict[str, list[str]] = {}
+    try:
+        for spec in SPECS:
+            CURRENT = Language(code, words)
+            builder = Builder(spec.code, header_note=spec.header_note)
+            spec.write(builder)
+            path = directory / code / f"{spec.name}.docx"
+            builder.save(path, spec.title, spec.keywords)
+            entry = manifest[spec.name].setdefault("languages", {})
+            entry[code] = {
+                "file": f"{code}/{path.name}", "title": title_in_language(spec.title),
+                "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+                "variables": template_variables(path, spec.variables),
+                "untranslated": len(CURRENT.missing),
+            }
+            if CURRENT.missing:
+                untranslated[spec.name] = list(CURRENT.missing)
+            if CURRENT.broken:
+                print(f"{code}/{spec.name}: translations that break tags or bold marks, "
+                      f"printed in English: {list(CURRENT.broken)}", file=sys.stderr)
+    finally:
+        CURRENT = Language()
+    return untranslated
+
+
+def untranslated_texts(code: str, lang_dir: Path = HERE / "lang") -> dict[str, list[str]]:
+    """The English texts of every template that language ``code`` does not translate yet
+    (building in a scratch directory; nothing here is written)."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as scratch:
+        manifest = {spec.name: {} for spec in SPECS}
+        return build_language(code, Path(scratch), manifest, lang_dir)
+
+
+def build(directory: Path = HERE, languages: Sequence[str] = ("ru", "kk")) -> dict[str, dict]:
     """Write every template and ``manifest.json`` (with each file's SHA-256) to ``directory``.
 
     ``versions.json`` there records the SHA-256 of every (template, version) ever built
@@ -4542,6 +4980,12 @@ def build(directory: Path = HERE) -> dict[str, dict]:
     if unbumped:
         print("WARNING: changed without a version bump (raise the version in SPECS): "
               + ", ".join(unbumped), file=sys.stderr)
+    for code in languages:
+        untranslated = build_language(code, directory, manifest)
+        if untranslated:
+            count = sum(len(keys) for keys in untranslated.values())
+            print(f"{code}: {count} texts not translated yet, printed in English "
+                  f"(list them: build.py --untranslated {code})", file=sys.stderr)
     text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
     (directory / "manifest.json").write_text(text, encoding="utf-8")
     history_path.write_text(json.dumps(history, indent=2, sort_keys=True) + "\n",
@@ -4550,6 +4994,12 @@ def build(directory: Path = HERE) -> dict[str, dict]:
 
 
 def main() -> None:
+    if len(sys.argv) == 3 and sys.argv[1] == "--untranslated":
+        missing = untranslated_texts(sys.argv[2])
+        print(json.dumps(missing, indent=2, ensure_ascii=False))
+        print(f"{sum(len(v) for v in missing.values())} texts not translated into "
+              f"{sys.argv[2]}", file=sys.stderr)
+        return
     manifest = build()
     for info in manifest.values():
         print(f"{info['file']:<40} {info['code']:<4} {', '.join(info['variables'])}")

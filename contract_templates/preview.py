@@ -74,12 +74,13 @@ def sample_context() -> dict:
     inventors = [
         {"position": "1", "name": "Айгерим Нурланқызы Сейтқали", "email": "a.seitkali@kaznu.kz",
          "organization": "Al-Farabi Kazakh National University", "share": "50",
-         "has_account": "yes"},
+         "has_account": "yes", "iin": "880514450128"},
         {"position": "2", "name": "Ерлан Бекұлы Жақсыбеков", "email": "e.zhaksybekov@kaznu.kz",
          "organization": "Al-Farabi Kazakh National University", "share": "33.5",
-         "has_account": "yes"},
+         "has_account": "yes", "iin": "910303400777"},
         {"position": "3", "name": "Maria Schmidt", "email": "m.schmidt@agro-sensors.de",
-         "organization": "AgroSensors GmbH", "share": "16.5", "has_account": "no"},
+         "organization": "AgroSensors GmbH", "share": "16.5", "has_account": "no",
+         "iin": ""},
     ]
     signers = [
         {"name": i["name"], "title": "Senior researcher", "organization": i["organization"],

@@ -101,7 +101,12 @@ LICENCE_STEPS = {
     "license_registration_application": [*_LICENSED, "*sign", "register"],
     "benefit_sharing_plan_draft": ["plan:propose"],
     "benefit_sharing_agreement": ["plan:propose", "*sign", "plan:approve"],
-    "distribution_statement": ["plan:propose", "*sign", "plan:approve", "plan:record_revenue"],
+    # the plan is in force once the holder and every beneficiary have signed its agreement
+    "distribution_statement": ["plan:propose", "*sign", "plan:approve", "*sign",
+                               "plan:record_revenue"],
+    # "option:": the licence recorded is an option, approved as one
+    "option_agreement": ["option:request_nda", "*sign", "propose_terms", "submit_for_review",
+                         "approve_option"],
 }
 
 
@@ -346,18 +351,23 @@ class LicenceJourney:
         else:
             r = self.legal.post("/licenses", json={
                 "disclosure_id": self.did, "licensee_organization_id": self.firm.id,
-                "license_type": "exclusive", "field_of_use": "Seed coatings",
-                "territory": ["KZ"]})
+                "license_type": "option" if steps[0].startswith("option:") else "exclusive",
+                "field_of_use": "Seed coatings", "territory": ["KZ"]})
             assert r.status_code == 201, r.get_json()
             path = f"/licenses/{r.get_json()['id']}"
         for step in steps:
-            trigger = step.removeprefix("plan:")
+            trigger = step.removeprefix("plan:").removeprefix("option:")
             if step == "*sign":
                 for uid in self.last_doc["required_signers"]:
                     client, user = self.clients[uid]
                     r = client.post(f"/documents/{self.last_doc['id']}/signatures",
                                     json={"typed_name": user.name, "consent": True})
                     assert r.status_code == 201, r.get_json()
+            elif trigger == "propose_terms" and steps[0].startswith("option:"):
+                self._fire(self.partner, path, trigger, data={
+                    "option_period_months": 12, "option_fee": "2000000",
+                    "exercise_notice_days": 30, "exercise_license_type": "exclusive",
+                    "royalty_rate_percent": "3.5"})
             elif trigger == "propose_terms":
                 self._fire(self.partner, path, trigger, data={
                     "term_months": 120, "upfront_fee": "5000000",
@@ -368,7 +378,7 @@ class LicenceJourney:
             elif trigger == "record_revenue":
                 self._fire(self.legal, path, trigger, data={
                     "amount": "100000.01", "costs": "10000", "source": "Sale of prototypes"})
-            elif step == "approve":
+            elif step in ("approve", "approve_option"):
                 self._fire(self.reviewer, path, trigger)
             elif step == "register":
                 r = self.legal.post(f"{path}/registration/application")

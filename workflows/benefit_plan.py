@@ -53,13 +53,14 @@ LEGAL = Who(("legal",), ("owner_legal",),
 BENEFIT_PLAN = Workflow(
     name="benefit_plan",
     label=N_("Benefit-sharing plan"),
-    states=("draft", "acknowledgment", "acknowledged", "in_force", "superseded",
-            "terminated"),
+    states=("draft", "acknowledgment", "acknowledged", "awaiting_signatures", "in_force",
+            "superseded", "terminated"),
     initial="draft",
     editable_states=("draft",),
     state_labels={
         "draft": N_("Draft"), "acknowledgment": N_("Awaiting beneficiaries' acknowledgment"),
         "acknowledged": N_("Acknowledged by every beneficiary"), "in_force": N_("In force"),
+        "awaiting_signatures": N_("Approved: the agreement awaits every party's signature"),
         "superseded": N_("Superseded by a newer version"), "terminated": N_("Terminated"),
     },
     transitions=(
@@ -70,9 +71,13 @@ BENEFIT_PLAN = Workflow(
         Transition("acknowledge", N_("Acknowledged by every beneficiary"),
                    ("acknowledgment",), "acknowledged",
                    by=Who.system(N_("the system, when every beneficiary has signed"))),
-        Transition("approve", N_("Approve the plan"), ("acknowledged",), "in_force",
-                   effect=_approved, document="benefit_sharing_agreement",
-                   signers="plan_parties", by=LEGAL),
+        Transition("approve", N_("Approve the plan"), ("acknowledged",),
+                   "awaiting_signatures", document="benefit_sharing_agreement",
+                   signers="plan_parties", auto="bring_into_force", by=LEGAL),
+        Transition("bring_into_force", N_("Agreement signed by every party"),
+                   ("awaiting_signatures",), "in_force", effect=_approved,
+                   by=Who.system(N_("the system, when the rights holder and every beneficiary "
+                                    "have signed the benefit-sharing agreement"))),
         Transition(
             "record_revenue", N_("Record income and distribute it"), ("in_force",),
             "in_force",

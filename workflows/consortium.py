@@ -213,14 +213,16 @@ CONSORTIUM = Workflow(
     name="consortium",
     label=N_("Industrial-scientific technological consortium"),
     states=("draft", "proposed", "negotiation", "legal_review", "signing", "active",
-            "suspended", "dissolved"),
+            "suspended", "dissolving", "dissolved"),
     initial="draft",
     editable_states=("draft", "negotiation"),
     state_labels={
         "draft": N_("Draft"), "proposed": N_("Proposed: memorandum awaiting signatures"),
         "negotiation": N_("Negotiation"), "legal_review": N_("Legal review"),
         "signing": N_("Agreement awaiting signatures"), "active": N_("Active"),
-        "suspended": N_("Suspended"), "dissolved": N_("Dissolved"),
+        "suspended": N_("Suspended"),
+        "dissolving": N_("Dissolving: the act awaits every member's signature"),
+        "dissolved": N_("Dissolved"),
     },
     transitions=(
         Transition("propose", N_("Propose the consortium to its members"), ("draft",),
@@ -260,6 +262,12 @@ CONSORTIUM = Workflow(
                 DataField("contribution_description", N_("Contribution description"), "text",
                           max_length=2000),
                 DataField("share_percent", N_("Share of the new member (percent)"), "decimal"),
+                # who signs the accession for the new member when nobody there has an
+                # account who can: invited by e-mail, bound to this consortium
+                DataField("signatory_name", N_("Signatory of the new member to invite (name)"),
+                          required=False, max_length=200),
+                DataField("signatory_email", N_("Signatory of the new member to invite "
+                                                "(e-mail)"), required=False, max_length=254),
             ),
             conditions=(organization_not_member, decided("admit_member")), effect=_admit,
             replaces_previous=False, document="accession_agreement",
@@ -293,13 +301,18 @@ CONSORTIUM = Workflow(
         Transition("resume", N_("Resume the consortium"), ("suspended",), "active",
                    by=LEAD_LEGAL),
         Transition("dissolve", N_("Dissolve the consortium"), ("active", "suspended"),
-                   "dissolved", conditions=(decided("dissolve"), not_before_start),
+                   "dissolving", conditions=(decided("dissolve"), not_before_start),
                    effect=_dissolve,
                    comment_required=True, document="dissolution_act",
-                   signers="member_signatories", awaited=False, irreversible=True,
-                   consequence=N_("The consortium ends for good: the dissolution act is "
-                                  "issued, no member can be admitted or amend the agreement, "
-                                  "and the consortium cannot be resumed."),
+                   signers="member_signatories", auto="complete_dissolution",
+                   awaited=False, irreversible=True,
+                   consequence=N_("The consortium ends for good once every member has signed "
+                                  "the dissolution act: no member can be admitted or amend "
+                                  "the agreement, and the consortium cannot be resumed."),
                    by=LEAD_LEGAL),
+        Transition("complete_dissolution", N_("Dissolution act signed by every member"),
+                   ("dissolving",), "dissolved",
+                   by=Who.system(N_("the system, when every member has signed the "
+                                    "dissolution act"))),
     ),
 )

@@ -178,7 +178,9 @@ class DataField:
 
     name: str
     label: str
-    type: str = "string"  #: string, text, integer, date, decimal, choice, codes
+    #: string, text, integer, date, decimal, choice, codes, milestones (a list of
+    #: {"description", "amount", "due_date"}; amounts in ``currency``)
+    type: str = "string"
     required: bool = True
     choices: tuple[tuple[str, str], ...] = ()  #: (value, label) pairs for type "choice"
     minimum: int | None = None
@@ -234,6 +236,9 @@ class DataField:
             if raw not in allowed:
                 raise invalid(N_("must be one of: %(values)s"), values=", ".join(allowed))
             return raw
+        if self.type == "milestones":
+            return _milestones(raw, places=self.places if places is None else places,
+                               currency=currency if self.currency else None)
         raise TypeError(f"unsupported field type {self.type}")  # pragma: no cover
 
     def describe(self) -> dict[str, Any]:
@@ -246,6 +251,59 @@ class DataField:
         if self.maximum is not None:
             out["maximum"] = self.maximum
         return out
+
+
+#: at most this many milestone rows in one set of terms
+MAX_MILESTONES = 50
+
+
+def _milestones(raw: Any, *, places: int | None, currency: str | None) -> list[dict[str, Any]]:
+    """A "milestones" field: each row's description, amount (money) and due date (or None).
+
+    A wrong row raises ``ValueError`` whose argument is a dict of "<row>.<field>" -> reason
+    (row 0 first), so a form shows each reason next to its own input."""
+    if not isinstance(raw, list):
+        raise invalid(N_("must be a list of milestones, each with a description, an amount "
+                         "and a due date"))
+    if len(raw) > MAX_MILESTONES:
+        raise invalid(N_("must be at most %(n)s milestones"), n=MAX_MILESTONES)
+    rows: list[dict[str, Any]] = []
+    errors: dict[str, Any] = {}
+    for n, item in enumerate(raw):
+        if not isinstance(item, dict):
+            errors[str(n)] = invalid(N_("must be an object with description, amount and "
+                                        "due_date")).args[0]
+            continue
+        description = item.get("description")
+        if not isinstance(description, str) or not description.strip():
+            errors[f"{n}.description"] = N_("required")
+        elif len(description.strip()) > 300:
+            errors[f"{n}.description"] = invalid(N_("must be at most %(n)s characters"),
+                                                 n=300).args[0]
+        amount = item.get("amount")
+        value = None
+        if amount is None or amount == "":
+            errors[f"{n}.amount"] = N_("required")
+        else:
+            try:
+                value = parse_decimal(amount, places=places, currency=currency)
+            except ValueError as exc:
+                errors[f"{n}.amount"] = exc.args[0] if exc.args else str(exc)
+        due = item.get("due_date")
+        when = None
+        if due not in (None, ""):
+            try:
+                when = dt.date.fromisoformat(due.strip()) if isinstance(due, str) else None
+            except ValueError:
+                when = None
+            if when is None:
+                errors[f"{n}.due_date"] = N_("must be a date as YYYY-MM-DD")
+        if isinstance(description, str) and not any(k.startswith(f"{n}.") for k in errors):
+            rows.append({"description": description.strip(), "amount": value,
+                         "due_date": when})
+    if errors:
+        raise ValueError(errors)
+    return rows
 
 
 @dataclass(frozen=True)

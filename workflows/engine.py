@@ -93,6 +93,10 @@ class Outcome:
     #: what the transition's effect returned (``None`` when it has no effect or produced
     #: nothing): the one way data of a transition reaches its document and the after-hooks
     produced: Any = None
+    #: what the app's after-hook of this trigger returned (``None`` when none ran or it
+    #: returned nothing), e.g. the income it booked: the one way a hook's result reaches
+    #: the answer of the transition
+    hooked: Any = None
 
 
 class _StateHolder:
@@ -390,7 +394,10 @@ def _parse_data(t: Transition, data: Mapping[str, Any] | None, record: Any = Non
             out[f.name] = f.parse(raw, **unit)
         except ValueError as exc:
             why = exc.args[0] if exc.args else ""
-            errors[f.name] = why if isinstance(why, str) else str(exc)
+            if isinstance(why, dict):  # a list field: each row's reasons ("0.amount")
+                errors.update({f"{f.name}.{k}": v for k, v in why.items()})
+            else:
+                errors[f.name] = why if isinstance(why, str) else str(exc)
     if errors:
         raise ValidationFailed(N_("Some fields are missing or invalid."), fields=errors)
     return {f.name: out[f.name] for f in t.data if f.name in out}

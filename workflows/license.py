@@ -7,6 +7,7 @@ from typing import Any, Protocol
 
 from .definition import (
     Actor,
+    Condition,
     DataField,
     Transition,
     TransitionInput,
@@ -59,6 +60,10 @@ class LicenseRecord(Protocol):
     def give_termination_notice(self, now: dt.datetime) -> None: ...
     def termination_notice_problem(self) -> Unmet | None: ...
     def end(self, now: dt.datetime, ground: str | None) -> None: ...
+    def option_problem(self, trigger: str, now: dt.datetime) -> Unmet | None: ...
+    def grant_option(self, now: dt.datetime) -> None: ...
+    def exercise_option(self, data: Mapping[str, Any], now: dt.datetime) -> None: ...
+    def lapse_option(self, now: dt.datetime) -> None: ...
 
 
 def asset_owned(record: LicenseRecord, _: TransitionInput) -> Unmet | None:
@@ -128,7 +133,7 @@ def _ended(record: LicenseRecord, inp: TransitionInput) -> None:
 #: the grounds of an early termination, as the licence's clause 12 gives them: by the
 #: parties' agreement, for a breach not cured within the cure period after a notice of it
 #: (12.3), the licensee's insolvency or challenge of the patent (12.4); the licensee's own
-#: termination on 90 days' notice (12.2) is ``give_termination_notice``
+#: termination on notice (12.2, ``termination_notice_days``) is ``give_termination_notice``
 TERMINATION_GROUNDS = (
     ("agreement", N_("By agreement of the parties")),
     ("breach", N_("For a breach not cured within the cure period after notice (12.3)")),
@@ -174,6 +179,55 @@ def _terminated_on_notice(record: LicenseRecord, inp: TransitionInput) -> None:
     record.end(inp.now, "licensee_notice")
 
 
+def _option_rule(trigger: str) -> Condition:
+    """A condition asking the record whether ``trigger`` fits its option (an option is
+    approved, signed, exercised and lapses by its own transitions; a licence by the others)."""
+    def condition(record: LicenseRecord, inp: TransitionInput) -> Unmet | None:
+        return record.option_problem(trigger, inp.now)
+    condition.__name__ = f"option_rule_{trigger}"
+    return condition
+
+
+def _option_granted(record: LicenseRecord, inp: TransitionInput) -> None:
+    record.grant_option(inp.now)
+
+
+def _option_exercised(record: LicenseRecord, inp: TransitionInput) -> None:
+    record.exercise_option(inp.data, inp.now)
+
+
+def _option_lapsed(record: LicenseRecord, inp: TransitionInput) -> None:
+    record.lapse_option(inp.now)
+
+
+#: the licence types an option may lead to on exercise
+EXERCISE_TYPES = LICENSE_TYPES[:2]
+
+#: an option's own terms (a term sheet of an option sets them; ignored for a licence)
+OPTION_TERMS = (
+    DataField("option_period_months", N_("Option period, months"), "integer", required=False,
+              minimum=1, maximum=120),
+    DataField("option_fee", N_("Option fee"), "decimal", required=False, currency="currency"),
+    DataField("exercise_notice_days", N_("Exercise notice: days before the end of the option "
+                                         "period by which the holder gives it"), "integer",
+              required=False, minimum=0, maximum=365),
+    DataField("exercise_license_type", N_("Licence the holder may take on exercise"),
+              "choice", required=False, choices=EXERCISE_TYPES),
+    DataField("exercise_terms", N_("Key terms of that licence (empty: to be negotiated in "
+                                   "good faith)"), "text", required=False, max_length=5000),
+    DataField("negotiation_days", N_("Days to sign the licence after exercise"), "integer",
+              required=False, minimum=1, maximum=365),
+)
+
+#: the periods of the termination clause (12.2, 12.3): terms of the licence, which its
+#: agreement states and the engine dates the notices by (empty: the model licence's defaults)
+NOTICE_TERMS = (
+    DataField("cure_period_days", N_("Cure period after a notice of breach, days"), "integer",
+              required=False, minimum=1, maximum=365),
+    DataField("termination_notice_days", N_("Licensee's notice of termination, days"),
+              "integer", required=False, minimum=1, maximum=365),
+)
+
 LICENSOR_LEGAL = Who(("legal",), ("licensor_legal",), N_("legal staff of the licensor"))
 #: the fields of a royalty report and of its amendment
 PERIOD_FIELD = DataField("period", N_("Period: a calendar quarter such as 2026-Q3, or a "
@@ -202,7 +256,7 @@ LICENSE = Workflow(
     name="license",
     label=N_("Licence"),
     states=("inquiry", "nda_pending", "evaluation", "negotiation", "legal_review", "signing",
-            "active", "terminated", "expired", "abandoned"),
+            "active", "terminated", "expired", "abandoned", "option_active", "option_lapsed"),
     initial="inquiry",
     editable_states=("inquiry", "negotiation"),
     state_labels={
@@ -210,7 +264,8 @@ LICENSE = Workflow(
         "evaluation": N_("Evaluation under NDA"), "negotiation": N_("Negotiation"),
         "legal_review": N_("Legal review"), "signing": N_("Licence awaiting signatures"),
         "active": N_("Active"), "terminated": N_("Terminated"), "expired": N_("Expired"),
-        "abandoned": N_("Abandoned"),
+        "abandoned": N_("Abandoned"), "option_active": N_("Option in force"),
+        "option_lapsed": N_("Option lapsed"),
     },
     transitions=(
         Transition("request_nda", N_("Request a non-disclosure agreement"), ("inquiry",),
@@ -239,6 +294,11 @@ LICENSE = Workflow(
                           required=False, currency="currency"),
                 DataField("currency", N_("Currency (ISO 4217)"), required=False,
                           max_length=3),
+                *OPTION_TERMS,
+                *NOTICE_TERMS,
+                # the whole list: rows left out are removed, an empty list removes them all
+                DataField("milestones", N_("Milestone payments"), "milestones",
+                          required=False, currency="currency"),
             ), by=EITHER),
         Transition("submit_for_review", N_("Submit the terms for legal review"),
                    ("negotiation",), "legal_review", conditions=(terms_complete,),
@@ -246,9 +306,38 @@ LICENSE = Workflow(
         Transition("request_changes", N_("Request changes to the terms"), ("legal_review",),
                    "negotiation", comment_required=True, by=LICENSOR_LEGAL),
         Transition("approve", N_("Approve the licence for signature"), ("legal_review",),
-                   "signing", conditions=(four_eyes, asset_owned, no_exclusivity_conflict),
+                   "signing", conditions=(four_eyes, asset_owned, no_exclusivity_conflict,
+                                          _option_rule("approve")),
                    document="license_agreement", signers="party_signatories",
                    auto="activate", by=LICENSOR_LEGAL),
+        Transition("approve_option", N_("Approve the option agreement for signature"),
+                   ("legal_review",), "signing",
+                   conditions=(four_eyes, asset_owned, no_exclusivity_conflict,
+                               _option_rule("approve_option")),
+                   document="option_agreement", signers="party_signatories",
+                   auto="grant_option", by=LICENSOR_LEGAL),
+        Transition("grant_option", N_("Option agreement signed by both parties"), ("signing",),
+                   "option_active", effect=_option_granted,
+                   by=Who.system(N_("the system, when both parties have signed the option "
+                                    "agreement"))),
+        Transition(
+            "exercise_option", N_("Exercise the option"), ("option_active",), "negotiation",
+            data=(DataField("notice", N_("Notice of exercise: the licence sought and the plan "
+                                         "for developing and marketing products"), "text",
+                            max_length=5000),),
+            conditions=(_option_rule("exercise_option"),), effect=_option_exercised,
+            by=Who(("partner", "legal"), ("licensee",),
+                   N_("the option holder's signatory or legal staff"))),
+        Transition(
+            "lapse_option", N_("Record that the option lapsed"),
+            ("option_active", "negotiation", "legal_review"), "option_lapsed",
+            conditions=(_option_rule("lapse_option"),), effect=_option_lapsed, awaited=False,
+            due="option_lapses_on", irreversible=True,
+            consequence=N_("The option ends for good: the holder can no longer exercise it "
+                           "and the licensor is free to license the invention to others."),
+            by=Who(("legal", "system"), ("licensor_legal",),
+                   N_("the system, or legal staff of the licensor, once the option period "
+                      "(or the negotiation period after its exercise) has ended"))),
         Transition("activate", N_("Licence signed by both parties"), ("signing",), "active",
                    by=Who.system(N_("the system, when both parties have signed the licence")),
                    effect=_activated, document="executed_license_agreement"),
@@ -294,7 +383,7 @@ LICENSE = Workflow(
         Transition("record_cure", N_("Record that the breach was cured"), ("active",),
                    "active", comment_required=True, conditions=(breach_notice_running,),
                    effect=_cured, awaited=False, by=LICENSOR_LEGAL),
-        Transition("give_termination_notice", N_("Give notice of termination (90 days)"),
+        Transition("give_termination_notice", N_("Give notice of termination"),
                    ("active",), "active", comment_required=True,
                    effect=_termination_notice, replaces_previous=False,
                    conditions=(no_termination_notice,),

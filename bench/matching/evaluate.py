@@ -50,23 +50,35 @@ class BM25:
         return s
 
 
+def _offer_parts(o: dict) -> list[str]:
+    # what the app indexes of an offer (Offer.refresh_derived)
+    return [o["title"], o["summary"], " ".join(o.get("keywords") or [])]
+
+
+def _request_parts(r: dict) -> list[str]:
+    # what the app indexes of a request (TechRequest.refresh_derived): the problem and the
+    # guided form's answers (what it makes, what it tried, what "solved" means)
+    return [r["title"], r["problem"], r.get("makes") or "", r.get("tried") or "",
+            r.get("solved") or ""]
+
+
 def _offer_text(o: dict) -> str:
-    return f"{o['title']} {o['summary']}"
+    return " ".join(_offer_parts(o))
 
 
 def _request_text(r: dict) -> str:
-    return f"{r['title']} {r['problem']}"
+    return " ".join(_request_parts(r))
 
 
 def offer_features(o: dict) -> matching.Features:
-    text = search.index_text([o["title"], o["summary"]], language=o["language"],
+    text = search.index_text(_offer_parts(o), language=o["language"],
                              field=o["field"], sector_codes=o["sector_codes"],
                              science_codes=o["science_codes"])
     return matching.features_of(text, field=o["field"], trl=o["trl"], region=o["region"])
 
 
 def request_features(r: dict) -> matching.Features:
-    text = search.index_text([r["title"], r["problem"]], language=r["language"],
+    text = search.index_text(_request_parts(r), language=r["language"],
                              field=r["field"], sector_codes=r["sector_codes"])
     return matching.features_of(text, field=r["field"], trl=r["trl_min"], region=r["region"])
 
@@ -96,22 +108,28 @@ def evaluate(data: dict | None = None) -> dict:
     bm25 = BM25({i: _offer_text(o) for i, o in offers.items()})
     feats = {i: offer_features(o) for i, o in offers.items()}
     out: dict = {"offers": len(offers), "requests": len(data["requests"])}
-    for label, cross in (("overall", False), ("cross_language", True)):
+    for label, cross in (("overall", False), ("cross_language", True), ("held_out", False)):
         rows = {"bm25": [], "ranker": [], "ranker_text_only": []}
         for r in data["requests"]:
+            if label == "held_out" and not r.get("held_out"):
+                continue  # only the requests written after the glossary was frozen
             rel = {int(k): v for k, v in r["relevance"].items()}
             pool = [i for i, o in offers.items() if not cross or o["language"] != r["language"]]
+            if not any(rel.get(i) for i in pool):
+                continue  # nothing relevant in the other languages: nothing to measure
             query = _request_text(r)
             base = sorted(pool, key=lambda i: (-bm25.score(query, i), i))
             rf = request_features(r)
             ours = sorted(pool, key=lambda i: (-matching.score(rf, feats[i])[0], i))
             # the same ranker without the field and the codes: what the text and glossary do
-            bare = matching.Features(rf.stems, rf.concepts, None, set(), set(), rf.trl, None)
+            bare = matching.Features(rf.stems, rf.concepts, None, set(), set(), rf.trl, None,
+                                     loans=rf.loans)
             text_only = sorted(pool, key=lambda i: (-matching.score(bare, feats[i])[0], i))
             rows["bm25"].append(_metrics(base, rel, pool))
             rows["ranker"].append(_metrics(ours, rel, pool))
             rows["ranker_text_only"].append(_metrics(text_only, rel, pool))
         out[label] = {name: _mean(v) for name, v in rows.items()}
+        out[f"{label}_requests"] = len(rows["bm25"])
     return out
 
 

@@ -22,6 +22,7 @@ from ..organizations.services import (
     signatory_id,
     update_organization,
 )
+from ..organizations.views import language_names
 from ..validation import MAX_INT32, page_number, parse_whole
 from ..web.helpers import translated
 from .services import get_user, list_users, update_user
@@ -104,6 +105,9 @@ def organization(org_id: int):
                                                              "signatory_title")}
         chosen = _text("signatory_user_id")
         changes["signatory_user_id"] = _whole_or_none(chosen)
+        if "language_1" in request.form:
+            changes["document_languages"] = [code for code in (_text("language_1"),
+                                                               _text("language_2")) if code]
         try:
             with unit_of_work():
                 update_organization(org, current_user._get_current_object(), changes)
@@ -118,7 +122,8 @@ def organization(org_id: int):
     signers = [u for u in members if u.active and u.role in (Role.partner, Role.legal)]
     return render_template("admin/organization.html", org=org, members=members,
                            signers=signers, signatory=signatory_id(org), errors=errors,
-                           form=request.form if errors else None), 422 if errors else 200
+                           form=request.form if errors else None,
+                           language_names=language_names()), 422 if errors else 200
 
 
 # -- people --------------------------------------------------------------------------------------
@@ -208,3 +213,6 @@ def user(user_id: int):
                            form=request.form if errors else None, roles=ROLE_LABELS,
                            is_signatory=signatory_id(person.organization) == person.id), \
         422 if errors else 200
+
+# the outbox and the scheduler (issue 20): routes on this blueprint, in a module of their own
+from . import operations_views as _operations_views  # noqa: E402,F401

@@ -15,8 +15,14 @@ from ..attachments import services as attachments
 from ..attachments.views import download_response
 from ..db import unit_of_work
 from ..docket import services as docket
-from ..docket.schemas import CostCreate, FilingCreate, FilingUpdate, RegistrationUpdate
-from ..errors import BadRequest, NotFound
+from ..docket.schemas import (
+    CostCreate,
+    DoneMark,
+    FilingCreate,
+    FilingUpdate,
+    RegistrationUpdate,
+)
+from ..errors import BadRequest, Invalid, NotFound
 from ..extensions import csrf
 from ..validation import query_int
 from .support import current_api_user, json_body, page_args
@@ -35,10 +41,11 @@ def filings(record_id: int):
     user = current_api_user()
     d = docket.visible_disclosure(record_id, user)
     items = docket.family(d.id)
+    dues = docket.record_dues(d.id, dt.date.today())
+    names = docket.done_by_names(dues)
     return jsonify({"items": [docket.filing_dict(f) for f in items], "total": len(items),
                     "costs": docket.totals_list(docket.family_totals(d.id)),
-                    "deadlines": [docket.entry_dict(e, gettext) for e in
-                                  docket.record_dues(d.id, dt.date.today())]})
+                    "deadlines": [docket.entry_dict(e, gettext, names) for e in dues]})
 
 
 @bp.post("/disclosures/<int:record_id>/filings")
@@ -89,17 +96,44 @@ def due_dates():
     fmt = request.args.get("format") or "json"
     if fmt in ("csv", "ics"):
         page, per_page = 1, 10000
+    status = request.args.get("status") or "all"
+    if status not in docket.STATUSES:
+        raise Invalid({"status": N_("one of all, open, done")})
     rows, total = docket.docket(user, today=dt.date.today(), days=days, sort=sort,
                                 descending=request.args.get("order") == "desc", page=page,
-                                per_page=per_page)
+                                per_page=per_page, status=status)
     if fmt == "csv":
         return Response("\ufeff" + docket.docket_csv(rows, gettext), mimetype="text/csv")
     if fmt == "ics":
         return Response(docket.docket_ics(rows, gettext, request.host or "localhost"),
                         mimetype="text/calendar")
-    return jsonify({"items": [docket.entry_dict(e, gettext) | {"record": reg, "title": title}
+    names = docket.done_by_names(e for e, _reg, _title in rows)
+    return jsonify({"items": [docket.entry_dict(e, gettext, names) | {"record": reg,
+                                                                       "title": title}
                               for e, reg, title in rows],
-                    "total": total, "page": page, "per_page": per_page})
+                    "total": total, "page": page, "per_page": per_page, "status": status})
+
+
+@bp.post("/filings/<int:filing_id>/deadlines/<kind>/<due>/done")
+def mark_done(filing_id: int, kind: str, due: str):
+    """Mark the filing's due date ``kind`` on ``due`` done (legal staff of its organisation):
+    body ``{"note"?}``; 200 the due date; 409 if it is done already."""
+    user = current_api_user()
+    body = json_body()
+    with unit_of_work():
+        e = docket.mark_done(user, filing_id, kind, due, body)
+        answer = docket.entry_dict(e, gettext, {user.id: user.name})
+    return jsonify(answer)
+
+
+@bp.delete("/filings/<int:filing_id>/deadlines/<kind>/<due>/done")
+def undo_done(filing_id: int, kind: str, due: str):
+    """The due date is still to do after all; 409 if it is not marked done."""
+    user = current_api_user()
+    with unit_of_work():
+        e = docket.undo_done(user, filing_id, kind, due)
+        answer = docket.entry_dict(e, gettext)
+    return jsonify(answer)
 
 
 # -- attachments ------------------------------------------------------------------------------
@@ -217,6 +251,12 @@ def openapi_paths(resp, body, ident, obj) -> dict:
                                                        "note": {"type": "string"},
                                                        "content_base64": {
                                                            "type": "string"}}}}}}
+    done_params = [ident("id"),
+                   {"name": "kind", "in": "path", "required": True, "schema": {
+                       "type": "string", "enum": ["national_phase", "annuity", "office_action",
+                                                  "priority_year"]}},
+                   {"name": "due", "in": "path", "required": True,
+                    "schema": {"type": "string", "format": "date"}}]
     paths = {
         "/disclosures/{id}/filings": {
             "get": {"summary": "The disclosure's patent family: filings, family cost totals "
@@ -247,9 +287,21 @@ def openapi_paths(resp, body, ident, obj) -> dict:
                         {"name": "order", "in": "query", "schema": {
                             "type": "string", "enum": ["asc", "desc"]}},
                         {"name": "days", "in": "query", "schema": {"type": "integer"}},
+                        {"name": "status", "in": "query", "schema": {
+                            "type": "string", "enum": ["all", "open", "done"]}},
                         {"name": "format", "in": "query", "schema": {
                             "type": "string", "enum": ["json", "csv", "ics"]}}],
                     "responses": _docket_responses(resp("Due dates", obj, (403, 422)))}},
+        "/filings/{id}/deadlines/{kind}/{due}/done": {
+            "post": {"summary": "Mark a due date of the filing done (an annuity paid, an office "
+                                "action's response filed); it leaves the inbox and reminders "
+                                "(legal staff of its organisation); 409 if done already",
+                     "parameters": done_params,
+                     "requestBody": body(DoneMark.model_json_schema()),
+                     "responses": resp("The due date", obj, (400, 403, 404, 409, 422))},
+            "delete": {"summary": "Mark a due date still to do again; 409 if it is not done",
+                       "parameters": done_params,
+                       "responses": resp("The due date", obj, (403, 404, 409, 422))}},
         "/attachments/{id}": {
             "get": {"summary": "An attachment's metadata", "parameters": [ident("id")],
                     "responses": resp("The attachment", attachment, (404,))}},

@@ -6,6 +6,7 @@ from typing import Any
 
 from workflows import WORKFLOWS
 
+from ..admin.operations import openapi_paths as admin_operation_paths
 from ..notifications.openapi import notification_paths
 from ..templates_admin.openapi import openapi_paths as template_paths
 from ..workflow import REGISTRY
@@ -156,8 +157,10 @@ def spec() -> dict:
                            "signatory_user_id, signatory_title, bin (12 digits with its "
                            "check digit for KZ), address (the legal address), legal_form, "
                            "iban (ISO 13616 check; 20 characters for KZ), bik, bank_name, "
-                           "kbe (two digits), signatory_basis (e.g. \"the Charter\"). "
-                           "A bad value is a 422 naming the field.",
+                           "kbe (two digits), signatory_basis (e.g. \"the Charter\"), "
+                           "document_languages (one or two of kk, ru, en: [\"kk\", \"ru\"] "
+                           "issues documents in parallel columns, the first controlling; "
+                           "default [\"en\"]). A bad value is a 422 naming the field.",
             "requestBody": _body(OBJ), "responses": _resp("The organisation", OBJ,
                                                           (400, 403, 404, 422))}},
         "/users": {
@@ -293,6 +296,7 @@ def spec() -> dict:
     paths.update(catalogue_paths(_resp, _body, _id, OBJ))
     paths.update(notification_paths(_resp, _body, _id, OBJ))
     paths.update(template_paths(_resp, _body, _id, OBJ))
+    paths.update(admin_operation_paths(_resp, _body, _id, OBJ))
     paths["/openapi.json"] = {"get": {"summary": "This document", "security": [],
                                       "responses": {"200": {"description": "OpenAPI"}}}}
     return {

@@ -239,7 +239,7 @@ def record_fire(collection: str, record_id: int, trigger: str):
                   "events": [e.to_dict() for e in produced["events"]],
                   "documents": [d.to_dict() for d in produced["documents"]]}
         # income the transition booked, distributed under the plan in force (held: no key)
-        for revenue in benefits.income_of_events([e.id for e in produced["events"]]):
+        for revenue in benefits.booked_revenues(outcome):
             lines = benefits.distribution_lines(revenue)
             if lines is not None:
                 answer["distribution"] = lines
@@ -251,18 +251,30 @@ def record_fire(collection: str, record_id: int, trigger: str):
 @bp.get("/benefit-plans/<int:plan_id>/revenues")
 def plan_revenues(plan_id: int):
     """Every income of the plan's subject with its distribution, for whoever sees the plan."""
-    plan = workflow.get_visible(benefits.RECORD, plan_id, current_api_user())
+    user = current_api_user()
+    plan = workflow.get_visible(benefits.RECORD, plan_id, user)
     page, per_page = page_args()
     items, total = benefits.revenue_page(plan, page=page, per_page=per_page)
-    return jsonify({"items": [benefits.revenue_to_dict(r) for r in items], "total": total,
-                    "page": page, "per_page": per_page})
+    answer = [benefits.revenue_to_dict(r) for r in items]
+    if user.role == "researcher":  # a licensee's net sales are its business, not the inventors'
+        answer = [{**item, "net_sales": None} for item in answer]
+    return jsonify({"items": answer, "total": total, "page": page, "per_page": per_page})
+
+
+#: licence events whose data are a royalty report's figures
+ROYALTY_TRIGGERS = frozenset({"report_royalty", "amend_royalty_report"})
 
 
 @bp.get("/<collection>/<int:record_id>/events")
 def record_events_list(collection: str, record_id: int):
     rt = _rt(collection)
-    record = workflow.get_visible(rt, record_id, current_api_user())
-    return jsonify([e.to_dict() for e in record_events(rt.name, record.id)])
+    user = current_api_user()
+    record = workflow.get_visible(rt, record_id, user)
+    events = [e.to_dict() for e in record_events(rt.name, record.id)]
+    if rt.name == "license" and user.role == "researcher":
+        # the royalty reports' figures (net sales) are the licensee's business
+        events = [{**e, "data": {}} if e["trigger"] in ROYALTY_TRIGGERS else e for e in events]
+    return jsonify(events)
 
 
 @bp.get("/<collection>/<int:record_id>/documents")

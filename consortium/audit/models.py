@@ -12,7 +12,9 @@ from ..extensions import db
 
 class Event(db.Model):
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_record", "record_type", "record_id", "id"),)
+    __table_args__ = (Index("ix_events_record", "record_type", "record_id", "id"),
+                      # the inbox's recent declines: one trigger over the last days
+                      Index("ix_events_trigger_at", "trigger", "at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     record_type: Mapped[str] = mapped_column(String(40))

@@ -54,11 +54,21 @@ def event_digest(e: Event, documents: dict[str, str]) -> str:
 
 
 def _head() -> ChainHead:
-    head = db.session.scalar(select(ChainHead).where(ChainHead.id == 1).with_for_update())
+    """The chain's head, locked for this transaction: read with FOR UPDATE once per
+    transaction, then kept (a batch of events, as the scheduler appends them, locks and reads
+    it once; a savepoint rolled back expires it, and its next use reads it again)."""
+    session = db.session()
+    transaction = session.get_transaction()
+    locked_in, head = session.info.get("audit_head", (None, None))
+    if transaction is not None and locked_in is transaction and head in session:
+        return head
+    head = session.scalar(select(ChainHead).where(ChainHead.id == 1).with_for_update())
     if head is None:
         head = ChainHead(id=1, last_event_id=None, last_hash=GENESIS)
-        db.session.add(head)
-        db.session.flush()
+        session.add(head)
+        session.flush()
+    # the session's identity map holds objects weakly: keep this one for the transaction
+    session.info["audit_head"] = (session.get_transaction(), head)
     return head
 
 

@@ -69,21 +69,32 @@ def signatory_id(org: Organization) -> int | None:
     """The user who signs for ``org``: the one named, else the first partner, else first legal.
 
     One query, answered once per transaction: a transition asks it for every party of its
-    record (documents, signers, contexts). Any change to a user forgets the answers."""
+    record (documents, signers, contexts). Any change to a user forgets the answers. The
+    query loads the whole user, so that printing the signatory's name costs no second one,
+    and flushes nothing unless a user is being changed (only users decide the answer)."""
     if org.signatory_user_id:
         return org.signatory_user_id
     session = db.session()
-    if any(isinstance(o, User) for o in (*session.new, *session.dirty, *session.deleted)):
+    changing = any(isinstance(o, User)
+                   for o in (*session.new, *session.dirty, *session.deleted))
+    if changing:
         session.info.pop(_SIGNATORIES, None)  # a user is being changed: ask the database
     known = session.info.setdefault(_SIGNATORIES, {})
     if org.id in known:
         return known[org.id]
-    uid = db.session.scalar(
-        select(User.id).where(User.organization_id == org.id,
-                              User.role.in_((Role.partner, Role.legal)),
-                              User.active.is_(True))
-        .order_by(case((User.role == Role.partner, 0), else_=1), User.id).limit(1))
+    stmt = (select(User).where(User.organization_id == org.id,
+                               User.role.in_((Role.partner, Role.legal)),
+                               User.active.is_(True))
+            .order_by(case((User.role == Role.partner, 0), else_=1), User.id).limit(1))
+    if changing:
+        user = session.scalar(stmt)
+    else:
+        with session.no_autoflush:
+            user = session.scalar(stmt)
+    uid = user.id if user is not None else None
     known[org.id] = uid
+    if user is not None:  # held for the transaction: the identity map alone keeps it weakly
+        session.info.setdefault(_SIGNATORY_USERS, {})[uid] = user
     return uid
 
 
@@ -112,6 +123,8 @@ def known_signatories(orgs) -> None:
 
 #: ``session.info`` key of the signatories found in the current transaction
 _SIGNATORIES = "consortium.signatories"
+#: ``session.info`` key of the signatories' users that :func:`signatory_id` loaded
+_SIGNATORY_USERS = "consortium.signatory_users"
 
 
 @event.listens_for(Session, "after_transaction_end")
@@ -120,12 +133,14 @@ def _forget_signatories(session: Session, transaction) -> None:
     # would be forgotten in the middle of the transaction they are for
     if transaction.parent is None or transaction.nested:
         session.info.pop(_SIGNATORIES, None)
+        session.info.pop(_SIGNATORY_USERS, None)
 
 
 @event.listens_for(Session, "before_flush")
 def _forget_signatories_when_users_change(session: Session, _context, _instances) -> None:
     if any(isinstance(o, User) for o in (*session.new, *session.dirty, *session.deleted)):
         session.info.pop(_SIGNATORIES, None)
+        session.info.pop(_SIGNATORY_USERS, None)
 
 
 class ApiToken(db.Model):

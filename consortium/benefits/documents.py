@@ -8,9 +8,11 @@ from workflows import BENEFIT_PLAN
 from workflows.errors import N_
 
 from .. import money
+from ..auth.models import User, signatory_id
 from ..consortia.models import Consortium
 from ..disclosures.models import Disclosure
-from ..documents.context import long_date, organization, percent, text
+from ..documents.context import long_date, organization, percent, person, text
+from ..documents.language import Label
 from ..extensions import db
 from .models import BenefitPlan, Receipt, policy_of
 
@@ -39,6 +41,7 @@ def plan_context(plan: BenefitPlan, receipt: Receipt | None = None) -> dict[str,
     policy = policy_of(plan)
     dist: money.Distribution | None = receipt.distribution if receipt else None
     cur = plan.currency
+    iins = beneficiary_iins(plan)
     return {
         "plan": {
             "number": text(plan.reg_number or f"BSP-DRAFT-{plan.id}"),
@@ -50,13 +53,14 @@ def plan_context(plan: BenefitPlan, receipt: Receipt | None = None) -> dict[str,
                        "percent": percent(Decimal(t["percent"]))}
                       for t in (plan.inventor_tiers or [])],
             "policy_text": text(money.describe_policy(policy, cur)),
-            "state": text(BENEFIT_PLAN.state_label(plan.state)),
+            "state": Label(text(BENEFIT_PLAN.state_label(plan.state))),
             "approved_at": long_date(plan.approved_at),
             "previous_number": text(_previous_number(plan)),
         },
         "subject": subject,
         "beneficiaries": [{"position": str(b.position), "kind": b.kind,
-                           "kind_label": KIND_LABELS[b.kind], "label": text(b.label),
+                           "kind_label": Label(KIND_LABELS[b.kind]), "label": text(b.label),
+                           "iin": text(iins.get(b.position)),
                            "organization": text(b.organization.name if b.organization else ""),
                            "share": percent(b.share_percent)} for b in plan.beneficiaries],
         "revenue": {
@@ -74,11 +78,50 @@ def plan_context(plan: BenefitPlan, receipt: Receipt | None = None) -> dict[str,
         },
         "steps": [{"step": text(name), "amount": _amount(amount, cur)}
                   for name, amount in (dist.steps if dist else [])],
-        "payments": [{"label": text(line.label), "kind_label": KIND_LABELS[line.kind],
+        "payments": [{"label": text(line.label), "kind_label": Label(KIND_LABELS[line.kind]),
+                      "iin": text(iins.get(line.key)),
                       "share": percent(line.share_percent), "amount": _amount(line.amount, cur)}
                      for line in (dist.lines if dist else [])],
         "org": organization(plan.organization),
+        **_preparer(plan, receipt),
     }
+
+
+def beneficiary_iins(plan: BenefitPlan) -> dict[int, str]:
+    """The IIN of each inventor beneficiary, by position: the account's, or for an inventor
+    without one the IIN the disclosure records for them (matched by account or by name)."""
+    inventors = []
+    if plan.disclosure_id:
+        d = db.session.get(Disclosure, plan.disclosure_id)
+        inventors = list(d.inventors) if d is not None else []
+    found: dict[int, str] = {}
+    for b in plan.beneficiaries:
+        if b.kind != "inventor":
+            continue
+        user = db.session.get(User, b.user_id) if b.user_id else None
+        iin = user.iin if user is not None else None
+        if not iin:
+            iin = next((i.iin for i in inventors if i.iin and (
+                (b.user_id and i.user_id == b.user_id)
+                or i.name.strip().casefold() == b.label.strip().casefold())), None)
+        if iin:
+            found[b.position] = iin
+    return found
+
+
+def _preparer(plan: BenefitPlan, receipt: Receipt | None) -> dict[str, Any]:
+    """Who prepared a distribution the system made (income a licence brought in): the
+    rights holder's authorised signatory, in whose organisation's name it is issued (a
+    person's own distribution names that person, as every document does)."""
+    if receipt is None or receipt.actor_id is not None:
+        return {}
+    uid = signatory_id(plan.organization) if plan.organization is not None else None
+    user = db.session.get(User, uid) if uid else None
+    if user is None:
+        return {}
+    return {"actor": {**person(None), "name": text(user.name), "title": text(user.title),
+                      "email": text(user.email),
+                      "organization": text(plan.organization.name)}}
 
 
 def _previous_number(plan: BenefitPlan) -> str:

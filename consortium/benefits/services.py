@@ -242,12 +242,16 @@ def revenue_to_dict(revenue: Revenue) -> dict:
     }
 
 
-def income_of_events(event_ids: list[int]) -> list[Revenue]:
-    """The income that the given events brought in, in the order booked."""
-    if not event_ids:
-        return []
-    return list(db.session.scalars(select(Revenue).where(Revenue.event_id.in_(event_ids))
-                                   .order_by(Revenue.id)))
+def booked_revenues(outcome) -> list[Revenue]:
+    """The income that ``outcome`` (a fired trigger and its follow-ups) booked, in the order
+    booked: what their after-hooks returned (``outcome.hooked``), so that a transition that
+    booked none costs no query."""
+    out = []
+    while outcome is not None:
+        if isinstance(outcome.hooked, Revenue):
+            out.append(outcome.hooked)
+        outcome = outcome.follow_up
+    return out
 
 
 RECORD = register(RecordType(

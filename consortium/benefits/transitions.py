@@ -26,8 +26,9 @@ def book_income(income: Income) -> Revenue:
     """Record income another workflow brought in; distribute it now under the plan in force,
     or hold it until one is.
 
-    ``income.event_id`` is the event that brought it in; the answer of that transition shows
-    the distribution (``services.income_of_events``).
+    ``income.event_id`` is the event that brought it in; the after-hook that booked it
+    returns it, and the answer of that transition shows its distribution
+    (``services.booked_revenues``).
     """
     revenue = Revenue(disclosure_id=income.disclosure_id, consortium_id=income.consortium_id,
                       license_id=income.license_id, kind=income.kind, source=income.source,
@@ -70,12 +71,12 @@ def _settle(plan: BenefitPlan, revenue: Revenue, outcome: Outcome) -> None:
 
 
 @hooks.after("record_revenue")
-def store_manual_income(plan: BenefitPlan, outcome: Outcome, user) -> None:
-    """Income a person records on the plan becomes a revenue distributed under it. When the
-    system fires ``record_revenue`` it distributes held income, which
-    :func:`_distribute_held` settles itself."""
+def store_manual_income(plan: BenefitPlan, outcome: Outcome, user) -> Revenue | None:
+    """Income a person records on the plan becomes a revenue distributed under it (returned,
+    for the transition's answer). When the system fires ``record_revenue`` it distributes
+    held income, which :func:`_distribute_held` settles itself."""
     if user is None:
-        return
+        return None
     receipt: Receipt = outcome.produced
     revenue = Revenue(disclosure_id=plan.disclosure_id, consortium_id=plan.consortium_id,
                       kind="manual", source=receipt.source, amount=receipt.amount,
@@ -83,6 +84,7 @@ def store_manual_income(plan: BenefitPlan, outcome: Outcome, user) -> None:
                       event_id=outcome.event.id)
     db.session.add(revenue)
     _settle(plan, revenue, outcome)
+    return revenue
 
 
 @hooks.after("amend")
@@ -107,9 +109,10 @@ def draft_new_version(plan: BenefitPlan, outcome: Outcome, user) -> None:
     db.session.flush()
 
 
-@hooks.after("approve")
+@hooks.after("bring_into_force")
 def take_over(plan: BenefitPlan, outcome: Outcome, user) -> None:
-    """An approved new version supersedes the one in force, carrying its unrecovered costs,
+    """A new version in force (approved, and its agreement signed by every party)
+    supersedes the one in force, carrying its unrecovered costs,
     and distributes the income held for want of a plan."""
     if plan.previous_id:
         old = db.session.get(BenefitPlan, plan.previous_id)

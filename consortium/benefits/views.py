@@ -16,6 +16,7 @@ from ..organizations.models import Organization
 from ..web.records import record_routes
 from . import forms
 from .documents import KIND_LABELS
+from .income import income_of
 from .services import RECORD, held_income, policy_of, revenues_of
 
 bp = Blueprint("benefits", __name__, url_prefix="/benefit-plans")
@@ -68,7 +69,10 @@ def _show_extra(plan) -> dict:
     return {"policy_text": describe_policy(policy_of(plan), plan.currency),
             "revenues": revenues, "totals": totals, "effective": effective,
             "held": held_income(plan.disclosure_id, plan.consortium_id),
-            "versions": versions, "kind_labels": KIND_LABELS}
+            "versions": versions, "kind_labels": KIND_LABELS,
+            # a person beneficiary's own line of each income of the plan's subject
+            "my_income": income_of(current_user, plan=plan)
+            if any(b.user_id == current_user.id for b in plan.beneficiaries) else None}
 
 
 record_routes(bp, RECORD, forms=forms, render_form=_form,

@@ -8,7 +8,6 @@ changed (:func:`recompute_for_offer`, :func:`recompute_for_request`).
 """
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -18,7 +17,8 @@ from workflows.errors import N_
 
 from ..db import utcnow
 from ..extensions import db
-from ..glossary import CONCEPTS
+from ..glossary import CONCEPT_WEIGHTS, CONCEPTS
+from ..stemming import shown_words
 from . import search
 from .models import Match, Offer, TechRequest
 
@@ -29,6 +29,15 @@ MIN_SCORE = 12.0
 #: a match at least this strong is notified to both sides
 STRONG = 45.0
 
+#: a loanword shared across scripts counts as this much of a glossary concept
+LOAN_WEIGHT = 0.3
+#: the readiness part of an offer one TRL short of what the request needs
+READINESS_ONE_SHORT = 0.7
+#: loanword tokens the candidate step puts ahead of the stems (two per word)
+CANDIDATE_LOANS = 16
+#: how much the concept overlap is measured against the request's concepts rather than the
+#: offer's (0.5: the geometric mean of both)
+REQUEST_SHARE = 0.5
 WEIGHTS = {"concepts": 0.42, "terms": 0.18, "field": 0.14, "codes": 0.11, "readiness": 0.10,
            "region": 0.05}
 
@@ -44,14 +53,18 @@ class Features:
     science: set[str]
     trl: int | None
     region: str | None
-    #: a word shown for each stem (for the reasons)
+    #: the word as written for each stem and loanword token (for the reasons; filled by
+    #: :func:`with_words`)
     shown: dict[str, str] = field(default_factory=dict)
+    #: loanword keys (:mod:`consortium.translit`) as language letter + key ("rmembra")
+    loans: set[str] = field(default_factory=set)
 
 
 def features_of(search_text: str, *, field: str | None, trl: int | None,
                 region: str | None) -> Features:
     stems_: set[str] = set()
-    special: dict[str, set[str]] = {"zzc": set(), "zzs": set(), "zzg": set(), "zzf": set()}
+    special: dict[str, set[str]] = {"zzc": set(), "zzs": set(), "zzg": set(), "zzf": set(),
+                                    "zzt": set()}
     for tok in search_text.split():
         group = special.get(tok[:3])
         if group is not None:
@@ -59,7 +72,8 @@ def features_of(search_text: str, *, field: str | None, trl: int | None,
         elif len(tok) > 2 and not tok.isdigit():
             stems_.add(tok)
     concepts, sector, science = special["zzc"], special["zzs"], special["zzg"]
-    return Features(stems_, concepts, field, sector, science, trl, region)
+    return Features(stems_, concepts, field, sector, science, trl, region,
+                    loans=special["zzt"])
 
 
 def offer_features(o: Offer) -> Features:
@@ -68,6 +82,22 @@ def offer_features(o: Offer) -> Features:
 
 def request_features(r: TechRequest) -> Features:
     return features_of(r.search_text or "", field=r.field, trl=r.trl_min, region=r.region)
+
+
+def _indexed_parts(rec: Offer | TechRequest) -> list[str | None]:
+    """The texts ``refresh_derived`` indexes of an offer or a request."""
+    keywords = " ".join(rec.keywords or [])
+    if isinstance(rec, Offer):
+        return [rec.title, rec.summary, keywords]
+    return [rec.title, rec.problem, rec.context_makes, rec.context_fails, rec.context_tried,
+            rec.success_criteria, keywords]
+
+
+def with_words(f: Features, rec: Offer | TechRequest) -> Features:
+    """``f`` with the words of ``rec`` as written, so that the reasons name them (the search
+    text holds only stems and keys)."""
+    f.shown = shown_words(_indexed_parts(rec), language=rec.language)
+    return f
 
 
 def _dice(a: set, b: set) -> float:
@@ -85,6 +115,38 @@ _CONCEPT_LABEL = {k: v["en"][0] for k, v in CONCEPTS.items()}
 _KEY_OF_TOKEN = {k.replace("_", ""): k for k in CONCEPTS}
 
 
+def _weight(concepts: set[str]) -> float:
+    """The concepts' weight: a broad one (the glossary's :data:`CONCEPT_WEIGHTS`) counts
+    half."""
+    return sum(CONCEPT_WEIGHTS.get(c, 1.0) for c in concepts)
+
+
+def _cross_loans(a: set[str], b: set[str]) -> set[str]:
+    """The loanword keys the two sides share in different languages (a key shared in the
+    same language is a shared stem already)."""
+    if not a or not b:
+        return set()
+    keys_b: dict[str, set[str]] = {}
+    for t in b:
+        keys_b.setdefault(t[1:], set()).add(t[0])
+    return {t[1:] for t in a if keys_b.get(t[1:], set()) - {t[0]}}
+
+
+def _written(f: Features, key: str) -> str | None:
+    return next((f.shown["zzt" + t] for t in sorted(f.loans) if t[1:] == key
+                 and "zzt" + t in f.shown), None)
+
+
+def _loan_words(req: Features, off: Features, keys: set[str]) -> list[str]:
+    """The shared loanwords as written: the offer's word and the request's ("uranium
+    (уран)"), or the key when the words are not known."""
+    out = []
+    for key in keys:
+        o, r = _written(off, key), _written(req, key)
+        out.append(f"{o} ({r})" if o and r and o.lower() != r.lower() else o or r or key)
+    return out
+
+
 def concept_label(token: str, lang: str = "en") -> str:
     key = _KEY_OF_TOKEN.get(token, token)
     terms = CONCEPTS.get(key, {})
@@ -99,18 +161,25 @@ def score(req: Features, off: Features, *,
     reasons: list[dict] = []
     add = reasons.append if explain else (lambda _reason: None)
     shared_c = req.concepts & off.concepts
+    # loanwords no concept covers, alike across scripts (uranium/уран), count as concepts
+    # of weight LOAN_WEIGHT
+    shared_l = _cross_loans(req.loans, off.loans)
     # a request's concepts are what it needs: how many of them the offer covers, softened
-    parts["concepts"] = (len(shared_c) / math.sqrt(len(req.concepts) * max(1, len(off.concepts)))
-                         if req.concepts and off.concepts else 0.0)
+    parts["concepts"] = ((_weight(shared_c) + LOAN_WEIGHT * len(shared_l))
+                         / ((_weight(req.concepts) or 1.0) ** REQUEST_SHARE
+                            * max(0.5, _weight(off.concepts)) ** (1 - REQUEST_SHARE))
+                         if shared_c or shared_l else 0.0)
     if shared_c and explain:
         add({"code": "concepts", "message": N_("Shared concepts: %(terms)s"),
                         "params": {"terms": ", ".join(sorted(concept_label(c) for c in shared_c))}})
     shared_t = req.stems & off.stems
     parts["terms"] = _dice(req.stems, off.stems) * 2
-    if shared_t and explain:
-        shown = sorted(off.shown.get(s, s) for s in shared_t)[:8]
+    if (shared_t or shared_l) and explain:
+        # the words as written in the offer (the request's when the offer's are not known)
+        shown = sorted({off.shown.get(s) or req.shown.get(s) or s for s in shared_t})[:8]
+        shown += sorted(_loan_words(req, off, shared_l))[:max(0, 8 - len(shown))]
         add({"code": "shared_terms", "message": N_("Shared terms: %(terms)s"),
-                        "params": {"terms": ", ".join(shown)}})
+             "params": {"terms": ", ".join(shown)}})
     if req.field and req.field == off.field:
         parts["field"] = 1.0
         add({"code": "field", "message": N_("Same field"),
@@ -128,7 +197,7 @@ def score(req: Features, off: Features, *,
             "Readiness fits: TRL %(offer)s, at least TRL %(needed)s needed"),
             "params": {"offer": off.trl, "needed": req.trl}})
     elif off.trl == req.trl - 1:
-        parts["readiness"] = 0.4
+        parts["readiness"] = READINESS_ONE_SHORT
         add({"code": "readiness_gap", "message": N_(
             "Readiness one level short: TRL %(offer)s, TRL %(needed)s needed"),
             "params": {"offer": off.trl, "needed": req.trl}})
@@ -141,20 +210,30 @@ def score(req: Features, off: Features, *,
     total = sum(WEIGHTS[k] * min(1.0, v) for k, v in parts.items())
     # with nothing of substance in common (no concept, no term), field and readiness alone
     # are no match
-    if not shared_c and not shared_t:
+    if not shared_c and not shared_t and not shared_l:
         total *= 0.3
     return round(100 * total, 1), reasons
 
 
 def _tokens(f: Features, search_text: str) -> list[str]:
+    """The candidate step's tokens: the concepts, then the loanwords in the other languages
+    (a Russian уран finds English uranium: zztruran -> zzteuran, zztkuran), then the stems
+    and codes. The step keeps the concepts and the first :data:`CANDIDATE_LOANS` loanword
+    tokens of a long text ahead of its stems, so its token limit cuts stems, not the only
+    keys that cross languages."""
     toks = [t for t in search_text.split() if not t.startswith("zzf")]
-    return list(dict.fromkeys(toks))
+    concepts_ = [t for t in toks if t.startswith("zzc")]
+    loans = [f"zzt{lang}{t[4:]}" for t in toks if t.startswith("zzt")
+             for lang in "erk" if lang != t[3]]
+    rest = [t for t in toks if not t.startswith(("zzc", "zzt"))]
+    return list(dict.fromkeys(concepts_ + loans[:CANDIDATE_LOANS] + rest
+                              + loans[CANDIDATE_LOANS:]))
 
 
 def ranked_offers(r: TechRequest, *, limit: int = KEEP,
                   candidates: int = 100) -> list[tuple[Offer, float, list[dict]]]:
     """Published offers of other organisations, best first, for request ``r``."""
-    req = request_features(r)
+    req = with_words(request_features(r), r)
     ids = search.candidates("offers", _tokens(req, r.search_text or ""), state="published",
                             limit=candidates, exclude_org=r.organization_id)
     return _rank(Offer, Offer.trl, ids, limit, lambda other, **kw: score(req, other, **kw))
@@ -163,7 +242,7 @@ def ranked_offers(r: TechRequest, *, limit: int = KEEP,
 def ranked_requests(o: Offer, *, limit: int = KEEP,
                     candidates: int = 100) -> list[tuple[TechRequest, float, list[dict]]]:
     """Open requests of other organisations, best first, for offer ``o``."""
-    off = offer_features(o)
+    off = with_words(offer_features(o), o)
     ids = search.candidates("tech_requests", _tokens(off, o.search_text or ""), state="open",
                             limit=candidates, exclude_org=o.organization_id)
     return _rank(TechRequest, TechRequest.trl_min, ids, limit,
@@ -183,10 +262,11 @@ def _rank(model, trl_column, ids: list[int], limit: int, pair) -> list:
         if s >= MIN_SCORE:
             scored.append((rid, s, f))
     scored.sort(key=lambda x: (-x[1], -x[0]))
-    scored = [(rid, s, pair(f)[1]) for rid, s, f in scored[:limit]]
+    scored = scored[:limit]
     records = {rec.id: rec for rec in db.session.scalars(
         select(model).where(model.id.in_([x[0] for x in scored]))).unique()}
-    return [(records[rid], s, reasons) for rid, s, reasons in scored]
+    # the reasons of the kept ones name the words as written in both texts
+    return [(records[rid], s, pair(with_words(f, records[rid]))[1]) for rid, s, f in scored]
 
 
 def recompute_for_request(r: TechRequest) -> list[Match]:

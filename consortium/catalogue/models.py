@@ -84,6 +84,12 @@ IP_STATUS_LABELS = {"patented": N_("Patented"), "patent_pending": N_("Patent pen
                     "none": N_("No registered IP")}
 
 
+def slug_of(title: str) -> str:
+    """The words of an offer's title as its URL's slug."""
+    words = re.findall(r"[^\W_]+", title.lower())
+    return "-".join(words)[:80].strip("-") or "offer"
+
+
 class _Common:
     """What offers and requests share: their organisation, language and search text."""
 
@@ -114,6 +120,9 @@ class Offer(_Common, Permissions, db.Model):
         CheckConstraint("kind IN ('technology', 'rd_service', 'equipment')", name="kind_valid"),
         CheckConstraint("trl IS NULL OR (trl >= 1 AND trl <= 9)", name="trl_range"),
         Index("ix_offers_state_stage", "state", "stage_key", "id"),
+        # an organisation's own offers in some states (the inbox's draft and withdrawn
+        # ones), found without reading every published offer
+        Index("ix_offers_state_org", "state", "organization_id"),
     )
     workflow_name = "offer"
     editable_states = OFFER.editable_states
@@ -177,8 +186,7 @@ class Offer(_Common, Permissions, db.Model):
 
     @property
     def slug(self) -> str:
-        words = re.findall(r"[^\W_]+", self.title.lower())
-        return "-".join(words)[:80].strip("-") or "offer"
+        return slug_of(self.title)
 
     def refresh_derived(self) -> None:
         """Stage, IP status and search text follow the fields they come from."""
@@ -339,6 +347,19 @@ class Match(db.Model):
 
     offer: Mapped[Offer] = relationship(lazy="joined")
     request: Mapped[TechRequest] = relationship(lazy="joined")
+
+
+class CatalogueCount(db.Model):
+    """How many offers are published per field, stage and TRL (``''`` and ``0`` for none),
+    kept in step with ``offers`` by database triggers (migration d01f00000006): the
+    catalogue's count per stage reads these few rows instead of every published offer."""
+
+    __tablename__ = "catalogue_counts"
+
+    field: Mapped[str] = mapped_column(String(40), primary_key=True)
+    stage_key: Mapped[str] = mapped_column(String(20), primary_key=True)
+    trl: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    n: Mapped[int] = mapped_column(Integer)
 
 
 class Interest(db.Model):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from sqlalchemy import Integer, column
 from sqlalchemy import text as sql
 
 from ..extensions import db
@@ -31,8 +32,8 @@ from ..stemming import (
 )
 
 __all__ = ["STOPWORDS", "candidates", "code_tokens", "concept_token", "concepts", "filter_ids",
-           "index_text", "kazakh_stem", "match_expression", "query_groups", "stem", "stems",
-           "words"]
+           "index_text", "kazakh_stem", "match_expression", "matched_cte",
+           "query_groups", "stem", "stems", "words"]
 
 
 # -- the database side --------------------------------------------------------------------------
@@ -76,6 +77,30 @@ def filter_ids(table: str, expression: str):
             .bindparams(fts=expression)
     return sql(f"SELECT rowid FROM {TABLES[table]} WHERE {TABLES[table]} MATCH :fts") \
         .bindparams(fts=expression)
+
+
+def matched_cte(table: str, expression: str, columns: Sequence[str], where: str = "",
+                **params):
+    """A CTE ``m`` of the ``table`` rows (alias ``t``) matching ``expression`` and the SQL
+    conditions ``where`` (on ``t``, with their ``params``): ``id`` and ``columns``. The
+    full-text index drives it on both back-ends: on SQLite the FTS5 table is the outer loop
+    of a ``CROSS JOIN`` and ``id`` is its rowid (an ``ORDER BY id`` is read in the index's
+    order); on PostgreSQL the GIN index's bitmap. The CTE is materialised: without that the
+    PostgreSQL planner may walk the primary key backwards testing every row for ``ORDER BY
+    id DESC LIMIT n``, and SQLite count through another index probing the text per row."""
+    cols = "".join(f", t.{c}" for c in columns)
+    cond = f" AND {where}" if where else ""
+    if _is_pg():
+        stmt = (f"SELECT t.id AS id{cols} FROM {table} t "
+                f"WHERE to_tsvector('simple', t.search_text) @@ to_tsquery('simple', :fts){cond}")
+    else:
+        fts = TABLES[table]
+        stmt = (f"SELECT {fts}.rowid AS id{cols} FROM {fts} CROSS JOIN {table} t "
+                f"ON t.id = {fts}.rowid WHERE {fts} MATCH :fts{cond}")
+    cte = sql(stmt).bindparams(fts=expression, **params).columns(
+        column("id", Integer), *(column(c) for c in columns)).cte("m")
+    # computed once, however often the statement reads it
+    return cte.prefix_with("MATERIALIZED")
 
 
 def _newest(table: str, expression: str, *, state: str, org: int, limit: int) -> list[int]:

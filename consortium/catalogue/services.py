@@ -4,7 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, false, func, or_, select
+from sqlalchemy import Select, func, null, or_, select, union_all
 
 from workflows import OFFER, REQUEST
 from workflows.errors import N_
@@ -18,7 +18,15 @@ from ..licensing.models import OWNED_STATES, License
 from ..validation import parse, valid_id
 from ..workflow import Hooks, RecordType, register, visibility
 from . import matching, search
-from .models import IP_STATUS_LABELS, Interest, Match, Offer, TechRequest
+from .models import (
+    IP_STATUS_LABELS,
+    CatalogueCount,
+    Interest,
+    Match,
+    Offer,
+    TechRequest,
+    slug_of,
+)
 from .schemas import OfferCreate, OfferUpdate, RequestCreate, RequestUpdate
 from .taxonomy import FIELD_LABELS, STAGE_KEYS, STAGES
 
@@ -274,32 +282,71 @@ REQUEST_RECORD = register(RecordType(
 def catalogue(*, q: str | None = None, stage: str | None = None, field: str | None = None,
               sector: str | None = None, keyword: str | None = None, trl_min: int | None = None,
               page: int = 1, per_page: int = 20) -> dict:
-    """Published offers for everyone, with the count per stage under the other filters."""
-    stmt = select(Offer).where(Offer.state == "published")
+    """Published offers for everyone, with the count per stage under the other filters.
+
+    Without words the counts are read from :class:`.CatalogueCount` (a few rows kept in step
+    by triggers) and the page walks the ``(state, stage_key, id)`` index; with words both
+    are computed over the rows the full-text index finds, never over every offer."""
+    where = [Offer.state == "published"]
     if field in FIELD_LABELS:
-        stmt = stmt.where(Offer.field == field)
+        where.append(Offer.field == field)
     if trl_min is not None:
-        stmt = stmt.where(Offer.trl >= trl_min)
+        where.append(Offer.trl >= trl_min)
     groups = search.query_groups(q) if q else []
     if keyword:
         groups += search.query_groups(keyword)
     if sector:
         groups += [search.code_tokens("s", [sector])[-1:]] if search.code_tokens("s", [sector]) \
             else [["zzsnone"]]
-    if groups:
-        expression = search.match_expression(groups)
-        stmt = stmt.where(Offer.id.in_(search.filter_ids("offers", expression))) \
-            if expression else stmt.where(false())
-    counts = dict(db.session.execute(
-        stmt.with_only_columns(Offer.stage_key, func.count(Offer.id)).group_by(Offer.stage_key)
-        .order_by(None)).all())
-    if stage in STAGE_KEYS:
-        stmt = stmt.where(Offer.stage_key == stage)
-    total = db.session.scalar(stmt.with_only_columns(func.count(Offer.id)).order_by(None)) or 0
-    # newest first by id: the (state, stage_key, id) index walks it, no sort of every row
-    items = db.session.scalars(stmt.order_by(Offer.id.desc())
-                               .offset((page - 1) * per_page).limit(per_page)).unique().all()
-    return {"items": list(items), "total": total, "page": page, "per_page": per_page,
+    expression = search.match_expression(groups) if groups else None
+    by_stage = stage if stage in STAGE_KEYS else None
+    offset = (page - 1) * per_page
+    items: list[Offer] = []
+    ids: list[int] = []
+    if groups and expression is None:
+        counts: dict = {}
+    elif expression is not None:
+        cond, params = ["t.state = 'published'"], {}
+        if field in FIELD_LABELS:
+            cond.append("t.field = :field")
+            params["field"] = field
+        if trl_min is not None:
+            cond.append("t.trl >= :trl_min")
+            params["trl_min"] = trl_min
+        m = search.matched_cte("offers", expression, ["stage_key"], " AND ".join(cond),
+                               **params)
+        # one statement: the count per stage, then the page's ids (one index search)
+        page_ids = select(m.c.id)
+        if by_stage:
+            page_ids = page_ids.where(m.c.stage_key == by_stage)
+        page_ids = page_ids.order_by(m.c.id.desc()).offset(offset).limit(per_page).subquery()
+        rows = db.session.execute(union_all(
+            select(m.c.stage_key, func.count().label("n"), null().label("id"))
+            .group_by(m.c.stage_key),
+            select(null(), null(), page_ids.c.id))).all()
+        counts = {k: n for k, n, _ in rows if n is not None}
+        ids = sorted((i for _, n, i in rows if n is None), reverse=True)
+    else:
+        cond = []
+        if field in FIELD_LABELS:
+            cond.append(CatalogueCount.field == field)
+        if trl_min is not None:
+            cond.append(CatalogueCount.trl >= trl_min)
+        counts = {k or None: int(n) for k, n in db.session.execute(
+            select(CatalogueCount.stage_key, func.sum(CatalogueCount.n)).where(*cond)
+            .group_by(CatalogueCount.stage_key)).all()}
+        if by_stage:
+            where.append(Offer.stage_key == by_stage)
+        # newest first by id: the (state, stage_key, id) index walks it, no sort of every row
+        items = list(db.session.scalars(select(Offer).where(*where).order_by(Offer.id.desc())
+                                        .offset(offset).limit(per_page)).unique())
+    if ids:
+        loaded = {o.id: o for o in db.session.scalars(
+            select(Offer).where(Offer.id.in_(ids))).unique()}
+        items = [loaded[i] for i in ids if i in loaded]
+    total = counts.get(by_stage, 0) if by_stage else sum(counts.values())
+    return {"items": items, "total": total, "page": page,
+            "per_page": per_page,
             "stages": [{"stage": k, "label": STAGES[k][1], "count": counts.get(k, 0)}
                        for k in STAGE_KEYS]}
 
@@ -312,8 +359,10 @@ def public_offer_or_404(offer_id: Any) -> Offer:
 
 
 def sitemap_offers() -> list[tuple[int, str, Any]]:
-    return [(o.id, o.slug, o.updated_at) for o in db.session.scalars(
-        select(Offer).where(Offer.state == "published").order_by(Offer.id).limit(50000))]
+    # three columns, not 50,000 records with their organisations
+    return [(i, slug_of(title), updated) for i, title, updated in db.session.execute(
+        select(Offer.id, Offer.title, Offer.updated_at).where(Offer.state == "published")
+        .order_by(Offer.id).limit(50000))]
 
 
 # -- matches and interest -----------------------------------------------------------------------
@@ -481,16 +530,16 @@ def funnel_table(org_id: int) -> list[dict]:
     mine = select(Offer.id).where(Offer.organization_id == org_id)
     n = db.session.scalar
     return [
-        {"step": "Published offers", "count": n(select(func.count(Offer.id)).where(
+        {"step": N_("Published offers"), "count": n(select(func.count(Offer.id)).where(
             Offer.organization_id == org_id, Offer.state == "published")) or 0},
-        {"step": "Matches with open requests", "count": n(select(func.count(Match.id)).where(
+        {"step": N_("Matches with open requests"), "count": n(select(func.count(Match.id)).where(
             Match.offer_id.in_(mine))) or 0},
-        {"step": "Interests expressed", "count": n(select(func.count(Interest.id)).where(
+        {"step": N_("Interests expressed"), "count": n(select(func.count(Interest.id)).where(
             Interest.offer_id.in_(mine))) or 0},
-        {"step": "Licence inquiries opened", "count": n(select(func.count(Interest.id)).where(
+        {"step": N_("Licence inquiries opened"), "count": n(select(func.count(Interest.id)).where(
             Interest.offer_id.in_(mine), Interest.license_id.is_not(None))) or 0},
-        {"step": "Consortia proposed", "count": n(select(func.count(Interest.id)).where(
+        {"step": N_("Consortia proposed"), "count": n(select(func.count(Interest.id)).where(
             Interest.offer_id.in_(mine), Interest.consortium_id.is_not(None))) or 0},
-        {"step": "Licences active", "count": n(select(func.count(License.id)).where(
+        {"step": N_("Licences active"), "count": n(select(func.count(License.id)).where(
             License.offer_id.in_(mine), License.state == "active")) or 0},
     ]

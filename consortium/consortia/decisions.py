@@ -559,17 +559,27 @@ def decision_context(c: Consortium, d: Decision) -> dict[str, Any]:
     }
 
 
-def _minutes(c: Consortium, d: Decision, now: dt.datetime):
+def minutes_context(c: Consortium, d: Decision) -> dict[str, Any]:
+    """What the minutes of decision ``d`` print: the consortium's context and the decision,
+    signed by the chair (the lead party's signatory). The template check builds its sample
+    minutes with this too."""
     # the consortium's record type by name (its services register it): the tables of this
     # module are read by the consortium model, which never reaches the services
     from ..workflow import REGISTRY
-    RECORD = REGISTRY["consortium"]  # noqa: N806
-    context = RECORD.context(c, None)
+    context = REGISTRY["consortium"].context(c, None)
     context["decision"] = decision_context(c, d)
     context["actor"] = person(None)
     context["comment"] = ""
     chair = signatory_id(c.lead)
     context["signers"] = documents.signer_people([chair] if chair else [])
+    return context
+
+
+def _minutes(c: Consortium, d: Decision, now: dt.datetime):
+    from ..workflow import REGISTRY
+    RECORD = REGISTRY["consortium"]  # noqa: N806
+    context = minutes_context(c, d)
+    chair = signatory_id(c.lead)
     return documents.create_document("consortium", c.id, RECORD.key(c), MINUTES, context,
                                      [chair] if chair else [], replaces_previous=False, at=now,
                                      issuer=c.lead)

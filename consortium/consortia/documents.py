@@ -21,6 +21,7 @@ from ..documents.context import (
     signature_certificate,
     text,
 )
+from ..documents.language import Label
 from ..extensions import db
 from ..workflow import context_part
 from .models import Admitted, Consortium, Member, WithdrawalNotice, Withdrawn, rescaled
@@ -37,16 +38,21 @@ def member_context(m: Member) -> dict[str, str]:
         **party,
         "position": str(m.position),
         "role": m.role,
-        "role_label": text(ROLE_LABELS.get(m.role, m.role)),
+        "role_label": Label(text(ROLE_LABELS.get(m.role, m.role))),
         "contribution_type": m.contribution_type,
-        "contribution_type_label": text(CONTRIBUTION_LABELS.get(m.contribution_type, "")),
+        "contribution_type_label": Label(text(CONTRIBUTION_LABELS.get(m.contribution_type,
+                                                                         ""))),
         "contribution_value": money(m.contribution_value),
         "currency": text(m.currency),
         "contribution_description": text(m.contribution_description),
+        # its affiliated entities that may receive access rights (attachment 3), "; "-joined
+        "affiliates": text("; ".join(m.affiliated_entities or [])),
         "share": percent(m.share_percent),
         "status": m.status,
         "joined_at": long_date(m.joined_at),
         "withdrawn_at": long_date(m.withdrawn_at),
+        # the day its notice of withdrawal was given (empty: none given)
+        "notice_given_at": long_date(m.withdrawal_notice_at),
     }
 
 
@@ -68,6 +74,19 @@ def _withdrawal(c: Consortium, produced: Any) -> tuple[dict, list[dict]] | None:
     for x, share in zip(staying, rescaled(staying, Decimal(100)), strict=True):
         after.append({**member_context(x), "share": percent(share)})
     return leaving, after
+
+
+def _liability_floor(c: Consortium, totals: dict[str, Decimal]) -> dict[str, str]:
+    """The least a Party's liability is limited to (the liability clause): the average
+    contribution of the parties in the lead's currency, so that a Party contributing only
+    Background valued low or at nothing is not liable for nothing."""
+    lead = next((m for m in c.active_members if m.role == "lead"), None)
+    currency = lead.currency if lead is not None else (min(totals) if totals else "")
+    count = len(c.active_members)
+    if not currency or not count or not totals.get(currency):
+        return {"liability_floor": "", "liability_currency": text(currency)}
+    floor = (totals[currency] / count).quantize(Decimal("0.01"))
+    return {"liability_floor": money(floor), "liability_currency": text(currency)}
 
 
 def consortium_context(c: Consortium, admission: Admitted | None = None) -> dict[str, Any]:
@@ -103,14 +122,17 @@ def consortium_context(c: Consortium, admission: Admitted | None = None) -> dict
             "start_date": long_date(c.start_date),
             "end_date": long_date(c.end_date),
             "ip_regime": c.ip_regime,
-            "ip_regime_label": text(IP_LABELS.get(c.ip_regime, "")),
+            "ip_regime_label": Label(text(IP_LABELS.get(c.ip_regime, ""))),
             "voting_rule": c.voting_rule,
-            "voting_rule_label": text(VOTING_LABELS.get(c.voting_rule, "")),
+            "voting_rule_label": Label(text(VOTING_LABELS.get(c.voting_rule, ""))),
             "quorum_percent": str(c.quorum_percent),
+            # the agreement's notice period, the same term the engine dates a withdrawal by
+            "withdrawal_notice_months": str(c.notice_months),
             "agreement_version": str(c.agreement_version or 0),
-            "state": text(CONSORTIUM.state_label(c.state)),
+            "state": Label(text(CONSORTIUM.state_label(c.state))),
             "proposed_at": long_date(c.proposed_at),
             "lead": lead,
+            **_liability_floor(c, totals),
         },
         "members": members,
         "contribution_totals": [{"currency": cur, "total": money(total)}

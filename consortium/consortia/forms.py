@@ -11,7 +11,7 @@ from .models import Consortium
 
 SPARE_ROWS = 3
 MEMBER_KEYS = ("organization_id", "role", "contribution_type", "contribution_value", "currency",
-               "contribution_description", "share_percent")
+               "contribution_description", "share_percent", "affiliated_entities")
 FIELDS = ("name", "purpose", "work_plan", "start_date", "end_date", "ip_regime", "voting_rule",
           "quorum_percent")
 
@@ -44,6 +44,7 @@ def payload(form: MultiDict, me: User, c: Consortium | None = None) -> dict[str,
             "currency": row["currency"] or "KZT",
             "contribution_description": row["contribution_description"],
             "share_percent": row["share_percent"] or "0",
+            "affiliated_entities": row["affiliated_entities"],
         })
     out["members"] = members
     if form_int(form, "version") is not None:
@@ -77,7 +78,8 @@ def values(c: Consortium | None, me: User, args: MultiDict | None = None) -> dic
                  "contribution_type": m.contribution_type,
                  "contribution_value": f"{m.contribution_value:.2f}", "currency": m.currency,
                  "contribution_description": m.contribution_description,
-                 "share_percent": f"{m.share_percent.normalize():f}"}
+                 "share_percent": f"{m.share_percent.normalize():f}",
+                 "affiliated_entities": "; ".join(m.affiliated_entities or [])}
                 for m in c.active_members]
     shown["members"] = rows + [_blank() for _ in range(SPARE_ROWS)]
     return shown

@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Integer, Numeric, String, Text
 from sqlalchemy import Text as sa_Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -22,6 +22,10 @@ from ..permissions import Permissions
 
 _STATES = ", ".join(f"'{s}'" for s in CONSORTIUM.states)
 THOUSANDTH = Decimal("0.001")
+#: the agreement's notice period of a withdrawal, in months (clause 13), unless the
+#: consortium's terms set another: the engine and the documents both read
+#: ``Consortium.notice_months``
+WITHDRAWAL_NOTICE_MONTHS = 3
 
 
 class Consortium(Permissions, db.Model):
@@ -76,7 +80,8 @@ class Consortium(Permissions, db.Model):
                                                     onupdate=utcnow)
     proposed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     #: the notice a party gives of its withdrawal, in months (a term of the agreement)
-    withdrawal_notice_months: Mapped[int] = mapped_column(Integer, default=3)
+    withdrawal_notice_months: Mapped[int] = mapped_column(Integer,
+                                                          default=WITHDRAWAL_NOTICE_MONTHS)
     #: the earliest date a running notice of withdrawal takes effect (the scheduler's
     #: ``complete_withdrawal`` is due then); NULL while no notice runs
     withdrawal_due_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
@@ -230,13 +235,18 @@ class Consortium(Permissions, db.Model):
         notices = self.withdrawal_notices
         self.withdrawal_due_on = notices[0].withdrawal_effective_on if notices else None
 
+    @property
+    def notice_months(self) -> int:
+        """The notice period of a withdrawal, in months: this consortium's term."""
+        return self.withdrawal_notice_months or WITHDRAWAL_NOTICE_MONTHS
+
     def give_withdrawal_notice(self, org_id: int, now: dt.datetime, actor) -> WithdrawalNotice:
         """The member's notice starts: it takes effect after the agreement's notice period."""
         m = next(m for m in self.active_members if m.organization_id == org_id)
         m.withdrawal_notice_at = now
         m.withdrawal_notice_by_id = actor.id if actor is not None else None
         m.withdrawal_effective_on = add_months(now.astimezone(dt.UTC).date(),
-                                               self.withdrawal_notice_months or 3)
+                                               self.notice_months)
         self._notices_changed()
         return WithdrawalNotice(org_id, m.withdrawal_effective_on, m.withdrawal_notice_by_id)
 
@@ -350,6 +360,9 @@ class Member(db.Model):
     contribution_description: Mapped[str] = mapped_column(Text)
     #: the member's share in results and benefits, percent to the thousandth
     share_percent: Mapped[Decimal] = mapped_column(Numeric(6, 3))
+    #: the names of its affiliated entities that may receive access rights (attachment 3 of
+    #: the consortium agreement); None: none listed
+    affiliated_entities: Mapped[list | None] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(20), default="active")
     joined_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     withdrawn_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

@@ -36,6 +36,20 @@ class MemberIn(BaseModel):
     contribution_description: Annotated[str, StringConstraints(strip_whitespace=True,
                                                                max_length=2000)] = ""
     share_percent: Decimal = Field(ge=0, le=100, max_digits=6, decimal_places=3)
+    #: the party's affiliated entities that may receive access rights (DESCA attachment 3);
+    #: empty: none listed
+    affiliated_entities: list[Line] = Field(default_factory=list, max_length=20)
+
+    @field_validator("affiliated_entities", mode="before")
+    @classmethod
+    def _entities(cls, v):
+        # the web form sends one text, entities separated by semicolons or new lines
+        if isinstance(v, str):
+            return [part for part in (p.strip() for p in v.replace("\n", ";").split(";"))
+                    if part]
+        if isinstance(v, list):
+            return [p for p in v if not (isinstance(p, str) and not p.strip())]
+        return v
 
     @field_validator("contribution_value", "share_percent", mode="before")
     @classmethod

@@ -17,7 +17,7 @@ from ..validation import parse
 from ..workflow import RecordType, pending_json, register, visibility
 from ..workflow import search as workflow_search
 from .documents import consortium_context
-from .models import Consortium, Member
+from .models import WITHDRAWAL_NOTICE_MONTHS, Consortium, Member
 from .schemas import ConsortiumCreate, ConsortiumUpdate, MemberIn
 
 
@@ -67,6 +67,7 @@ def _members(items: list[MemberIn], lead_id: int) -> list[Member]:
                    contribution_type=m.contribution_type,
                    contribution_value=m.contribution_value, currency=m.currency,
                    contribution_description=m.contribution_description,
+                   affiliated_entities=m.affiliated_entities or None,
                    share_percent=m.share_percent, status="active")
             for n, m in enumerate(items)]
 
@@ -84,7 +85,7 @@ def create(user: User, payload: Any) -> Consortium:
                                                   "own organisation as the lead")})
     c = Consortium(lead_organization_id=data.lead_organization_id, created_by_id=user.id,
                    state=CONSORTIUM.initial, voting_rule="majority", quorum_percent=50,
-                   withdrawal_notice_months=3)
+                   withdrawal_notice_months=WITHDRAWAL_NOTICE_MONTHS)
     for name in _SIMPLE:
         value = getattr(data, name)
         if value is not None:
@@ -150,6 +151,7 @@ def to_dict(c: Consortium) -> dict:
             "role": m.role, "contribution_type": m.contribution_type,
             "contribution_value": f"{m.contribution_value:.2f}", "currency": m.currency,
             "contribution_description": m.contribution_description,
+            "affiliated_entities": list(m.affiliated_entities or []),
             "share_percent": f"{m.share_percent.normalize():f}", "status": m.status,
             "joined_at": m.joined_at.isoformat() if m.joined_at else None,
             "withdrawn_at": m.withdrawn_at.isoformat() if m.withdrawn_at else None,

@@ -12,12 +12,21 @@ from workflows.readiness import trl_stage, wording
 
 from ..auth.models import User
 from ..documents.context import long_date, multiline, organization, percent, person, text
+from ..documents.language import Label
 from ..extensions import db
 from ..workflow import supplies_context
 from .models import FUNDING_LABELS, Disclosure
 from .novelty import novelty_status
 
 OWNERSHIP_LABELS = dict(OWNERSHIP)
+
+
+def _inventor_iin(inventor) -> str | None:
+    """The inventor's IIN: their own (an inventor without an account), else their account's."""
+    if inventor.iin:
+        return inventor.iin
+    user = db.session.get(User, inventor.user_id) if inventor.user_id else None
+    return user.iin if user is not None else None
 
 
 def disclosure_context(d: Disclosure, produced: None = None) -> dict[str, Any]:
@@ -38,7 +47,8 @@ def disclosure_context(d: Disclosure, produced: None = None) -> dict[str, Any]:
             "novelty": multiline(d.novelty),
             "field": text(d.field),
             "keywords": text(", ".join(d.keywords or [])),
-            "funding_source": text(FUNDING_LABELS.get(d.funding_source, d.funding_source)),
+            "funding_source": Label(text(FUNDING_LABELS.get(d.funding_source,
+                                                           d.funding_source))),
             "grant_numbers": text(d.grant_numbers),
             "conception_date": long_date(d.conception_date),
             "reduction_to_practice_date": long_date(d.reduction_to_practice_date),
@@ -48,7 +58,7 @@ def disclosure_context(d: Disclosure, produced: None = None) -> dict[str, Any]:
             "interested_partners": multiline(d.interested_partners),
             "consortium_name": text(consortium_name),
             "submitted_at": long_date(d.submitted_at),
-            "state": text(DISCLOSURE.state_label(d.state)),
+            "state": Label(text(DISCLOSURE.state_label(d.state))),
         },
         "inventors": [
             {
@@ -58,6 +68,7 @@ def disclosure_context(d: Disclosure, produced: None = None) -> dict[str, Any]:
                 "organization": text(i.organization.name if i.organization else ""),
                 "share": percent(i.share_percent),
                 "has_account": "yes" if i.user_id else "no",
+                "iin": text(_inventor_iin(i)),
             }
             for i in d.inventors
         ],
@@ -67,7 +78,7 @@ def disclosure_context(d: Disclosure, produced: None = None) -> dict[str, Any]:
             "crl": text(d.crl), "crl_text": text(wording("crl", d.crl)),
             "mrl": text(d.mrl), "mrl_text": text(wording("mrl", d.mrl)),
             "irl": text(d.irl), "irl_text": text(wording("irl", d.irl)),
-            "ownership": text(OWNERSHIP_LABELS.get(d.ownership or "", "")),
+            "ownership": Label(text(OWNERSHIP_LABELS.get(d.ownership or "", ""))),
             "recommendation": multiline(d.recommendation),
             "assessed_at": long_date(d.assessed_at),
         },

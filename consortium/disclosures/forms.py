@@ -41,7 +41,7 @@ def payload(form: MultiDict, me: User, disclosure: Disclosure | None = None) -> 
     out["keywords"] = [k.strip() for k in form.get("keywords", "").split(",") if k.strip()]
     inventors = []
     for row in inventor_rows(form):
-        if not any(row.get(k) for k in ("email", "name", "share_percent")):
+        if not any(row.get(k) for k in ("email", "name", "share_percent", "iin")):
             continue
         item: dict[str, Any] = {"share_percent": row.get("share_percent") or "0"}
         email = (row.get("email") or "").strip().lower()
@@ -53,6 +53,7 @@ def payload(form: MultiDict, me: User, disclosure: Disclosure | None = None) -> 
             item["email"] = email or None
             org = row.get("organization_id")
             item["organization_id"] = whole_or_raw(org)
+            item["iin"] = (row.get("iin") or "").strip() or None
         inventors.append(item)
     out["inventors"] = inventors
     if form_int(form, "version") is not None:
@@ -65,7 +66,7 @@ def inventor_rows(form: MultiDict) -> list[dict[str, str]]:
     n = 0
     while f"inventors-{n}-share_percent" in form or f"inventors-{n}-email" in form:
         rows.append({k: form.get(f"inventors-{n}-{k}", "")
-                     for k in ("email", "name", "organization_id", "share_percent")})
+                     for k in ("email", "name", "organization_id", "share_percent", "iin")})
         n += 1
     return rows
 
@@ -74,20 +75,21 @@ def values(d: Disclosure | None, me: User, args: MultiDict | None = None) -> dic
     """What the form shows for an existing disclosure, or a new one filed by ``me``."""
     if d is None:
         rows = [{"email": me.email, "name": me.name, "organization_id": str(me.organization_id),
-                 "share_percent": "100"}]
+                 "share_percent": "100", "iin": ""}]
         shown: dict[str, Any] = {name: "" for name in (*TEXT_FIELDS, *DATE_FIELDS)}
         shown.update(keywords="", funding_source="", version="")
     else:
         rows = [{"email": i.email or "", "name": i.name,
                  "organization_id": str(i.organization_id or ""),
-                 "share_percent": f"{i.share_percent.normalize():f}"} for i in d.inventors]
+                 "share_percent": f"{i.share_percent.normalize():f}",
+                 "iin": i.iin or ""} for i in d.inventors]
         shown = {name: getattr(d, name) or "" for name in TEXT_FIELDS}
         shown.update({name: getattr(d, name).isoformat() if getattr(d, name) else ""
                       for name in DATE_FIELDS})
         shown.update(keywords=", ".join(d.keywords or []), funding_source=d.funding_source,
                      version=str(d.version))
     shown["inventors"] = rows + [dict.fromkeys(
-        ("email", "name", "organization_id", "share_percent"), "")
+        ("email", "name", "organization_id", "share_percent", "iin"), "")
         for _ in range(SPARE_ROWS)]
     return shown
 
@@ -99,6 +101,6 @@ def echo(form: MultiDict) -> dict[str, Any]:
                                "version")}
     rows = inventor_rows(form)
     values["inventors"] = rows + [dict.fromkeys(
-        ("email", "name", "organization_id", "share_percent"), "")
+        ("email", "name", "organization_id", "share_percent", "iin"), "")
         for _ in range(max(1, SPARE_ROWS - sum(1 for r in rows if not any(r.values()))))]
     return values

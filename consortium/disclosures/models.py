@@ -231,6 +231,9 @@ class Inventor(db.Model):
     organization_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"))
     #: percentage contribution, up to three decimals; all inventors total exactly 100
     share_percent: Mapped[Decimal] = mapped_column(Numeric(6, 3))
+    #: the IIN of an inventor without an account (optional; one with an account has it on
+    #: the account), printed where a document names the inventor
+    iin: Mapped[str | None] = mapped_column(String(12))
 
     disclosure: Mapped[Disclosure] = relationship(back_populates="inventors")
     organization: Mapped[Organization | None] = relationship(lazy="joined")

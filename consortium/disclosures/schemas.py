@@ -23,11 +23,22 @@ class InventorIn(BaseModel):
     email: Annotated[str, StringConstraints(strip_whitespace=True, max_length=254)] | None = None
     organization_id: int | None = Field(default=None, strict=True, ge=1, le=MAX_ID)
     share_percent: Decimal = Field(gt=0, le=100, max_digits=6, decimal_places=3)
+    #: an inventor without an account: their IIN (12 digits, the last a check digit)
+    iin: str | None = None
 
     @field_validator("share_percent", mode="before")
     @classmethod
     def _no_float_noise(cls, v):
         return decimal_input(v)
+
+    @field_validator("iin", mode="before")
+    @classmethod
+    def _iin(cls, v):
+        from ..auth.services import parse_iin
+        iin, problem = parse_iin(v)
+        if problem:
+            raise ValueError(problem)
+        return iin
 
 
 class DisclosureFields(BaseModel):

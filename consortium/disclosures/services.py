@@ -76,7 +76,7 @@ def _inventors(items: list[InventorIn], creator: User, parties: set[int],
                 continue
             out.append(Inventor(position=n + 1, name=item.name, email=item.email or None,
                                 organization_id=item.organization_id,
-                                share_percent=item.share_percent))
+                                share_percent=item.share_percent, iin=item.iin))
     if not errors and creator.id not in seen_users:
         errors["inventors"] = N_("you must be one of the inventors of a disclosure you file")
     if errors:
@@ -189,7 +189,7 @@ def to_dict(d: Disclosure) -> dict:
         "organization_id": d.organization_id, "created_by_id": d.created_by_id,
         "inventors": [{"user_id": i.user_id, "name": i.name, "email": i.email,
                        "organization_id": i.organization_id,
-                       "share_percent": f"{i.share_percent.normalize():f}"}
+                       "share_percent": f"{i.share_percent.normalize():f}", "iin": i.iin}
                       for i in d.inventors],
         "assessment": {"trl": d.trl, "crl": d.crl, "mrl": d.mrl, "irl": d.irl,
                        "ownership": d.ownership, "recommendation": d.recommendation,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 
 from workflows.errors import N_
 
@@ -40,7 +40,8 @@ def _threshold(days_left: int) -> int | None:
 
 @periodic("docket_reminders", every=dt.timedelta(days=1))
 def remind_due_dates(now: dt.datetime) -> int:
-    """Remind legal staff of each due date at 60, 30, 7 and 1 days before it, once per step."""
+    """Remind legal staff of each due date at 60, 30, 7 and 1 days before it, once per step,
+    until it is marked done."""
     today = now.date()
     sent = 0
     with unit_of_work():
@@ -49,6 +50,7 @@ def remind_due_dates(now: dt.datetime) -> int:
             .join(Disclosure, Disclosure.id == DocketEntry.disclosure_id)
             .where(DocketEntry.due >= today,
                    DocketEntry.due <= today + dt.timedelta(days=max(REMIND_DAYS)),
+                   DocketEntry.done_at.is_(None),  # a due date marked done is not reminded
                    or_(DocketEntry.reminded_days.is_(None),
                        DocketEntry.reminded_days > 1))
             .order_by(DocketEntry.due, DocketEntry.id).limit(5000)).all()
@@ -81,24 +83,31 @@ def remind_registration(now: dt.datetime) -> int:
     model = workflow.REGISTRY["license"].model
     sent = 0
     with unit_of_work():
-        registered = select(LicenseRegistration.license_id).where(
-            LicenseRegistration.state == "registered")
-        for lic in db.session.scalars(select(model).where(
-                model.state.in_(REGISTRABLE), model.id.not_in(registered))
-                .order_by(model.id).limit(5000)):
-            reg = db.session.scalar(select(LicenseRegistration).where(
-                LicenseRegistration.license_id == lic.id))
-            if reg is not None and reg.reminded_on and \
-                    (today - reg.reminded_on).days < REGISTRATION_EVERY_DAYS:
-                continue
+        # one query: the active licences without a registration, or with one neither
+        # registered nor reminded of in the last week (each licence has one registration)
+        rows = db.session.execute(
+            select(model.id, model.reg_number, model.licensor_organization_id,
+                   LicenseRegistration)
+            .outerjoin(LicenseRegistration, LicenseRegistration.license_id == model.id)
+            .where(model.state.in_(REGISTRABLE),
+                   or_(LicenseRegistration.id.is_(None),
+                       and_(LicenseRegistration.state != "registered",
+                            or_(LicenseRegistration.reminded_on.is_(None),
+                                LicenseRegistration.reminded_on <= today - dt.timedelta(
+                                    days=REGISTRATION_EVERY_DAYS)))))
+            .order_by(model.id).limit(5000)).all()
+        legal: dict[int, list[int]] = {}
+        for lic_id, reg_number, licensor_id, reg in rows:
             if reg is None:
-                reg = LicenseRegistration(license_id=lic.id, state="not_submitted")
+                reg = LicenseRegistration(license_id=lic_id, state="not_submitted")
                 db.session.add(reg)
-            notify(_legal_of(lic.licensor_organization_id), "deadline",
+            if licensor_id not in legal:
+                legal[licensor_id] = _legal_of(licensor_id)
+            notify(legal[licensor_id], "deadline",
                    N_("%(number)s: register the licence agreement with the patent office"),
-                   {"number": lic.reg_number or ""},
-                   path_for("licensing.show", record_id=lic.id), "license", lic.id,
-                   key=f"registration:{lic.id}:{today.isoformat()}", now=now)
+                   {"number": reg_number or ""},
+                   path_for("licensing.show", record_id=lic_id), "license", lic_id,
+                   key=f"registration:{lic_id}:{today.isoformat()}", now=now)
             reg.reminded_on = today
             sent += 1
     return sent

@@ -114,6 +114,12 @@ class DocketEntry(db.Model):
     params: Mapped[dict] = mapped_column(JSON, default=dict)
     #: the smallest number of days before ``due`` at which a reminder went out (None: none)
     reminded_days: Mapped[int | None] = mapped_column(Integer)
+    #: when legal staff marked it done (an annuity paid, the national phase entered, an office
+    #: action's response filed), by whom, with their note; None: still to do. Kept when the
+    #: family's due dates are computed again, for the same filing, kind and date.
+    done_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    done_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    done_note: Mapped[str | None] = mapped_column(String(300))
 
 
 class LicenseRegistration(db.Model):

@@ -79,3 +79,10 @@ class RegistrationUpdate(BaseModel):
     registration_number: Number | None = None
     registered_on: dt.date | None = None
 
+
+
+class DoneMark(BaseModel):
+    """Marking a due date done: an optional note (a receipt number, the response's date)."""
+    model_config = ConfigDict(extra="forbid")
+
+    note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] | None = None

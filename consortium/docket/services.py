@@ -33,7 +33,7 @@ from .models import (
     PatentCost,
     PatentFiling,
 )
-from .schemas import CostCreate, FilingCreate, FilingUpdate, RegistrationUpdate
+from .schemas import CostCreate, DoneMark, FilingCreate, FilingUpdate, RegistrationUpdate
 
 #: disclosure states in which its patent family is kept
 FAMILY_STATES = ("protected", "patent_pending", "patented")
@@ -317,10 +317,13 @@ def refresh_docket(disclosure_id: int, organization_id: int) -> None:
                PatentFiling.office_action_due)
         .where(PatentFiling.disclosure_id == disclosure_id).order_by(PatentFiling.id)).all()
     offices = {r.id: r.office for r in rows}
-    old = {(f, k, d): days for f, k, d, days in db.session.execute(
+    # what is kept of a due date computed again: its reminders and whether it was done
+    old = {(f, k, d): kept for f, k, d, *kept in db.session.execute(
         delete(DocketEntry).where(DocketEntry.disclosure_id == disclosure_id)
         .returning(DocketEntry.filing_id, DocketEntry.kind, DocketEntry.due,
-                   DocketEntry.reminded_days)) if days is not None}
+                   DocketEntry.reminded_days, DocketEntry.done_at, DocketEntry.done_by_id,
+                   DocketEntry.done_note)) if any(v is not None for v in kept)}
+    none = (None, None, None, None)
     facts = [rules.Filing(
         id=r.id, office=r.office, filing_date=r.filing_date, status=r.status,
         priority_dates=tuple(dt.date.fromisoformat(c["date"]) for c in r.priority_claims or []),
@@ -329,12 +332,17 @@ def refresh_docket(disclosure_id: int, organization_id: int) -> None:
                 "filing_id": due.filing_id, "due": due.due, "kind": due.kind,
                 "office": offices[due.filing_id], "message": due.message,
                 "params": due.params,
-                "reminded_days": old.get((due.filing_id, due.kind, due.due))}
+                **dict(zip(("reminded_days", "done_at", "done_by_id", "done_note"),
+                           old.get((due.filing_id, due.kind, due.due), none), strict=True))}
                for due in rules.family_dues(facts)]
     if entries:
         db.session.execute(insert(DocketEntry), entries)
 
 
+#: what the docket reads of an entry (its rows answer ``e.due``, ``e.kind`` ... as an entry does)
+ENTRY_COLUMNS = tuple(DocketEntry.__table__.c[name] for name in (
+    "id", "organization_id", "disclosure_id", "filing_id", "due", "kind", "office", "message",
+    "params", "reminded_days", "done_at", "done_by_id", "done_note"))
 #: the columns the docket page sorts by
 SORTS = {"due": DocketEntry.due, "office": DocketEntry.office, "kind": DocketEntry.kind,
          "record": Disclosure.reg_number}
@@ -342,29 +350,38 @@ SORTS = {"due": DocketEntry.due, "office": DocketEntry.office, "kind": DocketEnt
 OVERDUE_DAYS = 90
 
 
+#: the docket's filter of due dates done or still to do
+STATUSES = ("all", "open", "done")
+
+
 def docket(user, *, today: dt.date, days: int = 365, sort: str = "due", descending: bool = False,
-           page: int = 1, per_page: int = 100) -> tuple[list[tuple[DocketEntry, str, str]], int]:
+           page: int = 1, per_page: int = 100,
+           status: str = "all") -> tuple[list[tuple[DocketEntry, str, str]], int]:
     """The due dates of the organisation's portfolio from ``OVERDUE_DAYS`` ago to ``days``
-    ahead: ``(entry, registration number, title)``, and how many there are (legal only)."""
+    ahead: ``(entry, registration number, title)``, and how many there are (legal only);
+    ``status`` "open" or "done" keeps only those still to do or marked done."""
     if user.role != Role.legal:
         raise Forbidden(N_("The docket is kept by legal staff."))
-    stmt = (select(DocketEntry, Disclosure.reg_number, Disclosure.title)
-            .join(Disclosure, Disclosure.id == DocketEntry.disclosure_id)
-            .where(DocketEntry.organization_id == user.organization_id,
-                   DocketEntry.due >= today - dt.timedelta(days=OVERDUE_DAYS),
-                   DocketEntry.due <= today + dt.timedelta(days=days)))
-    total = db.session.scalar(
-        select(func.count(DocketEntry.id)).where(
-            DocketEntry.organization_id == user.organization_id,
-            DocketEntry.due >= today - dt.timedelta(days=OVERDUE_DAYS),
-            DocketEntry.due <= today + dt.timedelta(days=days))) or 0
+    where = [DocketEntry.organization_id == user.organization_id,
+             DocketEntry.due >= today - dt.timedelta(days=OVERDUE_DAYS),
+             DocketEntry.due <= today + dt.timedelta(days=days)]
+    if status == "open":
+        where.append(DocketEntry.done_at.is_(None))
+    elif status == "done":
+        where.append(DocketEntry.done_at.is_not(None))
+    # plain rows of the entry's columns, not ORM objects: a page reads each once, and an
+    # export reads thousands (see :data:`ENTRY_COLUMNS`)
+    stmt = (select(*ENTRY_COLUMNS, Disclosure.reg_number, Disclosure.title)
+            .join(Disclosure, Disclosure.id == DocketEntry.disclosure_id).where(*where))
+    # the count reads the (organization_id, due) index only
+    total = db.session.scalar(select(func.count(DocketEntry.id)).where(*where)) or 0
     column = SORTS.get(sort, DocketEntry.due)
     order = [column.desc() if descending else column.asc()]
     if column is not DocketEntry.due:
         order.append(DocketEntry.due)
     rows = db.session.execute(stmt.order_by(*order, DocketEntry.id)
                               .offset((page - 1) * per_page).limit(per_page)).all()
-    return [(e, reg or "", title) for e, reg, title in rows], total
+    return [(r, r.reg_number or "", r.title) for r in rows], total
 
 
 def upcoming(user, today: dt.date, *, days: int, limit: int) -> list[tuple[DocketEntry, str]]:
@@ -375,9 +392,93 @@ def upcoming(user, today: dt.date, *, days: int, limit: int) -> list[tuple[Docke
         select(DocketEntry, Disclosure.reg_number, Disclosure.title)
         .join(Disclosure, Disclosure.id == DocketEntry.disclosure_id)
         .where(DocketEntry.organization_id == user.organization_id,
-               DocketEntry.due >= today, DocketEntry.due <= today + dt.timedelta(days=days))
+               DocketEntry.due >= today, DocketEntry.due <= today + dt.timedelta(days=days),
+               DocketEntry.done_at.is_(None))
         .order_by(DocketEntry.due, DocketEntry.id).limit(limit)).all()
     return [(e, f"{reg or ''} — {title}") for e, reg, title in rows]
+
+
+# -- marking a due date done --------------------------------------------------------------------
+#: what marking each kind of due date done means, in the docket's words
+DONE_LABELS = {"national_phase": N_("National phase entered"),
+               "annuity": N_("Annuity paid"),
+               "office_action": N_("Response filed"),
+               "priority_year": N_("Filed abroad")}
+#: the button that marks each kind done
+DONE_ACTIONS = {"national_phase": N_("Mark the national phase entered"),
+                "annuity": N_("Mark the annuity paid"),
+                "office_action": N_("Mark the response filed"),
+                "priority_year": N_("Mark filed abroad")}
+
+
+def _due_entry(user, filing_id: Any, kind: Any, due: Any) -> tuple[DocketEntry, Disclosure]:
+    """The due date ``kind`` on ``due`` of the filing, which ``user`` keeps (legal staff of
+    the disclosure's organisation): 404 for a filing they do not see or a date it does not
+    have, 403 for anyone else who sees it, 422 for a kind or a date that is not one."""
+    f, d = visible_filing(filing_id, user)
+    if not can_keep(user, d):
+        raise Forbidden(N_("Only legal staff of the disclosure's organisation keep its patent "
+                           "family."))
+    errors = {}
+    if kind not in DONE_LABELS:
+        errors["kind"] = N_("one of national_phase, annuity, office_action, priority_year")
+    try:
+        day = dt.date.fromisoformat(due) if isinstance(due, str) else None
+    except ValueError:
+        day = None
+    if day is None:
+        errors["due"] = N_("a date as YYYY-MM-DD")
+    if errors:
+        raise Invalid(errors)
+    entry = db.session.scalar(select(DocketEntry).where(
+        DocketEntry.filing_id == f.id, DocketEntry.kind == kind, DocketEntry.due == day)
+        .with_for_update())
+    if entry is None:
+        raise NotFound(N_("This filing has no such due date (it may have been computed again "
+                          "since the page was loaded)."))
+    return entry, d
+
+
+def _done_event(trigger: str, entry: DocketEntry, d: Disclosure, user, note: str | None):
+    append_event("disclosure", d.id, trigger, d.state, d.state, user.id, note,
+                 data={"filing_id": entry.filing_id, "kind": entry.kind,
+                       "due": entry.due.isoformat(), "office": entry.office,
+                       "what": entry.message % (entry.params or {}),
+                       "message": entry.message, "params": entry.params or {}})
+
+
+def mark_done(user: User, filing_id: Any, kind: Any, due: Any, payload: Any = None
+              ) -> DocketEntry:
+    """Mark a due date done (legal staff of the disclosure's organisation), with an optional
+    note: it leaves the inbox and the reminders and stays on the docket as done. Recorded in
+    the disclosure's history (the audit chain)."""
+    entry, d = _due_entry(user, filing_id, kind, due)
+    data = parse(DoneMark, payload or {})
+    if entry.done_at is not None:
+        raise Conflict("already_done", N_("This due date was already marked done."))
+    entry.done_at, entry.done_by_id, entry.done_note = utcnow(), user.id, data.note or None
+    db.session.flush()
+    _done_event("docket_done", entry, d, user, entry.done_note)
+    return entry
+
+
+def undo_done(user: User, filing_id: Any, kind: Any, due: Any) -> DocketEntry:
+    """Mark a due date done by mistake as still to do again (audited as well)."""
+    entry, d = _due_entry(user, filing_id, kind, due)
+    if entry.done_at is None:
+        raise Conflict("not_done", N_("This due date is not marked done."))
+    entry.done_at = entry.done_by_id = entry.done_note = None
+    db.session.flush()
+    _done_event("docket_undone", entry, d, user, None)
+    return entry
+
+
+def done_by_names(entries) -> dict[int, str]:
+    """The names of who marked these entries done, in one query."""
+    ids = {e.done_by_id for e in entries if e.done_by_id}
+    if not ids:
+        return {}
+    return dict(db.session.execute(select(User.id, User.name).where(User.id.in_(ids))).all())
 
 
 def record_dues(disclosure_id: int, today: dt.date) -> list[DocketEntry]:
@@ -407,10 +508,11 @@ def entry_texts(rows, translate) -> dict[int, str]:
 def docket_csv(rows, translate) -> str:
     out = io.StringIO()
     w = csv.writer(out, quoting=csv.QUOTE_ALL)
-    w.writerow(["due", "kind", "office", "record", "title", "what", "filing_id"])
+    w.writerow(["due", "kind", "office", "record", "title", "what", "filing_id", "done_on"])
     for e, reg, title in rows:
         w.writerow([e.due.isoformat(), e.kind, e.office, reg, _cell(title),
-                    _cell(entry_text(e, translate)), e.filing_id])
+                    _cell(entry_text(e, translate)), e.filing_id,
+                    e.done_at.date().isoformat() if e.done_at else ""])
     return out.getvalue()
 
 
@@ -464,10 +566,16 @@ def filing_dict(f: PatentFiling) -> dict:
             "created_at": f.created_at.isoformat(), "updated_at": f.updated_at.isoformat()}
 
 
-def entry_dict(e: DocketEntry, translate) -> dict:
+def entry_dict(e: DocketEntry, translate, names: dict[int, str] | None = None) -> dict:
+    """A due date as the API gives it; ``done`` is None while it is still to do."""
+    done = None
+    if e.done_at is not None:
+        done = {"at": e.done_at.isoformat(), "by_id": e.done_by_id,
+                "by": (names or {}).get(e.done_by_id) if e.done_by_id else None,
+                "note": e.done_note, "label": translate(DONE_LABELS.get(e.kind, N_("Done")))}
     return {"due": e.due.isoformat(), "kind": e.kind, "office": e.office,
             "filing_id": e.filing_id, "disclosure_id": e.disclosure_id,
-            "text": entry_text(e, translate)}
+            "text": entry_text(e, translate), "done": done}
 
 
 def totals_list(totals: dict[str, Decimal]) -> list[dict]:
@@ -544,6 +652,22 @@ def update_registration(user: User, license_id: Any, payload: Any) -> LicenseReg
     return reg
 
 
+def registration_context(lic, filings: list[PatentFiling], user) -> dict[str, Any]:
+    """What the application for registration prints: the licence's context, the protection
+    titles of its invention's family and who applies (no signer in the app: the licensor
+    signs the paper it files). The template check builds its sample application with this
+    too."""
+    context = workflow.REGISTRY["license"].context(lic, None)
+    context["filings"] = [{"office": rules.office(f.office).name,
+                           "application_number": f.application_number or "",
+                           "filing_date": _iso(f.filing_date) or "",
+                           "grant_number": f.grant_number or ""} for f in filings]
+    context["actor"] = person(user)
+    context["comment"] = ""
+    context["signers"] = []
+    return context
+
+
 def registration_application(user: User, license_id: Any):
     """Issue the application for registration of the licence from its data (a document
     of the ``license_registration_application`` template, recorded in its history)."""
@@ -555,15 +679,7 @@ def registration_application(user: User, license_id: Any):
         raise Conflict("wrong_state", N_("A licence is registered once it is active (it is "
                                          "%(state)s)."), state=lic.state)
     rt = workflow.REGISTRY["license"]
-    context = rt.context(lic, None)
-    filings = family(lic.disclosure_id)
-    context["filings"] = [{"office": rules.office(f.office).name,
-                           "application_number": f.application_number or "",
-                           "filing_date": _iso(f.filing_date) or "",
-                           "grant_number": f.grant_number or ""} for f in filings]
-    context["actor"] = person(user)
-    context["comment"] = ""
-    context["signers"] = []
+    context = registration_context(lic, family(lic.disclosure_id), user)
     now = utcnow()
     doc = documents.create_document("license", lic.id, rt.key(lic),
                                     "license_registration_application", context, [],

@@ -30,6 +30,11 @@ _TAGGED_PART = re.compile(r"^word/(header\d*|footer\d*|footnotes)\.xml$")
 _PARAGRAPH = re.compile(r"<w:p([ >])")
 _PARAGRAPH_MARKED = re.compile(r"\n<w:p([ >])")
 _BODY_MARK = "CONSORTIUM-BODY-PLACEHOLDER"
+#: a paragraph, as docxtpl's ``resolve_listing`` finds them
+_LISTING_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
+#: a text run holding one of the characters ``resolve_listing`` turns into Word markup
+#: (tab, new line, new paragraph, page break); text never holds "<", so one run is [^<]*
+_LISTING_TEXT = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\a\n\f]")
 
 
 class BrokenDocument(ValueError):
@@ -98,7 +103,7 @@ class CompiledTemplate:
                 xml = _PARAGRAPH_MARKED.sub(r"<w:p\1", xml)
                 xml = (xml.replace("{_{", "{{").replace("}_}", "}}")
                        .replace("{_%", "{%").replace("%_}", "%}"))
-                xml = self._docxtpl.resolve_listing(xml)
+                xml = self._resolve_listing(xml)
                 if part.fix_tables:
                     xml = _serialise(self._docxtpl.fix_tables(xml))
             text = part.prefix + xml + part.suffix
@@ -117,6 +122,18 @@ class CompiledTemplate:
                 entry.compress_type = zipfile.ZIP_DEFLATED
                 z.writestr(entry, rendered[name], compresslevel=1)
         return out.getvalue()
+
+
+    def _resolve_listing(self, xml: str) -> str:
+        """docxtpl's ``resolve_listing``, applied only to the paragraphs that need it (the
+        others come out unchanged, and most paragraphs are such): the same output, without
+        its three nested regular expressions over every run of the document."""
+        resolve = self._docxtpl.resolve_listing
+
+        def paragraph(m: re.Match[str]) -> str:
+            text = m.group(0)
+            return resolve(text) if _LISTING_TEXT.search(text) else text
+        return _LISTING_PARAGRAPH.sub(paragraph, xml)
 
 
 def _has_tags(data: bytes) -> bool:

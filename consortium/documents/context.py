@@ -17,6 +17,7 @@ from ..extensions import db
 from ..money import format_money
 from ..organizations.details import formatted_iban
 from ..validation import clean
+from .language import Amount, Label, LocalDate
 from .models import Document
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -38,20 +39,23 @@ def multiline(value: str | None) -> Listing | str:
 
 
 def long_date(value: dt.date | dt.datetime | None) -> str:
-    """"23 November 2026" — unambiguous in every jurisdiction."""
+    """"23 November 2026" — unambiguous in every jurisdiction; in a Kazakh or Russian
+    document "2026 жылғы 23 қараша", "23 ноября 2026 г." (a :class:`LocalDate`, which
+    ``language.localize`` turns into the document's language)."""
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
         value = value.astimezone(dt.UTC).date()
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    return LocalDate(value)
 
 
 def money(value: Any) -> str:
     """An amount as contracts print it: 1234567.5 -> "1 234 567.50", two decimals, plain
-    spaces (a thin space is easier to misread than a plain one); "" for none."""
+    spaces (a thin space is easier to misread than a plain one); "" for none. Kazakh and
+    Russian documents print it with a decimal comma ("1 234 567,50", :class:`Amount`)."""
     if value is None:
         return ""
-    return format_money(Decimal(value), places=2)
+    return Amount(format_money(Decimal(value), places=2))
 
 
 def percent(value: Decimal | None) -> str:
@@ -71,7 +75,7 @@ def organization(org) -> dict[str, str]:
     signatory = db.session.get(User, sid) if sid else None
     return {
         "name": text(org.name),
-        "kind": text(org.kind.value.replace("_", " ")),
+        "kind": Label(text(org.kind.value.replace("_", " "))),
         "country": text(org.country),
         "bin": text(org.bin),
         "address": text(org.address),

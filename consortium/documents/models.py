@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import UTCDateTime, utcnow
@@ -22,6 +22,11 @@ class Document(db.Model):
     template_version: Mapped[str] = mapped_column(String(20))
     #: SHA-256 of the template file it was rendered from (None: issued before it was recorded)
     template_sha256: Mapped[str | None] = mapped_column(String(64))
+    #: its language ("kk", "ru", "en") or pair of parallel columns ("kk|ru"); None: English
+    language: Mapped[str | None] = mapped_column(String(8))
+    #: for a pair, the SHA-256 of the template file of each column, by language
+    #: (``template_sha256`` is the first column's)
+    template_files: Mapped[dict | None] = mapped_column(JSON)
     #: 1, 2, ... for successive documents of one template on one record
     sequence: Mapped[int] = mapped_column(Integer, default=1)
     #: the document's own number as printed in it, e.g. IDR-2026-00012/1
@@ -58,6 +63,7 @@ class Document(db.Model):
             "id": self.id, "record_type": self.record_type, "record_id": self.record_id,
             "template": self.template, "template_version": self.template_version,
             "template_sha256": self.template_sha256,
+            "language": self.language or "en", "template_files": self.template_files,
             "number": self.number, "title": self.title, "filename": self.filename,
             "sha256": self.sha256, "size": self.size,
             "created_at": self.created_at.isoformat(), "event_id": self.event_id,

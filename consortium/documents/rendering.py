@@ -12,12 +12,15 @@ from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from .compiled import TemplateCache
+from .language import in_words_filter
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "contract_templates"
 
 #: Sandboxed, autoescaping and strict: user text is data, never template code. Compiled
 #: templates are bound to it; rendering with it is thread-safe.
 _ENV = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+#: ``{{ amount|in_words(currency) }}``: the amount in words in the document's language
+_ENV.filters["in_words"] = in_words_filter
 _CACHE = TemplateCache(_ENV)
 
 
@@ -43,8 +46,24 @@ def extract_titles(fileobj, keywords, comment_tags, options):
         yield 1, None, info["title"], [f"document {name}"]
 
 
-def template_path(name: str) -> Path:
-    return TEMPLATE_DIR / template_info(name)["file"]
+def template_path(name: str, language: str = "en") -> Path:
+    """The shipped file of template ``name`` in ``language`` (English: ``<name>.docx``;
+    Kazakh and Russian: ``kk/<name>.docx``, ``ru/<name>.docx``, built by build.py)."""
+    info = template_info(name)
+    if language == "en":
+        return TEMPLATE_DIR / info["file"]
+    try:
+        return TEMPLATE_DIR / info["languages"][language]["file"]
+    except KeyError:
+        raise LookupError(f"contract template {name!r} has no {language!r} file") from None
+
+
+def template_title(name: str, language: str = "en") -> str:
+    """The title of template ``name`` in ``language`` (as build.py translated it)."""
+    info = template_info(name)
+    if language == "en":
+        return info["title"]
+    return info.get("languages", {}).get(language, {}).get("title") or info["title"]
 
 
 def render(name: str, context: dict[str, Any]) -> bytes:

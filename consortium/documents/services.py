@@ -1,6 +1,7 @@
 """Producing a transition's document and signing documents."""
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 from typing import Any
@@ -16,8 +17,9 @@ from ..auth.models import User
 from ..db import utcnow
 from ..errors import Conflict, Invalid, NotASigner, NotFound, Unavailable
 from ..extensions import db
-from . import executed, rendering, signing, versions
+from . import executed, kazakh, parallel, rendering, signing, versions
 from .context import clean, long_date, person, text
+from .language import localize
 from .models import Document, RequiredSigner, Signature
 from .signing import CONSENT_TEXT  # noqa: F401  (the English original, marked for translation)
 from .storage import Storage
@@ -44,23 +46,44 @@ def create_document(record_type: str, record_id: int, record_key: str, template:
     else the shipped default; the document records which (version and file SHA-256)."""
     info = rendering.template_info(template)
     # One read gives both the next sequence and whether an earlier one is still current (the
-    # record is locked by the transition, so nothing adds one in between).
-    earlier = db.session.execute(
-        select(func.max(Document.sequence),
-               func.count(Document.id).filter(Document.superseded.is_(False))).where(
-            Document.record_type == record_type, Document.record_id == record_id,
-            Document.template == template)).one()
+    # record is locked by the transition, so nothing adds one in between). Only documents
+    # decide it: unless one is being changed, the record's own changes wait for the flush
+    # of this document's row (one flush, not two).
+    session = db.session()
+    with contextlib.nullcontext() if any(
+            isinstance(o, Document) for o in (*session.new, *session.dirty, *session.deleted)
+    ) else session.no_autoflush:
+        earlier = session.execute(
+            select(func.max(Document.sequence),
+                   func.count(Document.id).filter(Document.superseded.is_(False))).where(
+                Document.record_type == record_type, Document.record_id == record_id,
+                Document.template == template)).one()
     sequence = (earlier[0] or 0) + 1
     number = f"{record_key}/{info['code']}-{sequence}"
     title = f"{info['title']} {number}"
     now = at or utcnow()
-    chosen = versions.chosen_for(issuer, template, current_app.config["STORAGE_DIR"])
-    if chosen is None:
-        path = rendering.template_path(template)
-        chosen = versions.Chosen(path, info["version"], rendering.template_sha256(path))
-    full = clean(context)
-    full["doc"] = doc_context(info, number, now, sequence, chosen.version)
-    data = rendering.render_file(chosen.path, full, chosen.sha256)
+    languages = document_languages(issuer)
+    rendered: list[tuple[str, versions.Chosen, bytes]] = []
+    for language in languages:
+        # the organisation's own active version of the template in this language, if any
+        chosen = versions.chosen_for(issuer, template, current_app.config["STORAGE_DIR"],
+                                     language)
+        if chosen is None:
+            path = rendering.template_path(template, language)
+            chosen = versions.Chosen(path, info["version"], rendering.template_sha256(path))
+        full = clean(localize(context, language))
+        full["doc"] = doc_context(info, number, now, sequence, chosen.version, language,
+                                  template)
+        data = rendering.render_file(chosen.path, full, chosen.sha256)
+        if language == "kk":   # "31 желтоқсанға дейін": the date in the case it needs
+            data = kazakh.decline_dates(data)
+        rendered.append((language, chosen, data))
+    chosen, data = rendered[0][1], rendered[0][2]
+    if len(rendered) == 2:
+        data = parallel.merge(data, rendered[1][2], (languages[0], languages[1]),
+                              clause=template not in executed.SIGNED_TEMPLATE)
+    if languages != ["en"]:   # justified Kazakh/Russian text is hyphenated, not stretched
+        data = parallel.hyphenate(data)
     if template in executed.SIGNED_TEMPLATE:  # the signed text, unchanged, then this page
         signed = executed.signed_document(record_type, record_id, template)
         if signed is None:
@@ -72,8 +95,14 @@ def create_document(record_type: str, record_id: int, record_key: str, template:
         supersede(record_type, record_id, template)
     doc = Document(record_type=record_type, record_id=record_id, template=template,
                    template_version=chosen.version, template_sha256=chosen.sha256,
+                   language="|".join(languages) if languages != ["en"] else None,
+                   template_files=({lang: c.sha256 for lang, c, _ in rendered}
+                                   if len(rendered) == 2 else None),
                    sequence=sequence, number=number,
-                   title=title, filename=display_filename(title), sha256=sha, size=len(data),
+                   title=title, filename=display_filename(
+                       title if languages == ["en"] else
+                       f"{rendering.template_title(template, languages[0])} {number}"),
+                   sha256=sha, size=len(data),
                    created_at=now, signatures=[],
                    signers=[RequiredSigner(user_id=uid, position=n)
                             for n, uid in enumerate(required_signer_ids)])
@@ -83,10 +112,20 @@ def create_document(record_type: str, record_id: int, record_key: str, template:
 
 
 def doc_context(info: dict[str, Any], number: str, now, sequence: int,
-                version: str) -> dict[str, str]:
-    """The ``doc`` part of every document's context: its number, title, date and version."""
-    return {"number": number, "title": info["title"], "date": long_date(now),
-            "sequence": str(sequence), "template_version": version}
+                version: str, language: str = "en", template: str | None = None
+                ) -> dict[str, str]:
+    """The ``doc`` part of every document's context: its number, title, date, version and
+    language (which the ``in_words`` filter writes amounts in)."""
+    title = rendering.template_title(template, language) if template else info["title"]
+    return {"number": number, "title": title,
+            "date": localize(long_date(now), language),
+            "sequence": str(sequence), "template_version": version, "language": language}
+
+
+def document_languages(issuer) -> list[str]:
+    """The languages the issuing organisation's documents are in (English by default)."""
+    languages = getattr(issuer, "languages", None) if issuer is not None else None
+    return list(languages or ["en"])
 
 
 def supersede(record_type: str, record_id: int, template: str) -> None:

@@ -38,6 +38,9 @@ class TemplateVersion(db.Model):
     sha256: Mapped[str] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(Integer)
     filename: Mapped[str] = mapped_column(String(300))
+    #: the language of the document text this version is (kk, ru, en): a document in that
+    #: language, or with it as a column of a pair, uses it
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     state: Mapped[str] = mapped_column(String(20), default=DRAFT)
     #: the check report (every rule passed when it was accepted; kept for the record)
     checks: Mapped[list] = mapped_column(JSON, default=list)
@@ -52,7 +55,7 @@ class TemplateVersion(db.Model):
         return {"id": self.id, "template": self.template,
                 "organization_id": self.organization_id, "version": self.version,
                 "sha256": self.sha256, "size": self.size, "filename": self.filename,
-                "state": self.state, "checks": list(self.checks or []),
+                "language": self.language or "en", "state": self.state, "checks": list(self.checks or []),
                 "uploaded_by": self.uploaded_by_id,
                 "uploaded_at": self.uploaded_at.isoformat(),
                 "activated_by": self.activated_by_id,
@@ -69,11 +72,19 @@ class Chosen:
     sha256: str | None  #: None: the caller hashes the default file (the renderer does)
 
 
-def chosen_for(org, name: str, storage_root: str | Path) -> Chosen | None:
-    """The organisation's active version of template ``name``, or None (use the default)."""
+def in_use_key(name: str, language: str = "en") -> str:
+    """The key of ``Organization.template_versions`` for template ``name`` in ``language``:
+    the name for English (as before languages), ``name:kk`` for another language."""
+    return name if language in (None, "", "en") else f"{name}:{language}"
+
+
+def chosen_for(org, name: str, storage_root: str | Path,
+               language: str = "en") -> Chosen | None:
+    """The organisation's active version of template ``name`` in ``language``, or None (use
+    that language's default)."""
     if org is None:
         return None
-    entry = (org.template_versions or {}).get(name)
+    entry = (org.template_versions or {}).get(in_use_key(name, language))
     if not entry:
         return None
     sha = entry["sha256"]

@@ -17,7 +17,8 @@ from ..documents.context import (
     signature_certificate,
     text,
 )
-from .models import License, Payment
+from ..documents.language import Label
+from .models import EXERCISE_NOTICE_DAYS, NEGOTIATION_DAYS, License, Payment
 
 TYPE_LABELS = dict(LICENSE_TYPES)
 
@@ -44,7 +45,7 @@ def license_context(lic: License, payment: Payment | None = None) -> dict[str, A
         "license": {
             "reg_number": text(lic.display_number),
             "type": lic.license_type,
-            "type_label": text(TYPE_LABELS.get(lic.license_type, "")),
+            "type_label": Label(text(TYPE_LABELS.get(lic.license_type, ""))),
             "exclusive": "yes" if lic.license_type == "exclusive" else "",
             "field_of_use": text(lic.field_of_use or "all fields of use"),
             "all_fields": "" if lic.field_of_use else "yes",
@@ -59,13 +60,25 @@ def license_context(lic: License, payment: Payment | None = None) -> dict[str, A
             "sublicence_share": percent(lic.sublicence_share_percent),
             "term_sheet_version": str(lic.term_sheet_version or 0),
             "notes": multiline(lic.notes),
-            "state": text(LICENSE.state_label(lic.state)),
+            "state": Label(text(LICENSE.state_label(lic.state))),
             "activated_at": long_date(lic.activated_at),
             "expires_on": long_date(lic.expires_on),
             # a notice of termination states the day it takes effect, before it has
             "ended_at": long_date(lic.ended_at or lic.termination_effective_on),
             "termination_ground": text(lic.termination_ground),
-            "cure_period_days": str(lic.cure_period_days or 60),
+            # the periods of clause 12, the same terms the engine dates the notices by
+            "cure_period_days": str(lic.cure_days),
+            "termination_notice_days": str(lic.licensee_notice_days),
+            # an option's own terms (the option agreement); its dates once it is signed
+            "option_period_months": text(lic.option_period_months),
+            "option_fee": money(lic.option_fee),
+            "exercise_notice_days": str(EXERCISE_NOTICE_DAYS if lic.exercise_notice_days is None
+                                        else lic.exercise_notice_days),
+            "exercise_license_type": text(lic.exercise_license_type),
+            "exercise_terms": multiline(lic.exercise_terms),
+            "negotiation_days": str(lic.negotiation_days or NEGOTIATION_DAYS),
+            "option_ends_on": long_date(lic.option_ends_on),
+            "exercise_deadline": long_date(lic.exercise_deadline),
         },
         "milestones": [{"description": text(m.get("description")),
                         "amount": money(m.get("amount")),

@@ -10,7 +10,15 @@ from ..validation import form_int, whole_or_raw
 from .models import License
 
 FIELDS = ("license_type", "field_of_use", "territory", "term_months", "upfront_fee",
-          "royalty_rate_percent", "minimum_annual_royalty", "currency", "notes")
+          "royalty_rate_percent", "minimum_annual_royalty", "currency", "notes",
+          # an option's own terms
+          "option_period_months", "option_fee", "exercise_notice_days",
+          "exercise_license_type", "exercise_terms", "negotiation_days",
+          # the periods of the termination clause
+          "cure_period_days", "termination_notice_days")
+#: the whole numbers of the form
+WHOLE = ("term_months", "option_period_months", "exercise_notice_days", "negotiation_days",
+         "cure_period_days", "termination_notice_days")
 
 
 #: empty milestone rows the form offers beyond the licence's own
@@ -38,7 +46,7 @@ def payload(form: MultiDict, me: User, lic: License | None = None) -> dict[str, 
         if name == "territory":
             out[name] = [c.strip() for c in value.replace(";", ",").split(",")
                          if c.strip()] or None
-        elif name == "term_months":
+        elif name in WHOLE:
             out[name] = whole_or_raw(value)
         else:
             out[name] = value or None

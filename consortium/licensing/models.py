@@ -16,6 +16,8 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    and_,
+    or_,
     select,
 )
 from sqlalchemy import Text as sa_Text
@@ -35,13 +37,17 @@ from ..extensions import db
 from ..organizations.models import Organization
 from ..permissions import Permissions
 from . import royalties
-from .schemas import MONEY_TERMS, term_sheet
+from .schemas import MONEY_TERMS, NOTICE_TERM_NAMES, OPTION_TERM_NAMES, term_sheet
 
 _STATES = ", ".join(f"'{s}'" for s in LICENSE.states)
 #: disclosure states in which the licensor holds rights it can license
 OWNED_STATES = ("protected", "patent_pending", "patented", "trade_secret")
 #: licence states that hold the asset (an overlapping exclusive licence is refused)
-HOLDING_STATES = ("signing", "active")
+HOLDING_STATES = ("signing", "active", "option_active")
+#: an option's defaults: the exercise notice is given this many days before the option period
+#: ends, and the licence is signed within this many days after the exercise
+EXERCISE_NOTICE_DAYS = 30
+NEGOTIATION_DAYS = 90
 #: the licence template's periods: the cure period after a notice of breach (clause 12.3,
 #: a licence term, this by default) and the licensee's notice of termination (12.2)
 CURE_PERIOD_DAYS = 60
@@ -121,6 +127,9 @@ class License(Permissions, db.Model):
     term_ends_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
     #: days the licensee has to cure a breach after the licensor's notice of it (clause 12.3)
     cure_period_days: Mapped[int] = mapped_column(Integer, default=CURE_PERIOD_DAYS)
+    #: days of notice by which the licensee may terminate (clause 12.2), a term of the licence
+    termination_notice_days: Mapped[int] = mapped_column(
+        Integer, default=LICENSEE_NOTICE_DAYS, server_default=str(LICENSEE_NOTICE_DAYS))
     #: a notice of breach that is running: when given, the breach, the end of the cure period
     breach_notified_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     breach_description: Mapped[str | None] = mapped_column(Text)
@@ -130,6 +139,22 @@ class License(Permissions, db.Model):
     #: the licensee's notice of termination takes effect on this day (the scheduler's
     #: ``complete_termination`` is due then)
     termination_effective_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    #: an option's own terms (``workflows.license.OPTION_TERMS``): its period, fee, the
+    #: exercise notice (days before the period ends), the licence the holder may take on
+    #: exercise and its key terms, and the days to sign that licence after the exercise
+    option_period_months: Mapped[int | None] = mapped_column(Integer)
+    option_fee: Mapped[Decimal | None] = mapped_column(Numeric(18, 2))
+    exercise_notice_days: Mapped[int | None] = mapped_column(Integer)
+    exercise_license_type: Mapped[str | None] = mapped_column(String(20))
+    exercise_terms: Mapped[str | None] = mapped_column(Text)
+    negotiation_days: Mapped[int | None] = mapped_column(Integer)
+    #: the option period's last day, set when both parties have signed the option agreement
+    option_ends_on: Mapped[dt.date | None] = mapped_column(Date)
+    #: the day the option lapses unless exercised (then: unless the licence is signed):
+    #: the scheduler's ``lapse_option`` is due then
+    option_lapses_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    option_exercised_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    exercise_notice: Mapped[str | None] = mapped_column(Text)
     #: the catalogue offer and the enterprise's request an expression of interest opened it from
     offer_id: Mapped[int | None] = mapped_column(ForeignKey("offers.id"), index=True)
     request_id: Mapped[int | None] = mapped_column(ForeignKey("tech_requests.id"))
@@ -185,7 +210,12 @@ class License(Permissions, db.Model):
 
     def terms_problems(self) -> list[str]:
         problems = []
-        if not self.term_months:
+        if self.license_type == "option":
+            if not self.option_period_months:
+                problems.append("give the option period in months")
+            if not self.exercise_license_type:
+                problems.append("give the licence the holder may take on exercise")
+        elif not self.term_months:
             problems.append("give the term in months")
         if self.license_type != "option" and self.royalty_rate_percent is None:
             problems.append("give the royalty rate")
@@ -209,7 +239,20 @@ class License(Permissions, db.Model):
                 "upfront_fee": plain(self.upfront_fee),
                 "royalty_rate_percent": plain(self.royalty_rate_percent),
                 "minimum_annual_royalty": plain(self.minimum_annual_royalty),
-                "currency": self.currency or "KZT"}
+                "currency": self.currency or "KZT",
+                "option_period_months": str(self.option_period_months or ""),
+                "option_fee": plain(self.option_fee),
+                "exercise_notice_days": "" if self.exercise_notice_days is None
+                else str(self.exercise_notice_days),
+                "exercise_license_type": self.exercise_license_type or "",
+                "exercise_terms": self.exercise_terms or "",
+                "negotiation_days": str(self.negotiation_days or ""),
+                "cure_period_days": str(self.cure_days),
+                "termination_notice_days": str(self.licensee_notice_days),
+                "milestones": [{"description": m.get("description") or "",
+                                "amount": plain(m.get("amount")),
+                                "due_date": m.get("due_date") or ""}
+                               for m in self.milestones or []]}
 
     def overlaps(self, other: License) -> bool:
         fields = {(self.field_of_use or "").strip().lower(),
@@ -220,12 +263,20 @@ class License(Permissions, db.Model):
         return same_field and shared
 
     def exclusivity_conflict(self) -> License | None:
-        """A signing or active licence on the same asset that overlaps, if either is exclusive."""
+        """A signing or active licence on the same asset that overlaps, if either is exclusive.
+        An option reserves its licence exclusively (its clause 2.2): while it is signing or in
+        force, and after its exercise while the licence on exercise is negotiated."""
         others = db.session.scalars(select(License).where(
             License.disclosure_id == self.disclosure_id, License.id != self.id,
-            License.state.in_(HOLDING_STATES)).order_by(License.id)).all()
+            or_(License.state.in_(HOLDING_STATES),
+                and_(License.state.in_(("negotiation", "legal_review")),
+                     License.option_exercised_at.is_not(None),
+                     License.option_lapses_on.is_not(None)))).order_by(License.id)).all()
+        reserving = ("exclusive", "option")
         for other in others:
-            if "exclusive" in (self.license_type, other.license_type) and self.overlaps(other):
+            exclusive = (self.license_type in reserving or other.license_type in reserving
+                         or other.option_exercised_at is not None)
+            if exclusive and self.overlaps(other):
                 return other
         return None
 
@@ -234,8 +285,14 @@ class License(Permissions, db.Model):
         """The engine asks before the conditions: the transition's data under this licence."""
         if trigger == "propose_terms":
             current = {"currency": self.currency,
-                       **{name: getattr(self, name) for name in MONEY_TERMS}}
-            return term_sheet(data, current)
+                       **{name: getattr(self, name) for name in MONEY_TERMS},
+                       **{name: getattr(self, name) for name in OPTION_TERM_NAMES}}
+            checked = term_sheet(data, current)
+            if self.option_exercised_at is not None and checked.get("license_type") == "option":
+                raise Invalid({"license_type": N_(
+                    "the option was exercised: the terms are those of the licence, exclusive "
+                    "or non-exclusive")})
+            return checked
         if trigger in ("report_royalty", "amend_royalty_report"):
             return self._check_report(trigger, data)
         return data
@@ -335,6 +392,17 @@ class License(Permissions, db.Model):
         return None
 
     # -- notices: breach and cure, termination on notice ---------------------------------------
+    @property
+    def cure_days(self) -> int:
+        """The cure period after a notice of breach, in days: this licence's term (what the
+        engine dates the cure by and the agreement states)."""
+        return self.cure_period_days or CURE_PERIOD_DAYS
+
+    @property
+    def licensee_notice_days(self) -> int:
+        """The licensee's notice of termination, in days: this licence's term."""
+        return self.termination_notice_days or LICENSEE_NOTICE_DAYS
+
     def breach_notice_problem(self, running: bool) -> Unmet | None:
         """Why a notice of breach cannot be given (``running`` False) or its cure recorded
         (``running`` True) now."""
@@ -349,8 +417,7 @@ class License(Permissions, db.Model):
         """The cure period runs from the notice: its last day is ``cure_ends_on``."""
         self.breach_notified_at = now
         self.breach_description = data["breach"]
-        self.cure_ends_on = now.astimezone(dt.UTC).date() + dt.timedelta(
-            days=self.cure_period_days or CURE_PERIOD_DAYS)
+        self.cure_ends_on = now.astimezone(dt.UTC).date() + dt.timedelta(days=self.cure_days)
 
     def record_cure(self, now: dt.datetime) -> None:
         self.breach_notified_at = None
@@ -371,7 +438,7 @@ class License(Permissions, db.Model):
             return Unmet.invalid(
                 N_("A licence can be terminated for breach only after a notice of the breach "
                    "and a cure period of %(days)s days: give notice of the breach first."),
-                {"days": self.cure_period_days or CURE_PERIOD_DAYS}, field="ground")
+                {"days": self.cure_days}, field="ground")
         if now.astimezone(dt.UTC).date() <= self.cure_ends_on:
             return Unmet.invalid(
                 N_("The cure period ends on %(date)s: only after it, if the breach is not "
@@ -388,7 +455,7 @@ class License(Permissions, db.Model):
     def give_termination_notice(self, now: dt.datetime) -> None:
         """The licensee's notice (clause 12.2): the licence ends when it runs out."""
         self.termination_effective_on = now.astimezone(dt.UTC).date() + dt.timedelta(
-            days=LICENSEE_NOTICE_DAYS)
+            days=self.licensee_notice_days)
         self.termination_ground = "licensee_notice"
 
     def end(self, now: dt.datetime, ground: str | None) -> None:
@@ -406,14 +473,107 @@ class License(Permissions, db.Model):
                         self.termination_effective_on})
         if self.state == "active" and self.term_ends_on is not None:
             out.append({"kind": "term_end", "effective_on": self.term_ends_on})
+        if self.state == "option_active" and self.option_lapses_on is not None:
+            out.append({"kind": "option_exercise", "effective_on": self.exercise_deadline})
+            out.append({"kind": "option_lapse", "effective_on": self.option_lapses_on})
+        elif self.option_lapses_on is not None and self.state in ("negotiation",
+                                                                  "legal_review"):
+            out.append({"kind": "option_lapse", "effective_on": self.option_lapses_on})
         return out
+
+    # -- the option: its period, exercise and lapse --------------------------------------------
+    @property
+    def exercise_deadline(self) -> dt.date | None:
+        """The last day the holder may give notice of exercise: the option period's end less
+        the exercise notice days."""
+        if self.option_ends_on is None:
+            return None
+        return self.option_ends_on - dt.timedelta(days=self.exercise_notice_days or 0)
+
+    def option_problem(self, trigger: str, now: dt.datetime) -> Unmet | None:
+        """Why ``trigger`` does not fit the option (or the licence) now."""
+        today = now.astimezone(dt.UTC).date()
+        is_option = self.license_type == "option"
+        if trigger == "approve" and is_option:
+            return Unmet.invalid(N_("This is an option: approve the option agreement for "
+                                    "signature instead."))
+        if trigger == "approve_option" and not is_option:
+            return Unmet.invalid(N_("This is a licence, not an option: approve the licence "
+                                    "for signature."))
+        if trigger == "exercise_option":
+            deadline = self.exercise_deadline
+            if deadline is not None and today > deadline:
+                return Unmet.invalid(
+                    N_("The notice of exercise was due by %(date)s (%(days)s days before the "
+                       "option period ends on %(end)s): the option can no longer be "
+                       "exercised."), {"date": _day(deadline), "end": _day(self.option_ends_on),
+                                        "days": self.exercise_notice_days or 0})
+        if trigger == "lapse_option":
+            if self.option_lapses_on is None:
+                return Unmet.invalid(N_("No option period or negotiation period is running."))
+            if today < self.option_lapses_on:
+                return Unmet.conflict(N_("The option lapses on %(date)s, not before."),
+                                      {"date": _day(self.option_lapses_on)})
+        return None
+
+    def grant_option(self, now: dt.datetime) -> None:
+        """Both parties signed: the option period runs from today."""
+        self.activated_at = now
+        self.option_ends_on = _add_months(now.astimezone(dt.UTC).date(),
+                                          self.option_period_months or 1)
+        self.option_lapses_on = self.option_ends_on
+        if self.exercise_notice_days is None:
+            self.exercise_notice_days = EXERCISE_NOTICE_DAYS
+
+    def exercise_option(self, data: dict, now: dt.datetime) -> None:
+        """The holder's notice: the licence it may take is negotiated now, and must be
+        signed within the negotiation period or the option lapses."""
+        self.option_exercised_at = now
+        self.exercise_notice = data.get("notice")
+        self.license_type = self.exercise_license_type or "non_exclusive"
+        self.option_lapses_on = now.astimezone(dt.UTC).date() + dt.timedelta(
+            days=self.negotiation_days or NEGOTIATION_DAYS)
+        self.activated_at = None
+
+    def lapse_option(self, now: dt.datetime) -> None:
+        self.ended_at = now
+        self.option_lapses_on = None
+
+    def option_json(self) -> dict:
+        def day(value):
+            return value.isoformat() if value else None
+        return {
+            "option_period_months": self.option_period_months,
+            "option_fee": f"{self.option_fee:.2f}" if self.option_fee is not None else None,
+            "exercise_notice_days": self.exercise_notice_days,
+            "exercise_license_type": self.exercise_license_type,
+            "exercise_terms": self.exercise_terms,
+            "negotiation_days": self.negotiation_days,
+            "option_ends_on": day(self.option_ends_on),
+            "exercise_deadline": day(self.exercise_deadline),
+            "option_lapses_on": day(self.option_lapses_on),
+            "option_exercised_at": self.option_exercised_at.isoformat()
+            if self.option_exercised_at else None,
+            "exercise_notice": self.exercise_notice,
+        }
 
     # -- effects of transitions -----------------------------------------------------------------
     def apply_terms(self, data: dict) -> None:
         for key in ("license_type", "field_of_use", "territory", "term_months", "upfront_fee",
-                    "royalty_rate_percent", "minimum_annual_royalty", "currency"):
+                    "royalty_rate_percent", "minimum_annual_royalty", "currency",
+                    *OPTION_TERM_NAMES):
             if key in data:
                 setattr(self, key, data[key])
+        for key, default in zip(NOTICE_TERM_NAMES, (CURE_PERIOD_DAYS, LICENSEE_NOTICE_DAYS),
+                                strict=True):
+            if key in data:  # empty: back to the model licence's period
+                setattr(self, key, default if data[key] is None else data[key])
+        if "milestones" in data:  # the term sheet's whole list of milestone payments
+            rows = [m if isinstance(m, dict) else m.model_dump()
+                    for m in data["milestones"] or []]
+            self.milestones = [{"description": m["description"], "amount": f"{m['amount']:.2f}",
+                                "due_date": m["due_date"].isoformat() if m["due_date"] else None}
+                               for m in rows]
         self.term_sheet_version = (self.term_sheet_version or 0) + 1
 
     def record_royalty(self, data: dict, now: dt.datetime, actor) -> Payment:
@@ -451,6 +611,7 @@ class License(Permissions, db.Model):
     def mark_active(self, now: dt.datetime) -> None:
         self.activated_at = now
         self.term_ends_on = self.expires_on
+        self.option_lapses_on = None  # an exercised option's licence is signed
 
     @property
     def expires_on(self) -> dt.date | None:

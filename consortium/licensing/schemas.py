@@ -24,7 +24,12 @@ from .codes import COUNTRIES, CURRENCIES, WORLD
 Money = Annotated[DecimalIn, Field(ge=0, max_digits=18, decimal_places=2)]
 
 #: the money terms, checked against the decimals of the licence's currency
-MONEY_TERMS = ("upfront_fee", "minimum_annual_royalty")
+MONEY_TERMS = ("upfront_fee", "minimum_annual_royalty", "option_fee")
+#: an option's own terms (``workflows.license.OPTION_TERMS``): stored on the licence record
+OPTION_TERM_NAMES = ("option_period_months", "option_fee", "exercise_notice_days",
+                     "exercise_license_type", "exercise_terms", "negotiation_days")
+#: the periods of the termination clause (``workflows.license.NOTICE_TERMS``): on the record
+NOTICE_TERM_NAMES = ("cure_period_days", "termination_notice_days")
 
 
 def territory_codes(value: Any) -> list[str]:
@@ -90,9 +95,20 @@ class LicenseTerms(BaseModel):
                                                      max_digits=6, decimal_places=3)
     notes: Annotated[str, StringConstraints(strip_whitespace=True,
                                             max_length=5000)] | None = None
+    #: an option's own terms: its period, fee, exercise notice and the licence on exercise
+    option_period_months: int | None = Field(default=None, ge=1, le=120, strict=True)
+    option_fee: Money | None = None
+    exercise_notice_days: int | None = Field(default=None, ge=0, le=365, strict=True)
+    exercise_license_type: Literal["exclusive", "non_exclusive"] | None = None
+    exercise_terms: Annotated[str, StringConstraints(strip_whitespace=True,
+                                                     max_length=5000)] | None = None
+    negotiation_days: int | None = Field(default=None, ge=1, le=365, strict=True)
+    #: the cure period after a notice of breach and the licensee's notice of termination
+    cure_period_days: int | None = Field(default=None, ge=1, le=365, strict=True)
+    termination_notice_days: int | None = Field(default=None, ge=1, le=365, strict=True)
 
     @field_validator("upfront_fee", "royalty_rate_percent", "minimum_annual_royalty",
-                     "sublicence_share_percent", mode="before")
+                     "sublicence_share_percent", "option_fee", mode="before")
     @classmethod
     def _no_floats(cls, v):
         return decimal_input(v)  # a decimal string or a JSON number, never -0
@@ -143,8 +159,22 @@ def term_sheet(data: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
     except ValidationError as err:
         raise Invalid(field_errors(err)) from None
     out = {name: getattr(terms, name) for name in terms.model_fields_set}
+    if out.get("milestones") is not None:  # plain rows: the event's data is JSON
+        out["milestones"] = [m.model_dump() for m in out["milestones"]]
     merged = {**current, **out}
     errors = money_errors({k: merged.get(k) for k in MONEY_TERMS}, merged["currency"])
+    errors.update(option_errors(merged))
     if errors:
         raise Invalid(errors)
     return out
+
+
+def option_errors(terms: dict[str, Any]) -> dict[str, Any]:
+    """The exercise notice must leave time to give it: fewer days than the option period
+    has (its shortest month counted as 28 days)."""
+    period, notice = terms.get("option_period_months"), terms.get("exercise_notice_days")
+    if period and notice is not None and notice >= period * 28:
+        return {"exercise_notice_days": Text(
+            N_("must be fewer days than the option period of %(months)s months"),
+            months=period)}
+    return {}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, false, or_, select
+from sqlalchemy import Select, false, or_, select, true
 from sqlalchemy.orm import contains_eager
 
 from workflows import LICENSE
@@ -11,6 +11,7 @@ from workflows.errors import N_
 
 from ..auth.models import Role, User
 from ..disclosures.models import Disclosure, Inventor
+from ..documents.models import Document
 from ..errors import Invalid, check_version
 from ..extensions import db
 from ..organizations.models import Organization
@@ -18,8 +19,16 @@ from ..validation import parse
 from ..workflow import RecordType, pending_json, register, visibility
 from ..workflow import search as workflow_search
 from .documents import license_context
-from .models import OWNED_STATES, License, RoyaltyReport
-from .schemas import MONEY_TERMS, LicenseCreate, LicenseUpdate, money_errors
+from .models import CURE_PERIOD_DAYS, LICENSEE_NOTICE_DAYS, OWNED_STATES, License, RoyaltyReport
+from .schemas import (
+    MONEY_TERMS,
+    NOTICE_TERM_NAMES,
+    OPTION_TERM_NAMES,
+    LicenseCreate,
+    LicenseUpdate,
+    money_errors,
+    option_errors,
+)
 from .transitions import hooks
 
 
@@ -36,9 +45,20 @@ def visible(stmt: Select, user) -> Select:
     return stmt.where(or_(*conditions))
 
 
+def document_filter(user):
+    """Inventors read the licence's documents but its royalty reports: those state the
+    licensee's net sales, its business; an inventor's income is on the licence page."""
+    if user.role == Role.researcher:
+        return Document.template != "royalty_report"
+    return true()
+
+
 _TERMS = ("license_type", "field_of_use", "territory", "term_months", "upfront_fee",
           "royalty_rate_percent", "minimum_annual_royalty", "currency", "sublicensing_allowed",
-          "sublicence_share_percent", "notes")
+          "sublicence_share_percent", "notes", *OPTION_TERM_NAMES, *NOTICE_TERM_NAMES)
+#: what an empty period of the termination clause goes back to (the model licence's)
+_NOTICE_DEFAULTS = {"cure_period_days": CURE_PERIOD_DAYS,
+                    "termination_notice_days": LICENSEE_NOTICE_DAYS}
 
 
 def _apply(lic: License, data, sent: set[str]) -> None:
@@ -47,6 +67,8 @@ def _apply(lic: License, data, sent: set[str]) -> None:
             value = getattr(data, name)
             if value is None and name in ("license_type", "territory", "currency"):
                 raise Invalid({name: N_("required")})
+            if value is None and name in _NOTICE_DEFAULTS:
+                value = _NOTICE_DEFAULTS[name]
             setattr(lic, name, value)
     if "milestones" in sent:
         lic.milestones = [{"description": m.description, "amount": f"{m.amount:.2f}",
@@ -54,6 +76,7 @@ def _apply(lic: License, data, sent: set[str]) -> None:
                           for m in (data.milestones or [])]
     # amounts in the licence's currency, which the same request may have changed
     errors = money_errors({name: getattr(lic, name) for name in MONEY_TERMS}, lic.currency)
+    errors.update(option_errors({name: getattr(lic, name) for name in OPTION_TERM_NAMES}))
     errors.update(money_errors({f"milestones.{n}.amount": m["amount"]
                                 for n, m in enumerate(lic.milestones or [])}, lic.currency))
     if errors:
@@ -112,7 +135,26 @@ def _money(v) -> str | None:
     return f"{v:.2f}" if v is not None else None
 
 
+def _viewer_is_researcher() -> bool:
+    """The API's or the page's user is a researcher (an inventor): they are not shown the
+    licensee's business data (net sales in the royalty reports, the minimum royalty)."""
+    from flask import has_request_context, request
+    from flask_login import current_user
+    if not has_request_context():
+        return False
+    user = request.environ.get("consortium.api_user")
+    if user is None and current_user.is_authenticated:
+        user = current_user
+    return user is not None and user.role == Role.researcher
+
+
 def to_dict(lic: License) -> dict:
+    if _viewer_is_researcher():
+        return {**_to_dict(lic), "royalty_reports": [], "minimum_annual_royalty": None}
+    return _to_dict(lic)
+
+
+def _to_dict(lic: License) -> dict:
     return {
         "id": lic.id, "reg_number": lic.reg_number, "state": lic.state, "version": lic.version,
         "disclosure_id": lic.disclosure_id,
@@ -133,8 +175,10 @@ def to_dict(lic: License) -> dict:
         "activated_at": lic.activated_at.isoformat() if lic.activated_at else None,
         "expires_on": lic.expires_on.isoformat() if lic.expires_on else None,
         "ended_at": lic.ended_at.isoformat() if lic.ended_at else None,
-        "cure_period_days": lic.cure_period_days,
+        "cure_period_days": lic.cure_days,
+        "termination_notice_days": lic.licensee_notice_days,
         "termination_ground": lic.termination_ground,
+        **lic.option_json(),
         "pending": pending_json(lic),
         "created_at": lic.created_at.isoformat(), "updated_at": lic.updated_at.isoformat(),
     }
@@ -157,6 +201,6 @@ RECORD = register(RecordType(
     name="license", collection="licenses", model=License, context=license_context,
     key=lambda lic: lic.display_number, visible=visible, endpoint="licensing.show",
     create=create, update=update, search=search, serialize=to_dict, hooks=hooks,
-    create_schema=LicenseCreate, update_schema=LicenseUpdate,
+    create_schema=LicenseCreate, update_schema=LicenseUpdate, document_filter=document_filter,
     describe=lambda lic: f"{lic.display_number} — {lic.licensee.name}: "
                          f"{lic.disclosure.title}"))

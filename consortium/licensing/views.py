@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from workflows.license import LICENSE_TYPES
 
+from ..benefits.income import income_of
 from ..benefits.models import Revenue
 from ..disclosures.models import Disclosure
 from ..extensions import db
@@ -51,10 +52,15 @@ def _show_extra(lic) -> dict:
     # inventors see what concerns them, the income; the licensee's net sales and minimum
     # royalties are the business of the parties to the licence
     business = current_user.role != "researcher"
-    return {"type_labels": dict(LICENSE_TYPES), "revenues": revenues, "conflict": conflict,
+    # an inventor sees their own share of each income instead of the licence's gross income
+    # (which is the licensee's net sales times the rate)
+    mine = income_of(current_user, license_id=lic.id)
+    return {"type_labels": dict(LICENSE_TYPES), "conflict": conflict,
+            "revenues": revenues if business else [], "my_income": mine,
+            "show_my_income": not business or bool(mine),
             "licensee_business": business,
-            "royalty_reports": list(lic.royalty_reports),
-            "royalty_years": lic.royalty_years(dt.date.today())}
+            "royalty_reports": list(lic.royalty_reports) if business else [],
+            "royalty_years": lic.royalty_years(dt.date.today()) if business else []}
 
 
 record_routes(bp, RECORD, forms=forms, render_form=_form,

@@ -64,13 +64,18 @@ def on_step(rt: workflow.RecordType, record: Any, outcome, user) -> None:
         return  # a signature others must still add to: nothing new waits for anyone
     wf = engine.workflow(rt.name)
     actor_id = user.id if user is not None else None
-    number = rt.key(record)
-    base = {"number": number, "record": rt.describe(record)}
-    page = path_for(rt.endpoint, record_id=record.id)
     chain, o = [], outcome
     while o is not None:
         chain.append(o)
         o = o.follow_up
+    awaits_someone = any(t.awaited and not t.is_system and record.state in t.sources
+                         for t in wf.transitions)
+    decision = chain[0].trigger.startswith(DECISION_PREFIXES)
+    if not (decision or awaits_someone or any(o.documents for o in chain)):
+        return  # nobody to tell (a licence expired by the scheduler): no record read either
+    number = rt.key(record)
+    base = {"number": number, "record": rt.describe(record)}
+    page = path_for(rt.endpoint, record_id=record.id)
     notified: set[int] = set()
     if actor_id:
         notified.add(actor_id)
@@ -102,7 +107,7 @@ def on_step(rt: workflow.RecordType, record: Any, outcome, user) -> None:
                        {**base, "state": state, "actions": [label(x) for x in labels]},
                        page, rt.name, record.id, state=record.state)
         notified.update(waiting)
-    if chain[0].trigger.startswith(DECISION_PREFIXES):
+    if decision:
         t = wf.transition(chain[0].trigger)
         worked = db.session.scalars(
             select(Event.actor_id).where(Event.record_type == rt.name,

@@ -12,16 +12,18 @@ from sqlalchemy import select
 from workflows.errors import N_
 
 from .. import workflow
-from ..auth.models import User
+from ..audit.models import Event
+from ..auth.models import User, signatory_id
 from ..auth.services import EMAIL, create_user
 from ..db import utcnow
 from ..disclosures.models import Disclosure, Inventor
 from ..disclosures.signers import inventor_joined
+from ..documents.models import Document, RequiredSigner
 from ..errors import Conflict, Invalid, NotFound
 from ..extensions import db
 from ..organizations.models import Organization
 from .models import Invitation
-from .services import path_for, queue_mail
+from .services import notify, path_for, queue_mail
 from .tokens import digest, new_token
 
 #: how long an invitation link works
@@ -147,9 +149,23 @@ def _link_inventor(inv: Invitation, user: User) -> None:
 
 @links("signatory")
 def _link_signatory(inv: Invitation, user: User) -> None:
+    """The new account signs for its organisation, and is a required signer of what awaits
+    that organisation's signature on the record it was invited for (an accession agreement
+    that names it)."""
     org = db.session.get(Organization, inv.organization_id)
     if org is not None and org.signatory_user_id is None:
         org.signatory_user_id = user.id
+    if inv.record_type != "consortium" or inv.record_id is None:
+        return
+    for doc in db.session.scalars(select(Document).where(
+            Document.record_type == "consortium", Document.record_id == inv.record_id,
+            Document.template == "accession_agreement", Document.superseded.is_(False))):
+        issued = db.session.get(Event, doc.event_id) if doc.event_id else None
+        admitted = (issued.data or {}).get("organization_id") if issued is not None else None
+        if str(admitted) != str(inv.organization_id) or user.id in doc.required_signer_ids:
+            continue
+        position = max((s.position for s in doc.signers), default=-1) + 1
+        doc.signers.append(RequiredSigner(user_id=user.id, position=position))
 
 
 def invite_external_inventors(rt, record, outcome, user) -> None:
@@ -166,3 +182,37 @@ def invite_external_inventors(rt, record, outcome, user) -> None:
 
 
 workflow.STEP_LISTENERS.append(invite_external_inventors)
+
+
+def invite_new_signatory(rt, record, outcome, user) -> None:
+    """After a party's admission: invite the signatory the decision names (by name and
+    e-mail) when no account has that address, so that the accession agreement can be
+    signed for the new member; an admission naming none, of a member with nobody who can
+    sign, asks the lead's legal staff to invite one (``POST /api/v1/invitations``)."""
+    if rt.name != "consortium" or outcome is None or outcome.trigger != "admit_member":
+        return
+    data = outcome.event.data if outcome.event is not None else {}
+    org = db.session.get(Organization, int(data.get("organization_id") or 0))
+    if org is None:
+        return
+    email = (data.get("signatory_email") or "").strip().lower()
+    if email:
+        if not EMAIL.match(email):
+            raise Invalid({"signatory_email": N_("must be an e-mail address")})
+        if db.session.scalar(select(User.id).where(User.email == email)) is None:
+            invite(email, data.get("signatory_name") or email, org.id, "partner", rt.name,
+                   record.id, "signatory")
+        return
+    if signatory_id(org) is None:
+        lead_legal = db.session.scalars(select(User.id).where(
+            User.organization_id == record.lead_organization_id, User.role == "legal",
+            User.active.is_(True)))
+        notify(list(lead_legal), "action",
+               N_("%(record)s: %(organization)s has nobody with an account who can sign its "
+                  "accession agreement: invite its signatory"),
+               {"number": rt.key(record), "record": rt.describe(record),
+                "organization": org.name},
+               path_for(rt.endpoint, record_id=record.id), rt.name, record.id)
+
+
+workflow.STEP_LISTENERS.append(invite_new_signatory)

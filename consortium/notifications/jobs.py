@@ -98,9 +98,9 @@ def notify_deadlines(now: dt.datetime) -> int:
         users = list(db.session.scalars(select(User).where(User.active.is_(True))
                                         .order_by(User.id)))
         for user in users:
-            for d in deadlines(user, today):
-                if d.days_left(today) > horizon:
-                    continue
+            # only what falls due within the notice period, every one of them: each kind
+            # is one indexed query by its date for this person (no first-N cut)
+            for d in deadlines(user, today, limit=None, days=horizon):
                 template = getattr(d.what, "template", str(d.what))
                 params = dict(getattr(d.what, "params", {}) or {})
                 key = f"deadline:{d.endpoint}:{d.record_id}:{d.due.isoformat()}:{template}"[:200]

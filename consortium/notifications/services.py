@@ -5,8 +5,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from flask import current_app, has_request_context, render_template, url_for
-from flask_babel import force_locale, gettext
+from flask import current_app, has_request_context, url_for
+from flask_babel import force_locale, get_locale, gettext
 from sqlalchemy import and_, func, select, update
 
 from workflows.errors import N_
@@ -134,10 +134,18 @@ def queue_mail(user: User, message: str, params: Mapping[str, Any], url: str, *,
         if reminder:
             subject = gettext("Reminder: %(subject)s", subject=subject)
         link = absolute(url)
-        ctx = {"user": user, "text": text, "link": link, "reminder": reminder, **context}
-        body_text = render_template(f"mail/{template}.txt", **ctx)
-        body_html = render_template(f"mail/{template}.html", **ctx)
+        ctx = {"user": user, "text": text, "link": link, "reminder": reminder,
+               "locale": str(get_locale()), **context}
+        body_text = _render_mail(f"mail/{template}.txt", ctx)
+        body_html = _render_mail(f"mail/{template}.html", ctx)
     return outbox(user.email, lang, subject, body_text, body_html, user_id=user.id, now=now)
+
+
+def _render_mail(name: str, context: dict[str, Any]) -> str:
+    """A mail template (compiled once by the app's Jinja environment) with ``context``
+    alone: a mail uses nothing of the pages' context processors (the signed-in user, the
+    workflows, the request), which ``render_template`` would run for every mail."""
+    return current_app.jinja_env.get_template(name).render(context)
 
 
 def outbox(to: str, lang: str, subject: str, body_text: str, body_html: str, *,

@@ -60,4 +60,12 @@ class Organization(db.Model):
     #: the template versions its legal staff activated, by template name:
     #: ``{"id", "version", "sha256"}`` (see ``documents.versions``); absent: the default
     template_versions: Mapped[dict | None] = mapped_column(JSON)
+    #: the languages its documents are issued in: one of "kk", "ru", "en", or two side by
+    #: side in parallel columns (["kk", "ru"]: Kazakh left, controlling); None: ["en"]
+    document_languages: Mapped[list | None] = mapped_column(JSON)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def languages(self) -> list[str]:
+        """Its document languages (English when it never chose)."""
+        return list(self.document_languages or ["en"])

@@ -26,6 +26,7 @@ def to_dict(org: Organization) -> dict:
         "id": org.id, "name": org.name, "kind": org.kind.value, "country": org.country,
         "bin": org.bin, "address": org.address, "signatory_user_id": signatory_id(org),
         "signatory_title": org.signatory_title,
+        "document_languages": org.languages,
         **{key: getattr(org, key) for key in DETAILS},
         "created_at": org.created_at.isoformat(),
     }
@@ -71,6 +72,27 @@ def bin_problem(value: str, country: str) -> str | None:
     return None
 
 
+#: the languages documents can be issued in (see ``documents.language``)
+DOCUMENT_LANGUAGES = ("kk", "ru", "en")
+
+
+def languages_problem(value) -> str | Text | None:
+    """Why ``value`` is not a valid ``document_languages``: one or two distinct codes of
+    kk, ru, en (two: the parallel columns, the first one controlling)."""
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return N_("must be a list of language codes: kk, ru, en")
+    if not value:
+        return N_("choose at least one language")
+    if len(value) > 2:
+        return N_("at most two languages (two parallel columns)")
+    unknown = [v for v in value if v not in DOCUMENT_LANGUAGES]
+    if unknown:
+        return Text(N_("unknown language %(code)s: use kk, ru or en"), code=unknown[0])
+    if len(set(value)) != len(value):
+        return N_("a language is listed twice")
+    return None
+
+
 def get_organization(org_id: int) -> Organization:
     org = db.session.get(Organization, org_id) if valid_id(org_id) else None
     if org is None:
@@ -103,6 +125,12 @@ def update_organization(org: Organization, actor, changes: dict) -> Organization
             else:
                 value = value.strip() if key == "bin" and value else value
                 setattr(org, key, value or None)
+    if "document_languages" in changes:
+        problem = languages_problem(changes["document_languages"])
+        if problem:
+            errors["document_languages"] = problem
+        else:
+            org.document_languages = list(changes["document_languages"])
     values, problems = clean_details(changes)
     errors.update(problems)
     if errors:

@@ -31,9 +31,15 @@ def details():
     errors: dict[str, str] = {}
     form = {key: getattr(org, key) or "" for key in FIELDS}
     form["iban"] = formatted_iban(org.iban)
+    languages = org.languages
     if request.method == "POST":
         changes = {key: request.form.get(key, "").strip() or None for key in FIELDS}
         form = {key: changes[key] or "" for key in FIELDS}
+        if "language_1" in request.form:
+            languages = [code for code in (request.form.get("language_1", "").strip(),
+                                           request.form.get("language_2", "").strip())
+                         if code]
+            changes["document_languages"] = languages
         try:
             with unit_of_work():
                 update_organization(org, current_user._get_current_object(), changes)
@@ -45,4 +51,10 @@ def details():
                     "print them."), "info")
             return redirect(url_for("organizations.details"))
     return render_template("organizations/details.html", org=org, form=form, errors=errors,
-                           lengths={**DETAILS, "address": 500}), 422 if errors else 200
+                           lengths={**DETAILS, "address": 500}, chosen_languages=languages,
+                           language_names=language_names()), 422 if errors else 200
+
+
+def language_names() -> list[tuple[str, str]]:
+    """The document languages with their names, as the language choice offers them."""
+    return [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]

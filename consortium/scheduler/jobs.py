@@ -6,16 +6,16 @@ import logging
 
 from flask import current_app
 from sqlalchemy import exists, select
-from sqlalchemy.orm import lazyload
 
 from workflows import engine
 from workflows.errors import N_, WorkflowError
 
 from ..audit.models import Event
+from ..auth.models import User
 from ..db import unit_of_work
 from ..documents.models import Document, RequiredSigner, Signature
 from ..extensions import db
-from ..workflow import REGISTRY, AppPorts, RecordType, fire
+from ..workflow import PENDING_SOURCES, REGISTRY, AppPorts, RecordType, fire
 from . import periodic
 
 log = logging.getLogger(__name__)
@@ -23,6 +23,9 @@ log = logging.getLogger(__name__)
 #: a record with several dates due at once (two notices taking effect on one day) is fired
 #: again, each firing with its own document and event, at most this many times a pass
 MAX_FIRINGS_PER_RECORD = 20
+#: due records fired in one transaction: one query loads them, one commit writes them, and
+#: the audit chain's head is locked once for all of them
+BATCH = 100
 
 
 def _bound(column, now: dt.datetime):
@@ -50,23 +53,68 @@ def due_ids(rt: RecordType, trigger: str, due: str, sources: tuple[str, ...],
         .order_by(rt.model.id)))
 
 
-def fire_due(rt: RecordType, trigger: str, record_id: int, now: dt.datetime) -> int:
-    """Fire ``trigger`` on one record as the system, each firing in its own transaction; a
-    record whose state moved on, or whose date changed, since it was listed is skipped.
-    Answers how many times it fired."""
+def _due_records(rt: RecordType, record_ids: list[int]) -> list:
+    """The records ``record_ids``, locked and read afresh (one query)."""
+    return list(db.session.scalars(
+        select(rt.model).where(rt.model.id.in_(record_ids)).order_by(rt.model.id)
+        .with_for_update(of=rt.model).execution_options(populate_existing=True)).unique())
+
+
+def _still_due(t, record, now: dt.datetime) -> bool:
+    return record.state in t.sources and _is_due(getattr(record, t.due), now)
+
+
+def fire_due(rt: RecordType, trigger: str, record_ids: list[int], now: dt.datetime) -> int:
+    """Fire ``trigger`` as the system on the records ``record_ids`` (one batch), loaded with
+    one query and written in one transaction; answers how many firings there were.
+
+    A record whose state moved on, or whose date changed, since it was listed is skipped; a
+    record with several dates due at once fires again, each firing with its own document
+    and event. A run killed before the batch commits leaves every record of it untouched. If
+    any firing of the batch is refused or fails, the batch is rolled back and its records
+    fired one transaction each (:func:`fire_one`), so one record never holds back another.
+    """
+    t = engine.workflow(rt.name).transition(trigger)
+    try:
+        fired = 0
+        with unit_of_work():
+            for record in _due_records(rt, record_ids):
+                for _ in range(MAX_FIRINGS_PER_RECORD):
+                    if not _still_due(t, record, now):
+                        break
+                    fire(rt, record, trigger, None, now=now)
+                    fired += 1
+        return fired
+    except Exception as err:  # each record is tried again on its own below
+        db.session.rollback()
+        log.info("%s: a batch of %s %s firings failed (%s); firing them one by one",
+                 rt.name, len(record_ids), trigger, err)
+    fired = 0
+    for record_id in record_ids:
+        try:
+            fired += fire_one(rt, trigger, record_id, now)
+        except WorkflowError as err:
+            # a condition still holds it back (or a race lost): leave it for the next pass,
+            # and say why in the log
+            db.session.rollback()
+            log.warning("%s %s: %s not fired: %s", rt.name, record_id, trigger, err)
+        except Exception:  # one record's failure must not hold back the others
+            db.session.rollback()
+            log.exception("%s %s: %s failed", rt.name, record_id, trigger)
+    return fired
+
+
+def fire_one(rt: RecordType, trigger: str, record_id: int, now: dt.datetime) -> int:
+    """Fire ``trigger`` on one record as the system while it is due, each firing in its own
+    transaction; answers how many times it fired."""
     t = engine.workflow(rt.name).transition(trigger)
     fired = 0
     for _ in range(MAX_FIRINGS_PER_RECORD):
         with unit_of_work():
-            record = db.session.scalar(
-                select(rt.model).where(rt.model.id == record_id)
-                # what the transition reads of the record's relations it loads when it does
-                .options(lazyload("*"))
-                .with_for_update(of=rt.model).execution_options(populate_existing=True))
-            if record is None or record.state not in t.sources \
-                    or not _is_due(getattr(record, t.due), now):
+            records = _due_records(rt, [record_id])
+            if not records or not _still_due(t, records[0], now):
                 return fired
-            fire(rt, record, trigger, None, now=now)
+            fire(rt, records[0], trigger, None, now=now)
         fired += 1
     return fired
 
@@ -74,18 +122,14 @@ def fire_due(rt: RecordType, trigger: str, record_id: int, now: dt.datetime) -> 
 @periodic("timed_transitions", every=dt.timedelta(minutes=1))
 def timed_transitions(now: dt.datetime) -> int:
     """Fire every timed transition (a ``due`` date in the workflow tables) whose date has
-    come, on every record type; answers how many firings there were."""
+    come, on every record type, ``BATCH`` records a transaction; answers how many firings
+    there were."""
     handled = 0
     for rt in list(REGISTRY.values()):
         for t in engine.workflow(rt.name).timed:
-            for record_id in due_ids(rt, t.trigger, t.due, t.sources, now):
-                try:
-                    handled += fire_due(rt, t.trigger, record_id, now)
-                except WorkflowError as err:
-                    # a condition still holds it back (or a race lost): leave it for the next
-                    # pass, and say why in the log
-                    db.session.rollback()
-                    log.warning("%s %s: %s not fired: %s", rt.name, record_id, t.trigger, err)
+            ids = due_ids(rt, t.trigger, t.due, t.sources, now)
+            for start in range(0, len(ids), BATCH):
+                handled += fire_due(rt, t.trigger, ids[start:start + BATCH], now)
     return handled
 
 
@@ -96,6 +140,12 @@ def _signing_templates() -> dict[str, set[str]]:
     for name, wf in engine.workflows.items():
         out[name] = {t.document for t in wf.transitions if t.document and t.signers and t.auto}
     return out
+
+
+def _signing_states(workflow_name: str) -> set[str]:
+    """The states in which a record awaits the signatures of a signing step's document."""
+    wf = engine.workflow(workflow_name)
+    return {t.dest for t in wf.transitions if t.document and t.signers and t.auto}
 
 
 def expired_signing_requests(now: dt.datetime, days: int) -> list[int]:
@@ -139,6 +189,35 @@ def expire_signing_request(doc_id: int, now: dt.datetime, days: int) -> bool:
         doc.superseded = True
         record.updated_at = now
     return True
+
+
+def signing_deadlines(rt: RecordType, record) -> list[dict]:
+    """The record's documents that await signatures in a signing step, each with the day its
+    request expires (``SIGNING_EXPIRY_DAYS`` after its issue) and who can still sign: what
+    the record page and the API's ``pending`` show (a :data:`workflow.PENDING_SOURCES`)."""
+    templates = _signing_templates().get(rt.name) or set()
+    if not templates or record.id is None or record.state not in _signing_states(rt.name):
+        return []  # nothing can await a signature in this state: no query
+    days = int(current_app.config.get("SIGNING_EXPIRY_DAYS", 30))
+    out = []
+    for doc in db.session.scalars(select(Document).where(
+            Document.record_type == rt.name, Document.record_id == record.id,
+            Document.template.in_(sorted(templates)), Document.superseded.is_(False))
+            .order_by(Document.id)):
+        waiting = doc.pending_signer_ids()
+        if not waiting:
+            continue
+        names = dict(db.session.execute(select(User.id, User.name)
+                                        .where(User.id.in_(waiting))).all())
+        out.append({"kind": "signing_expiry", "document_id": doc.id,
+                    "document_number": doc.number, "document_title": doc.title,
+                    "document_template": doc.template,
+                    "effective_on": (doc.created_at + dt.timedelta(days=days)).date(),
+                    "signers": [names.get(uid, "") for uid in waiting]})
+    return out
+
+
+PENDING_SOURCES.append(signing_deadlines)
 
 
 #: the comment of the event an expired signing request appends (the audit log keeps English)

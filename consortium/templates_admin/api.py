@@ -39,8 +39,16 @@ def upload(name: str):
     user = current_api_user()
     filename, data = _upload_file()
     with unit_of_work():
-        v = services.upload(user, name, filename, data)
+        v = services.upload(user, name, filename, data,
+                            request.form.get("language") or request.args.get("language"))
     return jsonify(_version_dict(v)), 201
+
+
+@bp.get("/<name>/history")
+def history(name: str):
+    """The audit events of the organisation's versions of ``name`` (upload, activation,
+    retirement: who, when, which version and its SHA-256), newest first."""
+    return jsonify({"template": name, "items": services.history(current_api_user(), name)})
 
 
 @bp.get("/<name>/versions/<int:version_id>")
@@ -55,20 +63,23 @@ def preview(name: str, version_id: int):
     ``?format=pdf`` (where LibreOffice is installed), or the .docx with ``?format=docx``."""
     v = services.get_version(current_api_user(), name, version_id)
     data = services.version_bytes(v)
+    language = v.language or "en"
     fmt = request.args.get("format")
     if fmt == "pdf":
-        return Response(services.preview_pdf(data, name), mimetype="application/pdf")
+        return Response(services.preview_pdf(data, name, language),
+                        mimetype="application/pdf")
     if fmt == "docx":
-        return Response(services.preview_docx(data, name), mimetype=DOCX)
-    return jsonify({"template": name, "version": v.version,
-                    "text": services.preview_text(data, name)})
+        return Response(services.preview_docx(data, name, language), mimetype=DOCX)
+    return jsonify({"template": name, "version": v.version, "language": language,
+                    "text": services.preview_text(data, name, language)})
 
 
 @bp.get("/<name>/versions/<int:version_id>/diff")
 def diff(name: str, version_id: int):
     """The unified text difference of the version's preview from the version in use."""
     v = services.get_version(current_api_user(), name, version_id)
-    return jsonify({"template": name, "version": v.version, "diff": services.diff(v)})
+    return jsonify({"template": name, "version": v.version, "language": v.language or "en",
+                    "diff": services.diff(v)})
 
 
 @bp.get("/<name>/versions/<int:version_id>/file")

@@ -29,6 +29,7 @@ compiled renderer, so a version that passes renders in production exactly as her
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 from dataclasses import asdict, dataclass
@@ -67,6 +68,9 @@ _WORD_LEAKS = re.compile(r"\bNone\b|\bTODO\b|\[(?i:insert)")
 _CLAUSE = re.compile(r"^(\d{1,3})\.(?:(\d{1,3}))?\t")
 _ELSEWHERE = re.compile(r"\s*(?:\([^)]*\)\s*)?of (?:the|that) ")
 _XREF = re.compile(r"\bclauses?\s+(\d{1,3})(?:\.(\d{1,3}))?(?!\d)")
+#: "Attachment 2", "Attachments 1 to 3"; an attachment is a paragraph "Attachment 2. ..."
+_ATTACHMENT_REF = re.compile(r"\bAttachments?\s+(\d{1,2})(?:\s+to\s+(\d{1,2}))?(?!\d)")
+_ATTACHMENT = re.compile(r"^Attachment (\d{1,2})\.")
 
 
 @dataclass(frozen=True)
@@ -268,12 +272,22 @@ def _references(label: str, paragraphs: list[str],
                 name = f"{ref[0]}.{ref[1]}" if ref[1] is not None else str(ref[0])
                 out.append(Problem("cross_reference", _short(text),
                                    f"{label}: there is no clause {name}"))
+    attachments = {int(m.group(1)) for m in map(_ATTACHMENT.match, paragraphs) if m}
+    for text in paragraphs:
+        for m in _ATTACHMENT_REF.finditer(text):
+            first = int(m.group(1))
+            for number in range(first, int(m.group(2) or first) + 1):
+                if number not in attachments:
+                    out.append(Problem("cross_reference", _short(text),
+                                       f"{label}: there is no Attachment {number}"))
     return out
 
 
 # -- the whole check ---------------------------------------------------------------------------
-def check(data: bytes, template: str) -> list[Problem]:
-    """Every rule ``data`` (a .docx) breaks as a version of ``template`` (empty: it passes)."""
+def check(data: bytes, template: str, language: str = "en") -> list[Problem]:
+    """Every rule ``data`` (a .docx) breaks as a version of ``template`` in ``language``
+    (kk, ru, en: the samples' dates, labels and amounts in words are in it) (empty: it
+    passes)."""
     rendering.template_info(template)  # LookupError for a name the manifest does not have
     problems = [Problem("archive", p.where, p.message) for p in archive.inspect(data)]
     if problems:
@@ -310,7 +324,7 @@ def check(data: bytes, template: str) -> list[Problem]:
                      for p in _ast_problems(ast, provided)]
     if problems:
         return _unique(problems)
-    return _unique(_render_problems(data, template))
+    return _unique(_render_problems(data, template, language))
 
 
 def _located(where: str, source: str) -> str:
@@ -320,7 +334,7 @@ def _located(where: str, source: str) -> str:
         return where
 
 
-def _render_problems(data: bytes, template: str) -> list[Problem]:
+def _render_problems(data: bytes, template: str, language: str = "en") -> list[Problem]:
     env = rendering.jinja_env()
     try:
         compiled = CompiledTemplate(Path(f"{template}.docx"), env, data)
@@ -330,7 +344,8 @@ def _render_problems(data: bytes, template: str) -> list[Problem]:
     branch_clauses: dict[str, list[tuple[int, int | None]]] = {}
     agreement = "agreement" in rendering.template_info(template)["title"].lower()
     parties = signer_parties(template)
-    for sample in samples.contexts(template):
+    signature = signature_label(language)
+    for sample in samples.contexts_in(template, language):
         try:
             content = compiled.render(sample.context)
         except UndefinedError as err:
@@ -352,7 +367,8 @@ def _render_problems(data: bytes, template: str) -> list[Problem]:
         problems += _leaks(sample.label, paragraphs)
         problems += _numbering(sample.label, found)
         problems += _references(sample.label, paragraphs, found, agreement)
-        problems += _signatures(sample.label, paragraphs, sample.context, parties)
+        problems += _signatures(sample.label, paragraphs, sample.context, parties,
+                                signature)
         if sample.variant or sample.label == "full sample data":
             branch_clauses[sample.label] = [(n, s) for n, s, _ in found]
     if branch_clauses:
@@ -371,19 +387,40 @@ def signer_parties(template: str) -> tuple[str, ...] | None:
     """The parties that sign ``template`` (from the signer group of the transitions issuing
     it), or None when no transition asks for signatures (or they disagree)."""
     try:
-        from workflows.definition import SIGNER_PARTIES
+        from workflows.definition import ISSUED_OUTSIDE_TRANSITIONS, SIGNER_PARTIES
     except ImportError:  # pragma: no cover - the one definition of who signs is not there
         return None
     from workflows import engine
     groups = {t.signers for wf in engine.workflows.values() for t in wf.transitions
               if t.document == template}
+    if template in ISSUED_OUTSIDE_TRANSITIONS:  # the minutes of a decision: the chair signs
+        groups.add(ISSUED_OUTSIDE_TRANSITIONS[template])
     if len(groups) != 1 or None in groups:
         return None
     return tuple(SIGNER_PARTIES.get(groups.pop(), ())) or None
 
 
+def signature_label(language: str) -> str:
+    """What a signature line starts with in ``language`` ("Signature:", "Подпись:"): the
+    translation build.py used for the shipped templates, else the English."""
+    if language == "en":
+        return "Signature:"
+    english = "Signature:\t" + "_" * 30
+    words: dict[str, str] = {}
+    for path in sorted((rendering.TEMPLATE_DIR / "lang" / language).glob("*.json")):
+        try:
+            words.update(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            continue
+    found = words.get(english)
+    if isinstance(found, str) and "\t" in found:
+        return found.split("\t", 1)[0]
+    return "Signature:"
+
+
 def _signatures(label: str, paragraphs: list[str], context: dict,
-                parties: tuple[str, ...] | None) -> list[Problem]:
+                parties: tuple[str, ...] | None,
+                signature: str = "Signature:") -> list[Problem]:
     if parties is None:
         return []
     expected = 0
@@ -392,7 +429,7 @@ def _signatures(label: str, paragraphs: list[str], context: dict,
             expected += len(context.get(PLURAL_PARTIES[party]) or [])
         else:
             expected += 1
-    blocks = sum(1 for p in paragraphs if p.startswith("Signature:"))
+    blocks = sum(1 for p in paragraphs if p.startswith(signature))
     if blocks == expected:
         return []
     return [Problem("signatures", "the signature blocks",
@@ -404,5 +441,5 @@ def _unique(problems: list[Problem]) -> list[Problem]:
     return list(dict.fromkeys(problems))
 
 
-def check_file(path: Path, template: str) -> list[Problem]:
-    return check(path.read_bytes(), template)
+def check_file(path: Path, template: str, language: str = "en") -> list[Problem]:
+    return check(path.read_bytes(), template, language)

@@ -19,7 +19,12 @@ def openapi_paths(_resp, _body, _id, OBJ) -> dict[str, Any]:
     ids = [name, _id("id")]
     upload = {"required": True, "content": {"multipart/form-data": {"schema": {
         "type": "object", "required": ["file"],
-        "properties": {"file": {"type": "string", "format": "binary"}}}}}}
+        "properties": {"file": {"type": "string", "format": "binary"},
+                       "language": {"type": "string", "enum": ["kk", "ru", "en"],
+                                    "default": "en",
+                                    "description": "the language of the template's text: "
+                                                   "documents in that language (alone or "
+                                                   "as a column of a pair) use it"}}}}}}
     return {
         "/templates": {"get": {
             "summary": "Every contract template with its title, workflow, default version and "
@@ -32,9 +37,19 @@ def openapi_paths(_resp, _body, _id, OBJ) -> dict[str, Any]:
             "description": "The archive is checked before parsing (size, zip bombs, external "
                            "relationships, macros, paths), then the template with every rule "
                            f"of `templates check` ({', '.join(RULES)}). 422 names each rule "
-                           "broken in `fields`; 201 is a draft a second legal user activates.",
+                           "broken in `fields`; 201 is a draft a second legal user activates. "
+                           "The check, preview, diff and activation are per `language`: "
+                           "activating a kk version replaces only the active kk one.",
             "parameters": [name], "requestBody": upload,
             "responses": _resp("Created: the draft version", version, (403, 404, 413, 422))}},
+        "/templates/{name}/history": {"get": {
+            "summary": "The audit events of this organisation's versions of the template "
+                       "(upload, activation, retirement: who, when, version, SHA-256), "
+                       "newest first",
+            "parameters": [name], "responses": _resp("The history", {
+                "type": "object", "properties": {"template": {"type": "string"},
+                                                 "items": {"type": "array", "items": OBJ}}},
+                (403, 404))}},
         "/templates/{name}/versions/{id}": {"get": {
             "summary": "One version of this organisation", "parameters": ids,
             "responses": _resp("The version", version, (403, 404))}},

@@ -11,6 +11,11 @@ The few lookups the context code makes by primary key (a signatory, a plan's sub
 plan it replaces) are answered from sample rows placed in the session's identity map for the
 duration of :func:`contexts` only; queries for other records (signature certificates, a
 consortium's results) find none, so those lists are empty in every sample.
+
+A template the app issues outside a transition (:data:`OUTSIDE_TRANSITIONS`: the minutes of a
+General Assembly decision, the application to register a licence) is checked the same way:
+its sample record goes through the context function of the code that issues it
+(``consortia.decisions.minutes_context``, ``docket.services.registration_context``).
 """
 from __future__ import annotations
 
@@ -29,10 +34,14 @@ from workflows import engine
 from .. import workflow
 from ..auth.models import Role, User
 from ..benefits.models import Beneficiary, BenefitPlan
+from ..consortia import decisions
 from ..consortia.models import Admitted, Consortium, Member
 from ..disclosures.models import Disclosure, Inventor
+from ..docket import services as docket
+from ..docket.models import PatentFiling
 from ..documents import rendering
 from ..documents.context import person
+from ..documents.language import localize
 from ..documents.services import doc_context
 from ..extensions import db
 from ..licensing.models import License, Payment, RoyaltyReport
@@ -57,12 +66,22 @@ class Sample:
     variant: str = ""
 
 
+#: templates the app issues outside a workflow transition, with the workflow of the record
+#: each is issued on (``workflows.definition.ISSUED_OUTSIDE_TRANSITIONS`` names who signs them)
+OUTSIDE_TRANSITIONS = {"general_assembly_minutes": "consortium",
+                       "license_registration_application": "license"}
+#: the statuses the minutes of a decision are issued in (when the voting closes, when the
+#: veto window ends or a veto is given)
+MINUTES_STATUSES = ("veto_window", "adopted", "rejected", "vetoed")
+
+
 def workflow_of(template: str) -> str | None:
-    """The workflow whose transitions issue ``template`` (from the definitions)."""
+    """The workflow whose transitions issue ``template`` (from the definitions), or of the
+    record it is issued on outside a transition."""
     for wf in engine.workflows.values():
         if any(t.document == template for t in wf.transitions):
             return wf.name
-    return None
+    return OUTSIDE_TRANSITIONS.get(template)
 
 
 # -- sample rows -----------------------------------------------------------------------------------
@@ -221,6 +240,14 @@ def _license(w: _World, license_type: str = "exclusive",
         lic.term_sheet_version = 3
         lic.activated_at = NOW - dt.timedelta(days=200)
         lic.ended_at = NOW
+        # an option's own terms and dates (the option agreement prints them)
+        lic.option_period_months = 12
+        lic.option_fee = Decimal("2000000")
+        lic.exercise_notice_days = 30
+        lic.exercise_license_type = "exclusive"
+        lic.exercise_terms = "Royalty of 3.5 % of net sales.\nMinimum annual royalty 5 000 000 KZT."
+        lic.negotiation_days = 90
+        lic.option_ends_on = (NOW + dt.timedelta(days=165)).date()
     return lic
 
 
@@ -307,11 +334,88 @@ def _record(flow: str, w: _World, variant: dict[str, Any]):
     raise LookupError(f"no sample records for workflow {flow!r}")
 
 
+def _decision(w: _World, c: Consortium, status: str) -> tuple[decisions.Decision, list]:
+    """A sample decision of the General Assembly in ``status`` (full: a declaration of
+    default concerning the enterprise, the other parties' votes, a veto when vetoed), and the
+    twins its minutes look up (who proposed and voted, the party concerned)."""
+    closed = NOW - dt.timedelta(days=16)
+    d = decisions.Decision(id=_BASE + 101, consortium_id=c.id, number=1,
+                           matter="declare_defaulting" if w.full else "amend",
+                           motion="Declare the party that has not paid its contribution a "
+                                  "defaulting party." if w.full else "Amend the agreement.",
+                           data={}, status=status, outcome_reason={},
+                           proposed_by_id=w.rector.id, proposed_at=closed - dt.timedelta(days=15),
+                           voting_ends_at=closed, closed_at=closed, votes=[], vetoes=[])
+    if status == "rejected":
+        d.decided_at = closed
+        d.outcome_reason = {"message": "fewer than two-thirds of the votes cast were in favour",
+                            "params": {}}
+    elif status != "voting" and c.voting_rule != "unanimity":
+        d.veto_ends_at = closed + dt.timedelta(days=decisions.VETO_DAYS)
+    if status in ("adopted", "vetoed"):
+        d.decided_at = d.veto_ends_at or closed
+    twins = [_lookup_copy(o, id=o.id, name=o.name, kind=o.kind, country=o.country)
+             for o in (w.university, w.institute, w.enterprise)]
+    if w.full:
+        d.data = {"organization_id": w.enterprise.id}
+        d.concerned_organization_id = w.enterprise.id
+        d.votes = [decisions.Vote(id=_BASE + 111, organization_id=w.university.id,
+                                  organization=w.university, choice="for",
+                                  cast_by_id=w.rector.id, cast_at=closed - dt.timedelta(days=3)),
+                   decisions.Vote(id=_BASE + 112, organization_id=w.institute.id,
+                                  organization=w.institute,
+                                  choice="against" if status == "rejected" else "for",
+                                  cast_by_id=w.director.id, cast_at=closed - dt.timedelta(days=2))]
+        if status == "vetoed":
+            d.decided_at = closed + dt.timedelta(days=5)
+            d.vetoes = [decisions.Veto(id=_BASE + 121, organization_id=w.institute.id,
+                                       organization=w.institute, cast_by_id=w.director.id,
+                                       cast_at=closed + dt.timedelta(days=5),
+                                       reason="The declaration would end the field trials the "
+                                              "Institute runs for the Consortium.")]
+    return d, twins
+
+
+def _filings(w: _World, lic: License) -> list[PatentFiling]:
+    """The protection titles a licence's application for registration lists (none in the
+    minimal sample)."""
+    if not w.full:
+        return []
+    return [PatentFiling(id=_BASE + 131, disclosure_id=lic.disclosure.id, office="KZ",
+                         application_number="2026/0815.1", filing_date=dt.date(2026, 12, 5),
+                         grant_number="KZ 36512", status="granted"),
+            PatentFiling(id=_BASE + 132, disclosure_id=lic.disclosure.id, office="EAPO",
+                         application_number="202791234", filing_date=dt.date(2027, 11, 30),
+                         status="filed")]
+
+
+def _outside_context(template: str, w: _World, record, variant: dict[str, Any]):
+    """The context the code issuing ``template`` outside a transition gives it."""
+    if template == "general_assembly_minutes":
+        d, twins = _decision(w, record, variant.get("status", "veto_window" if w.full
+                                                    else "adopted"))
+        with _in_identity_map(twins):
+            return decisions.minutes_context(record, d)
+    if template == "license_registration_application":
+        return docket.registration_context(record, _filings(w, record), w.legal)
+    raise LookupError(f"no sample context for the template {template!r}")
+
+
 def _context(template: str, flow: str, full: bool, variant: dict[str, Any]) -> dict[str, Any]:
     w = _World(full)
+    # the parts of a variant that are not the record's (the status of a decision's minutes)
+    outside = {k: variant[k] for k in ("status",) if k in variant}
+    variant = {k: v for k, v in variant.items() if k not in outside}
     record, produced = _record(flow, w, variant)
     rt = workflow.REGISTRY[flow]
     twins = w.lookups()
+    if template in OUTSIDE_TRANSITIONS:
+        with _in_identity_map(twins):
+            context = _outside_context(template, w, record, outside)
+        info = rendering.template_info(template)
+        number = f"{rt.key(record)}/{info['code']}-{2 if full else 1}"
+        context["doc"] = doc_context(info, number, NOW, 2 if full else 1, info["version"])
+        return context
     if flow == "benefit_plan" and full:
         twins.append(_lookup_copy(Disclosure(), id=_BASE + 21, reg_number="KZNU-2026-0042",
                                   title="Capacitive soil-moisture sensor"))
@@ -335,6 +439,17 @@ _VARIANTS: dict[str, list[dict[str, Any]]] = {
                 for s in (True, False)],
 }
 
+#: variants of one template rather than of its workflow's records
+_TEMPLATE_VARIANTS: dict[str, list[dict[str, Any]]] = {
+    "general_assembly_minutes": [{"voting_rule": v, "status": s} for v in VOTING_RULES
+                                 for s in MINUTES_STATUSES
+                                 if not (v == "unanimity" and s in ("veto_window", "vetoed"))],
+    # the licence agreement is issued for a licence only: an option has its own agreement
+    **{name: [{"license_type": t, "sublicensing": s} for t in LICENSE_TYPES if t != "option"
+              for s in (True, False)]
+       for name in ("license_agreement", "executed_license_agreement")},
+}
+
 _CACHE: dict[str, list[Sample]] = {}
 
 
@@ -349,13 +464,25 @@ def contexts(template: str) -> list[Sample]:
             raise LookupError(f"no workflow issues the template {template!r}")
         samples = [Sample("full sample data", _context(template, flow, True, {})),
                    Sample("minimal sample data", _context(template, flow, False, {}))]
-        for variant in _VARIANTS.get(flow, []):
+        for variant in _TEMPLATE_VARIANTS.get(template, _VARIANTS.get(flow, [])):
             code = ", ".join(f"{k}={'yes' if v is True else 'no' if v is False else v}"
                              for k, v in variant.items())
             samples.append(Sample(f"variant {code}", _context(template, flow, True, variant),
                                   code))
         _CACHE[template] = samples
     return [Sample(s.label, copy.deepcopy(s.context), s.variant) for s in _CACHE[template]]
+
+
+def contexts_in(template: str, language: str) -> list[Sample]:
+    """:func:`contexts` as a document in ``language`` gets them (kk, ru, en): dates and
+    labels in that language, ``doc.language`` and the title in it."""
+    out = []
+    for sample in contexts(template):
+        context = localize(sample.context, language)
+        context["doc"] = {**context["doc"], "language": language,
+                          "title": rendering.template_title(template, language)}
+        out.append(Sample(sample.label, context, sample.variant))
+    return out
 
 
 def provided_names(template: str) -> set[str]:

@@ -33,8 +33,8 @@ def _template_page(name: str, problems=None, status: int = 200):
     if name not in items:
         services.get_version(current_user, name, None)  # the 404 of an unknown name
     return render_template("templates_admin/template.html", item=items[name],
-                           problems=problems or [],
-                           info=rendering.template_info(name)), status
+                           problems=problems or [], history=services.history(current_user, name),
+                           steps=services.STEPS, info=rendering.template_info(name)), status
 
 
 @bp.get("/<name>")
@@ -50,7 +50,8 @@ def upload(name: str):
             raise Invalid({"file": N_("choose the .docx to upload")})
         data = f.read()
         with unit_of_work():
-            v = services.upload(current_user, name, f.filename, data)
+            v = services.upload(current_user, name, f.filename, data,
+                                request.form.get("language"))
     except services.TemplateRefused as err:
         flash(_("The template was not uploaded: it breaks the rules listed below."), "error")
         return _template_page(name, err.problems, 422)
@@ -69,7 +70,7 @@ def version(name: str, version_id: int):
     data = services.version_bytes(v)
     return render_template("templates_admin/version.html", v=v,
                            info=rendering.template_info(name),
-                           preview=services.preview_text(data, name),
+                           preview=services.preview_text(data, name, v.language or "en"),
                            diff=services.diff(v))
 
 
@@ -77,10 +78,12 @@ def version(name: str, version_id: int):
 def preview_file(name: str, version_id: int, fmt: str):
     v = services.get_version(current_user, name, version_id)
     data = services.version_bytes(v)
+    language = v.language or "en"
     if fmt == "pdf":
-        return Response(services.preview_pdf(data, name), mimetype="application/pdf")
+        return Response(services.preview_pdf(data, name, language),
+                        mimetype="application/pdf")
     if fmt == "docx":
-        resp = Response(services.preview_docx(data, name), mimetype=DOCX)
+        resp = Response(services.preview_docx(data, name, language), mimetype=DOCX)
         resp.headers["Content-Disposition"] = f'attachment; filename="{name}-preview.docx"'
         return resp
     return services.get_version(current_user, name, None)

@@ -9,6 +9,7 @@ from decimal import Decimal
 from sqlalchemy import func, or_, select
 
 from workflows import WORKFLOWS
+from workflows.errors import N_
 from workflows.readiness import TRL_STAGES
 
 from ..benefits.models import BenefitPlan, Revenue
@@ -138,8 +139,8 @@ def signature_ageing_table(org_id: int) -> list[dict]:
         .where(Document.superseded.is_(False), Document.id.in_(select(docs_ids)),
                ~signed.exists())).all()
     now = utcnow()
-    buckets = [("under 7 days", 7), ("7–30 days", 30), ("30–90 days", 90),
-               ("over 90 days", None)]
+    buckets = [(N_("under 7 days"), 7), (N_("7–30 days"), 30), (N_("30–90 days"), 90),
+               (N_("over 90 days"), None)]
     counts = {label: 0 for label, _ in buckets}
     for c in created:
         age = (now - c).days
@@ -158,19 +159,22 @@ def patent_spend_table(org_id: int) -> list[dict]:
 
 
 TABLES = {
-    "states": ("Records per state", states_table),
-    "portfolio": ("Portfolio by readiness (TRL)", portfolio_table),
-    "licences": ("Licences executed and income by year", licences_table),
-    "income": ("Licence income by year", income_table),
-    "distributions": ("Distributions paid per beneficiary", distributions_table),
-    "signatures": ("Ageing of pending signatures", signature_ageing_table),
-    "patent_spend": ("Patent spend by year", patent_spend_table),
+    "states": (N_("Records per state"), states_table),
+    "portfolio": (N_("Portfolio by readiness (TRL)"), portfolio_table),
+    "licences": (N_("Licences executed and income by year"), licences_table),
+    "income": (N_("Licence income by year"), income_table),
+    "distributions": (N_("Distributions paid per beneficiary"), distributions_table),
+    "signatures": (N_("Ageing of pending signatures"), signature_ageing_table),
+    "patent_spend": (N_("Patent spend by year"), patent_spend_table),
     # the single window (consortium.catalogue)
-    "catalogue_stages": ("Innovation catalogue by stage", catalogue.stage_table),
-    "requests_by_field": ("Open technology requests by field",
+    "catalogue_stages": (N_("Innovation catalogue by stage"), catalogue.stage_table),
+    "requests_by_field": (N_("Open technology requests by field"),
                           catalogue.requests_by_field_table),
-    "catalogue_funnel": ("From offers to licences", catalogue.funnel_table),
+    "catalogue_funnel": (N_("From offers to licences"), catalogue.funnel_table),
 }
+#: the column headings of the tables the dashboard shows as they come (``_(col|capitalize)``)
+COLUMN_LABELS = (N_("Stage"), N_("Offers"), N_("Ours"), N_("Field"), N_("Requests"),
+                 N_("Step"), N_("Count"))
 
 
 #: what a spreadsheet may read as the start of a formula (OWASP "CSV injection")

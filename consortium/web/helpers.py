@@ -15,7 +15,7 @@ from workflows.errors import WorkflowError
 
 from ..errors import translated
 from ..money import format_money
-from .wording import action_echo, refused_form
+from .wording import action_echo, reason_text, refused_form
 
 
 def message_of(err: WorkflowError) -> str:
@@ -124,4 +124,4 @@ def register_template_helpers(app: Flask) -> None:
                 "locale": str(get_locale()),
                 "languages": LANGUAGE_NAMES,
                 "state_label": lambda wf, s: gettext(workflows[wf].state_label(s)),
-                "action_echo": action_echo}
+                "action_echo": action_echo, "reason_text": reason_text}

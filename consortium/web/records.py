@@ -34,7 +34,8 @@ from ..validation import list_options, page_number, query_int
 from ..workflow import RecordType
 from . import diagram
 from .helpers import message_of
-from .wording import asked_for
+from .meanwhile import opened_of, snapshot, three_way
+from .wording import asked_for, form_rows
 
 #: a form's refill from what was typed, a form's payload for the service, and the page that
 #: shows the form: each domain's ``forms.echo``, ``forms.payload`` and its view's ``_form``
@@ -84,7 +85,7 @@ def record_page(rt: RecordType, record_id: int, template: str, extra=None):
         allowed=[a for a in availability if a.allowed],
         blocked=[a for a in availability if not a.allowed and record.state in
                  a.transition.sources],
-        events=events, documents=docs, people=people,
+        events=events, documents=docs, people=people, waiting_for_dates=workflow.pending_of(record),
         defaults=getattr(record, "data_defaults", lambda trigger: {}), **(extra(record) if extra else {}))
 
 
@@ -150,7 +151,9 @@ def save_edit(rt: RecordType, record_id: int, payload: Payload, echo: Echo,
         record = workflow.get_visible(rt, record_id, current_user)
         typed = echo(request.form)
         now = current(record, current_user)
-        g.meanwhile = meanwhile(typed, now)
+        g.meanwhile = three_way(typed, opened_of(request.form), now)
+        # the form comes back with what was typed; what it was opened on is now the saved
+        g.reopened = snapshot(now)
         typed["version"] = now.get("version", typed.get("version"))
         flash(_("Someone saved this record while you were editing it (your version %(yours)s, "
                 "now %(current)s). What you typed is kept below; the fields that differ from "
@@ -183,7 +186,8 @@ def fire_from_form(rt: RecordType, record_id: int, trigger: str):
     asked_for(t)
     data = {}
     if t is not None:
-        data = {f.name: request.form.get(f.name, "") for f in t.data}
+        data = {f.name: form_rows(request.form, f.name) if f.type == "milestones"
+                else request.form.get(f.name, "") for f in t.data}
     version = request.form.get("version", "").strip()
     version_number = query_int(request.form, "version", 0, minimum=0) if version else None
     with unit_of_work():

@@ -24,6 +24,7 @@ from workflows import WORKFLOWS, engine
 from .. import workflow
 from ..audit.models import Event
 from ..audit.services import verify
+from ..benefits.income import income_of
 from ..db import unit_of_work
 from ..documents.services import awaiting_signature, storage
 from ..extensions import db
@@ -55,7 +56,7 @@ def _actionable(user, limit: int = 50) -> tuple[list[dict], int]:
         states = engine.awaited_states(rt.name, user.role)
         if not states:
             continue
-        stmt = rt.visible(select(rt.model).where(rt.model.state.in_(states)), user)
+        stmt = rt.visible(select(rt.model), user, rt.model.state.in_(states))
         waiting += db.session.scalar(stmt.with_only_columns(func.count(rt.model.id))) or 0
         for record in db.session.scalars(stmt.order_by(rt.model.updated_at).limit(limit)):
             actions = engine.awaited(rt.name, record, user)
@@ -119,6 +120,7 @@ def inbox():
                            deadlines=deadlines(current_user, today),
                            underpaid=underpaid_reports(current_user),
                            declines=workflow.recent_declines(current_user),
+                           my_income=income_of(current_user, limit=10),
                            registry=workflow.REGISTRY)
 
 

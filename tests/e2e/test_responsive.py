@@ -159,6 +159,40 @@ def test_the_diagram_keeps_readable_labels(sign_in):
         assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
+@pytest.mark.parametrize(("role", "paths"), [
+    ("legal", ["/inbox", "/disclosures/", "/licenses/", "/licenses/1", "/dashboard",
+               "/disclosures/review"]),
+    ("researcher", ["/inbox", "/disclosures/", "/benefit-plans/1"]),
+])
+def test_display_tables_become_stacked_rows_on_a_phone(sign_in, role, paths):
+    """At 390 px a display table is a list of rows, each cell with its column's label in
+    front (``data-label``), and no card scrolls inside; at 1280 px it is a table again."""
+    page = sign_in(ROLES[role])
+    stacked = 0
+    for path in paths:
+        page.goto(path)
+        page.set_viewport_size({"width": 390, "height": 900})
+        cells = page.evaluate("""() => Array.from(document.querySelectorAll(
+            'main table.stack tbody td')).filter(td => td.textContent.trim()).map(td => ({
+              display: getComputedStyle(td).display, label: td.dataset.label || null,
+              span: td.colSpan, before: getComputedStyle(td, '::before').content}))""")
+        assert cells, f"{path}: no display table"
+        for c in cells:
+            assert c["display"] == "block", (path, c)
+            if c["span"] == 1 and c["label"]:
+                assert c["before"].strip('"') == c["label"], (path, c)
+        assert any(c["label"] for c in cells), path
+        stacked += len(cells)
+        inner = page.evaluate("""() => Array.from(document.querySelectorAll('main .card'))
+            .filter(c => c.scrollWidth > c.clientWidth + 1).map(c => c.id || c.className)""")
+        assert not inner, (path, "scrolls inside its card", inner)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+        page.set_viewport_size({"width": 1280, "height": 900})
+        assert page.evaluate("""() => getComputedStyle(document.querySelector(
+            'main table.stack tbody td')).display""") == "table-cell", path
+    assert stacked > 20
+
+
 def _axe(page) -> list[dict]:
     # evaluated through the DevTools protocol: the app's CSP (script-src 'self') refuses an
     # inline <script>, as it should

@@ -84,7 +84,13 @@ def test_every_csv_defuses_formulas_and_writes_money_as_numbers(api, team, login
         if user.id in draft["required_signers"]:
             assert api(user).post(f"/documents/{draft['id']}/signatures", json={
                 "typed_name": user.name, "consent": True}).status_code == 201
-    assert _fire(legal, plan, "approve").status_code == 200
+    r = _fire(legal, plan, "approve")
+    assert r.status_code == 200
+    agreement = r.get_json()["documents"][0]  # in force once its parties have signed it
+    for user in (team.alice, team.legal):
+        if user.id in agreement["required_signers"]:
+            assert api(user).post(f"/documents/{agreement['id']}/signatures", json={
+                "typed_name": user.name, "consent": True}).status_code == 201
     r = _fire(legal, plan, "record_revenue", data={"amount": "1234567.50",
                                                    "source": "=1+1 sale"})
     assert r.status_code == 200, r.get_json()
@@ -323,7 +329,8 @@ IRREVERSIBLE = {
     "disclosure": {"withdraw", "decide_release", "abandon"},
     # a notice of withdrawal can be cancelled until it takes effect (cancel_withdrawal)
     "consortium": {"dissolve"},
-    "license": {"terminate", "expire", "abandon"},
+    # an option that lapsed cannot be exercised any more
+    "license": {"terminate", "expire", "abandon", "lapse_option"},
     "benefit_plan": {"terminate"},
     # a withdrawn offer can be published again; a closed request is final
     "offer": set(),

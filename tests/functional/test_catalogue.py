@@ -155,6 +155,23 @@ def test_a_russian_request_matches_an_english_offer_with_reasons(journey, api, m
     assert journey.partner.get(f"/requests/{rq['id']}/matches").get_json()["items"] == []
 
 
+def test_a_shared_loanword_is_named_as_written_in_the_offer_and_the_request(journey):
+    o = journey.legal.post("/offers", json={
+        "title": "Vanadium recovery from steelmaking slag", "kind": "rd_service",
+        "summary": "Salt roasting and leaching recover vanadium pentoxide from converter "
+                   "slag.", "field": "materials", "trl": 6, "language": "en"}).get_json()
+    _publish(journey.legal, "offers", o["id"])
+    rq = _request(journey.partner, title="Ванадий уходит в отвальный шлак",
+                  problem="Конвертерный шлак содержит много ванадия, который мы теряем.",
+                  field="materials", sector_codes=[])
+    _publish(journey.partner, "requests", rq["id"])
+    items = journey.partner.get(f"/requests/{rq['id']}/matches").get_json()["items"]
+    match = next(i for i in items if i["offer"]["id"] == o["id"])
+    terms = next(x["text"] for x in match["reasons"] if x["code"] == "shared_terms")
+    # the words as the offer and the request write them, not the Latin key ("vanad")
+    assert "Vanadium (" in terms and "vanad," not in terms and not terms.endswith("vanad")
+
+
 def test_matches_are_recomputed_when_a_request_changes(journey):
     o = _offer(journey)
     _publish(journey.legal, "offers", o["id"])

@@ -223,12 +223,21 @@ def test_lifecycle_from_proposal_to_dissolution(parties, app):
     assert _fire(lead, cid, "resume").get_json()["record"]["state"] == "active"
     adopt_decision(None, lead, voters, cid, "dissolve")
     r = _fire(lead, cid, "dissolve", comment="Project completed.")
-    assert r.status_code == 200 and r.get_json()["record"]["state"] == "dissolved"
-    assert r.get_json()["documents"][0]["template"] == "dissolution_act"
+    # the consortium waits until every member has signed the dissolution act
+    assert r.status_code == 200 and r.get_json()["record"]["state"] == "dissolving"
+    act = r.get_json()["documents"][0]
+    assert act["template"] == "dissolution_act"
+    for uid in act["required_signers"]:
+        assert lead.get(f"/consortia/{cid}").get_json()["state"] == "dissolving"
+        assert signers[uid].post(f"/documents/{act['id']}/signatures", json={
+            "typed_name": names[uid], "consent": True}).status_code == 201
+    assert lead.get(f"/consortia/{cid}").get_json()["state"] == "dissolved"
 
     triggers = [e["trigger"] for e in lead.get(f"/consortia/{cid}/events").get_json()]
     assert triggers[:3] == ["propose", "decline", "propose"]
-    assert triggers[-1] == "dissolve"
+    # dissolved by the last signature of the act, after the members' signatures
+    assert triggers[-1] == "complete_dissolution"
+    assert set(triggers[triggers.index("dissolve") + 1:-1]) == {"sign"}
 
 
 @pytest.mark.parametrize("regime", ["each_party_owns", "lead_owns", "joint_ownership",

@@ -255,7 +255,8 @@ def test_unanimity_adopts_at_once(api, make_org, make_user):
     assert j.firm.post(f"/consortia/{j.id}/decisions/{did}/vetoes",
                        json={"reason": "No."}).status_code == 409
     r = j.lead.post(f"/consortia/{j.id}/transitions/dissolve", json={"comment": "Done."})
-    assert r.status_code == 200 and r.get_json()["record"]["state"] == "dissolved"
+    # adopted and fired: the act now awaits every member's signature
+    assert r.status_code == 200 and r.get_json()["record"]["state"] == "dissolving"
 
 
 def test_an_abstention_defeats_unanimity(api, make_org, make_user):

@@ -85,7 +85,8 @@ def test_the_docket_page_csv_and_icalendar(api, team, login_as, client):
     page = client.get("/docket/?sort=office&order=desc")
     assert page.status_code == 200 and b"Office action response due" in page.data
     csv_text = client.get("/docket/docket.csv").data.decode("utf-8-sig")
-    assert csv_text.splitlines()[0] == '"due","kind","office","record","title","what","filing_id"'
+    assert csv_text.splitlines()[0] == ('"due","kind","office","record","title","what","filing_id",'
+                                       '"done_on"')
     assert due.isoformat() in csv_text
     ics = client.get("/docket/docket.ics")
     assert ics.mimetype == "text/calendar"
@@ -138,7 +139,13 @@ def _plan_in_force(api, team, did, cost_recovery=True) -> str:
         if user.id in draft["required_signers"]:
             assert api(user).post(f"/documents/{draft['id']}/signatures", json={
                 "typed_name": user.name, "consent": True}).status_code == 201
-    assert legal.post(f"{plan}/transitions/approve", json={}).status_code == 200
+    r = legal.post(f"{plan}/transitions/approve", json={})
+    assert r.status_code == 200
+    agreement = r.get_json()["documents"][0]  # in force once every party has signed it
+    for user in (team.alice, team.bob, team.legal):
+        if user.id in agreement["required_signers"]:
+            assert api(user).post(f"/documents/{agreement['id']}/signatures", json={
+                "typed_name": user.name, "consent": True}).status_code == 201
     return plan
 
 

@@ -166,3 +166,22 @@ def test_field_notes_are_translated_with_their_values(team, api):
     assert "символов" in russian["recommendation"]
     assert re.sub(r"\D", "", english["recommendation"]) == re.sub(
         r"\D", "", russian["recommendation"])
+
+
+@pytest.mark.parametrize("locale", ["ru", "kk"])
+def test_no_pydantic_english_reaches_an_api_error(team, api, locale):
+    """Every type error pydantic finds is said in the app's own words, in the reader's
+    language: wrong types, a choice outside the list, too many items, an unknown field."""
+    alice = api(team.alice)
+    bad = disclosure_payload((team.alice, "100"))
+    bad.update({"title": 12345, "funding_source": "lottery", "keywords": ["k"] * 40,
+                "conception_date": "yesterday", "unexpected": True})
+    r = alice.post("/disclosures", json=bad, headers={"Accept-Language": locale})
+    assert r.status_code == 422
+    fields = r.get_json()["error"]["fields"]
+    assert fields, r.get_json()
+    for field, message in fields.items():
+        assert re.search(r"[а-яәғқңөұүһі]", message, re.IGNORECASE), (field, message)
+        for english in ("Input should", "should have", "Field required", "Extra inputs",
+                        "valid string", "after validation"):
+            assert english not in message, (field, message)

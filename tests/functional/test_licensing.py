@@ -78,8 +78,11 @@ def test_licence_from_inquiry_to_royalties_distributed(world):
     assert legal.get(plan).get_json()["state"] == "acknowledged"
     r = fire(legal, plan, "approve")
     assert r.status_code == 200, r.get_json()
+    assert r.get_json()["record"]["state"] == "awaiting_signatures"
+    # in force, and the held income distributed, when every party has signed the agreement
+    sign(w, r.get_json()["documents"][0], "legal", "alice", "bob")
     events = legal.get(f"{plan}/events").get_json()
-    assert [e["trigger"] for e in events][-2:] == ["approve", "record_revenue"]
+    assert [e["trigger"] for e in events][-2:] == ["bring_into_force", "record_revenue"]
     docs = legal.get(f"{plan}/documents").get_json()
     statement = next(d for d in docs if d["template"] == "distribution_statement")
     text = _text(legal.get(f"/documents/{statement['id']}/content").data)
@@ -195,7 +198,10 @@ def test_plan_shares_must_total_100_and_amendment_keeps_the_old_plan_in_force(wo
     assert legal.patch(plan, json={"version": version,
                                    "beneficiaries": body["beneficiaries"]}).status_code == 200
     sign(w, fire(legal, plan, "propose").get_json()["documents"][0], "alice", "legal")
-    assert fire(legal, plan, "approve").get_json()["record"]["state"] == "in_force"
+    r = fire(legal, plan, "approve")
+    assert r.get_json()["record"]["state"] == "awaiting_signatures"
+    sign(w, r.get_json()["documents"][0], "legal", "alice")
+    assert legal.get(plan).get_json()["state"] == "in_force"
     r = fire(legal, plan, "amend", comment="Add the department.")
     assert r.status_code == 200 and r.get_json()["record"]["state"] == "in_force"
     plans = legal.get("/benefit-plans").get_json()["items"]
@@ -203,6 +209,9 @@ def test_plan_shares_must_total_100_and_amendment_keeps_the_old_plan_in_force(wo
     assert new["state"] == "draft" and new["previous_id"] == pid
     new_path = f"/benefit-plans/{new['id']}"
     sign(w, fire(legal, new_path, "propose").get_json()["documents"][0], "alice", "legal")
-    fire(legal, new_path, "approve")
+    agreement = fire(legal, new_path, "approve").get_json()["documents"][0]
+    # the old plan stays in force until every party has signed the new one's agreement
+    assert legal.get(plan).get_json()["state"] == "in_force"
+    sign(w, agreement, "legal", "alice")
     assert legal.get(plan).get_json()["state"] == "superseded"
     assert legal.get(new_path).get_json()["state"] == "in_force"

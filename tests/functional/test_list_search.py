@@ -117,3 +117,20 @@ def test_words_that_are_not_words_find_nothing_and_break_nothing(world):
     for q in ('"', "*", "AND OR NOT", "NEAR(", "a:b", "'; DROP TABLE x; --", "(((", "-", "&|!"):
         r = alice.get("/disclosures", query_string={"q": q})
         assert r.status_code == 200, q
+
+
+def test_every_searchable_table_keeps_its_index_triggers_after_every_migration(app):
+    """A migration that rebuilds a searchable table on SQLite ("move and copy") drops its FTS5
+    triggers; each such migration must create them again, or new records are never found."""
+    from sqlalchemy import text
+
+    from consortium.extensions import db
+    from consortium.search import INDEXED
+    with app.app_context():
+        if db.engine.dialect.name != "sqlite":
+            pytest.skip("the FTS5 triggers are SQLite's")
+        names = set(db.session.scalars(text(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'")))
+    missing = [f"{fts}_{s}" for fts in INDEXED.values() for s in ("ai", "ad", "au")
+               if f"{fts}_{s}" not in names]
+    assert missing == []

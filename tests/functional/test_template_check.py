@@ -18,13 +18,6 @@ from tests.template_edits import default_bytes, edit, paragraph, rezip, with_par
 
 TEMPLATES = sorted(rendering.manifest())
 LA = "license_agreement"
-#: shipped defaults the validator finds broken, to be fixed in build.py (not hidden: each
-#: is an expected failure with its reason, and the check still runs in the other tests)
-KNOWN_DEFECTS = {
-    "royalty_report": "clause 1.1 (sales by country) is optional, so a report without a "
-                      "country breakdown numbers 1. then 1.2 (numbering gap); renumber in "
-                      "build.py",
-}
 
 
 @pytest.fixture
@@ -39,13 +32,29 @@ def rules(problems) -> set[str]:
 
 @pytest.mark.parametrize("name", TEMPLATES)
 def test_every_shipped_default_passes_the_check(ctx, name):
-    if samples.workflow_of(name) is None:
-        pytest.skip(f"{name} is issued outside a workflow transition: the validator has no "
-                    "sample context for it yet")
-    if name in KNOWN_DEFECTS:
-        pytest.xfail(KNOWN_DEFECTS[name])
     problems = check.check(default_bytes(name), name)
     assert problems == [], "\n".join(map(str, problems))
+
+
+def test_templates_issued_outside_transitions_are_checked_too(ctx):
+    """The minutes of a decision and the application to register a licence have sample
+    contexts from the code that issues them, with every variant of the minutes."""
+    from workflows.definition import ISSUED_OUTSIDE_TRANSITIONS
+    assert set(ISSUED_OUTSIDE_TRANSITIONS) <= set(samples.OUTSIDE_TRANSITIONS)
+    assert all(samples.workflow_of(n) for n in TEMPLATES)
+    assert samples.workflow_of("general_assembly_minutes") == "consortium"
+    assert samples.workflow_of("license_registration_application") == "license"
+    assert {"decision", "consortium", "doc"} <= samples.provided_names(
+        "general_assembly_minutes")
+    assert "filings" in samples.provided_names("license_registration_application")
+    variants = {s.variant for s in samples.contexts("general_assembly_minutes")}
+    assert "voting_rule=majority, status=vetoed" in variants
+    assert "voting_rule=unanimity, status=rejected" in variants
+    # the chair signs the minutes: one block, checked like a transition's signers
+    assert check.signer_parties("general_assembly_minutes") == ("lead",)
+    GAM = "general_assembly_minutes"
+    broken = edit(GAM, "{{ decision.motion }}", "{{ decision.secret }}")
+    assert "variables" in rules(check.check(broken, GAM))
 
 
 def test_samples_come_from_the_apps_context_code(ctx):
@@ -55,7 +64,9 @@ def test_samples_come_from_the_apps_context_code(ctx):
             "comment", "org"} <= names
     labels = [s.label for s in samples.contexts("consortium_agreement")]
     assert len(labels) == 2 + 4 * 3  # full, minimal, every IP regime with every voting rule
-    assert len(samples.contexts("license_agreement")) == 2 + 3 * 2
+    # a licence agreement is issued for the two licence types (an option has its own)
+    assert len(samples.contexts("license_agreement")) == 2 + 2 * 2
+    assert len(samples.contexts("term_sheet")) == 2 + 3 * 2
 
 
 SPLIT = '{{ doc.</w:t></w:r><w:r><w:t xml:space="preserve">number }}'

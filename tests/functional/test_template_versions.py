@@ -11,10 +11,13 @@ import re
 import docx
 import pytest
 
+from consortium.documents import rendering
 from tests.helpers import Journey, disclosure_payload
 from tests.template_edits import default_bytes, edit
 
 IDR = "invention_disclosure_record"
+#: the version of the shipped default (contract_templates/manifest.json)
+DEFAULT = rendering.manifest()[IDR]["version"]
 HEADING = "Dated receipt and record of an invention disclosure"
 EDITED = "Dated receipt and record of an invention disclosure (Steppe Polytechnic form)"
 
@@ -48,9 +51,9 @@ def test_list_shows_every_template_with_default_and_own_versions(api, team):
     assert r.status_code == 200
     items = {i["name"]: i for i in r.get_json()["items"]}
     assert items[IDR]["workflow"] == "disclosure"
-    assert items[IDR]["default"]["version"] == "1.0"
+    assert items[IDR]["default"]["version"] == DEFAULT
     assert items[IDR]["default"]["sha256"] == hashlib.sha256(default_bytes(IDR)).hexdigest()
-    assert items[IDR]["versions"] == [] and items[IDR]["in_use"] == "1.0"
+    assert items[IDR]["versions"] == [] and items[IDR]["in_use"] == DEFAULT
 
 
 def test_only_legal_staff_manage_templates(api, team):
@@ -62,7 +65,7 @@ def test_only_legal_staff_manage_templates(api, team):
 def test_upload_activate_and_the_next_document_of_that_organisation_only(api, team, legal2):
     before = Journey(api, team)
     old_doc, old_content = submitted_idr(before)
-    assert old_doc["template_version"] == "1.0"
+    assert old_doc["template_version"] == DEFAULT
     assert old_doc["template_sha256"] == hashlib.sha256(default_bytes(IDR)).hexdigest()
 
     data = edited_idr()
@@ -74,7 +77,7 @@ def test_upload_activate_and_the_next_document_of_that_organisation_only(api, te
 
     # a draft is not used yet
     doc, content = submitted_idr(Journey(api, team))
-    assert doc["template_version"] == "1.0" and EDITED not in text_of(content)
+    assert doc["template_version"] == DEFAULT and EDITED not in text_of(content)
 
     # four eyes: the uploader cannot activate it, a second legal user can
     r = api(team.legal).post(f"/templates/{IDR}/versions/{v['id']}/activate")
@@ -95,7 +98,7 @@ def test_upload_activate_and_the_next_document_of_that_organisation_only(api, te
     r = outsider.post(f"/disclosures/{r.get_json()['id']}/transitions/submit", json={})
     assert r.status_code == 200, r.get_json()
     [other] = [d for d in r.get_json()["documents"] if d["template"] == IDR]
-    assert other["template_version"] == "1.0"
+    assert other["template_version"] == DEFAULT
     # ... and cannot see this organisation's version
     assert api(team.outsider_legal).get(f"/templates/{IDR}/versions/{v['id']}").status_code \
         == 404
@@ -104,7 +107,7 @@ def test_upload_activate_and_the_next_document_of_that_organisation_only(api, te
 
     # the old document keeps its version, its hash and its bytes
     again = api(team.legal).get(f"/documents/{old_doc['id']}").get_json()
-    assert again["template_version"] == "1.0"
+    assert again["template_version"] == DEFAULT
     assert again["template_sha256"] == old_doc["template_sha256"]
     assert api(team.legal).get(f"/documents/{old_doc['id']}/content").data == old_content
 
@@ -116,7 +119,7 @@ def test_upload_activate_and_the_next_document_of_that_organisation_only(api, te
     r = api(team.legal).post(f"/templates/{IDR}/versions/{v['id']}/retire")
     assert r.status_code == 200 and r.get_json()["state"] == "retired"
     doc, content = submitted_idr(Journey(api, team))
-    assert doc["template_version"] == "1.0" and EDITED not in text_of(content)
+    assert doc["template_version"] == DEFAULT and EDITED not in text_of(content)
     assert api(legal2).post(f"/templates/{IDR}/versions/{v['id']}/activate").status_code \
         == 409
 

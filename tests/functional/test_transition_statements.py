@@ -25,11 +25,11 @@ CEILINGS: dict[tuple[str, str], int] = {
     # Assembly decisions (a reserved matter consumes its adopted decision) landed; the
     # parties' signatories are now found in one query per transition, not one per party
     # each time a flush ended the lookups' cache (consortium steps got cheaper).
-    ("disclosure", "submit"): 20,  # notifications
-    ("disclosure", "withdraw"): 11,
-    ("disclosure", "start_review"): 12,
-    ("disclosure", "request_revision"): 17,  # notifications (the inventors, by mail too)
-    ("disclosure", "resubmit"): 21,  # notifications
+    ("disclosure", "submit"): 19,  # notifications
+    ("disclosure", "withdraw"): 10,
+    ("disclosure", "start_review"): 11,
+    ("disclosure", "request_revision"): 16,  # notifications (the inventors, by mail too)
+    ("disclosure", "resubmit"): 20,  # notifications
     ("disclosure", "complete_assessment"): 16,
     ("disclosure", "decide_protect"): 23,  # notifications: the signers, the decision
     ("disclosure", "decide_trade_secret"): 23,  # notifications of the decision
@@ -40,13 +40,13 @@ CEILINGS: dict[tuple[str, str], int] = {
     ("disclosure", "file_patent"): 20,
     ("disclosure", "grant"): 21,  # the docket's due dates, notifications of the decision
     ("disclosure", "abandon"): 16,  # the docket closes the family's due dates
-    ("consortium", "propose"): 25,  # notifications
+    ("consortium", "propose"): 26,  # notifications; the signing request's expiry (pending)
     ("consortium", "decline"): 22,  # notifications
     ("consortium", "sign"): 17,
     ("consortium", "sign->accept_terms"): 27,  # notifications
     ("consortium", "submit_for_review"): 30,  # notifications, the parties' details
     ("consortium", "request_changes"): 18,  # notifications
-    ("consortium", "approve"): 33,
+    ("consortium", "approve"): 34,  # the signing request's expiry (pending)
     ("consortium", "sign->activate"): 33,
     ("consortium", "admit_member"): 42,  # its adopted decision
     ("consortium", "declare_defaulting"): 21,  # its adopted decision
@@ -55,8 +55,8 @@ CEILINGS: dict[tuple[str, str], int] = {
     ("consortium", "amend"): 35,  # its adopted decision
     ("consortium", "suspend"): 16,  # notifications
     ("consortium", "resume"): 11,
-    ("consortium", "dissolve"): 41,  # its adopted decision
-    ("license", "request_nda"): 24,
+    ("consortium", "dissolve"): 42,  # its adopted decision; the signing expiry
+    ("license", "request_nda"): 25,  # the signing request's expiry (pending)
     ("license", "sign"): 17,
     ("license", "sign->nda_signed"): 26,  # notifications
     ("license", "propose_terms"): 28,  # notifications
@@ -74,7 +74,8 @@ CEILINGS: dict[tuple[str, str], int] = {
     ("benefit_plan", "propose"): 26,  # notifications
     ("benefit_plan", "sign"): 17,
     ("benefit_plan", "sign->acknowledge"): 26,  # notifications
-    ("benefit_plan", "approve"): 41,  # notifications, the docket
+    ("benefit_plan", "approve"): 41,  # notifications
+    ("benefit_plan", "sign->bring_into_force"): 41,  # notifications, the docket
     ("benefit_plan", "record_revenue"): 21,
     ("benefit_plan", "amend"): 19,  # the search index
     ("benefit_plan", "terminate"): 23,  # notifications of the decision
@@ -312,7 +313,12 @@ def test_licence_and_plan_transitions(make_org, make_user, api, meter):
     plan = f"/benefit-plans/{pid}"
     draft = meter.fire(legal, plan, "propose")["documents"][0]
     assert meter.sign("benefit_plan", draft, alice, bob, legal)["auto_transition"]
-    meter.fire(legal, plan, "approve")  # distributes the held royalty
+    agreement = meter.fire(legal, plan, "approve")["documents"][0]
+    clients = {c.user.id: c for c in (alice, bob, legal)}
+    # the last signature brings the plan into force and distributes the held royalty
+    assert meter.sign("benefit_plan", agreement, *[clients[i] for i in
+                                                   agreement["required_signers"]])[
+        "auto_transition"]["trigger"] == "bring_into_force"
     # distributed at once in the same unit of work
     meter.fire(partner, path, "report_royalty", data={**royalty, "period": _quarter(1)})
     meter.fire(partner, path, "amend_royalty_report", comment="Paid more.",

@@ -1,4 +1,6 @@
-"""The compiled renderer gives the same documents as plain docxtpl, from every template."""
+"""The compiled renderer: escaping, refusals, its cache and threads (that it gives the same
+documents as plain docxtpl from every template is tests/functional/test_renderer_equivalence.py,
+with the app's own sample contexts)."""
 from __future__ import annotations
 
 import importlib.util
@@ -18,9 +20,6 @@ preview = importlib.util.module_from_spec(_spec)
 sys.modules["preview"] = preview  # its dataclasses look their module up
 _spec.loader.exec_module(preview)
 
-TEMPLATES = sorted(rendering.manifest())
-
-
 def structure(content: bytes) -> dict:
     """What a reader sees: paragraphs with their style, tables cell by cell, headers, footers."""
     d = docx.Document(io.BytesIO(content))
@@ -31,21 +30,6 @@ def structure(content: bytes) -> dict:
         "footers": [[p.text for p in s.footer.paragraphs] for s in d.sections],
         "title": d.core_properties.title,
     }
-
-
-def _context(name: str, full: bool) -> dict:
-    flow = preview.WORKFLOWS[preview.workflow_of(rendering.template_info(name))]
-    return flow.sample(name) if full else flow.minimal()
-
-
-@pytest.mark.parametrize("full", [True, False], ids=["sample", "minimal"])
-@pytest.mark.parametrize("name", TEMPLATES)
-def test_same_document_as_plain_docxtpl(name, full):
-    context = _context(name, full)
-    fast = rendering.render(name, context)
-    plain = rendering.render_plain(name, context)
-    assert structure(fast) == structure(plain)
-    assert structure(fast)["paragraphs"], "the document has text"
 
 
 def test_user_text_is_escaped_and_never_evaluated():

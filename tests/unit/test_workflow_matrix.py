@@ -199,6 +199,18 @@ class FakeLicence(FakeRecord):
     def end(self, now, ground):
         self._log("end")
 
+    def option_problem(self, trigger, now):
+        return None
+
+    def grant_option(self, now):
+        self._log("grant_option")
+
+    def exercise_option(self, data, now):
+        self._log("exercise_option")
+
+    def lapse_option(self, now):
+        self._log("lapse_option")
+
 
 class FakeBenefitPlan(FakeRecord):
     def beneficiary_problems(self):
@@ -284,7 +296,9 @@ def sample_value(wf: Workflow, t: Transition, f: DataField) -> str:
         return NAMED_VALUES[f.name]
     by_type = {"string": "Stated", "text": "Described in a few words.",
                "integer": str(f.minimum or 1), "decimal": "10", "date": "2026-03-01",
-               "codes": "KZ", "choice": f.choices[0][0] if f.choices else ""}
+               "codes": "KZ", "choice": f.choices[0][0] if f.choices else "",
+               "milestones": [{"description": "First sale", "amount": "10",
+                               "due_date": "2026-03-01"}]}
     return by_type[f.type]
 
 

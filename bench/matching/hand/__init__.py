@@ -1,0 +1,2 @@
+"""The hand-written judged set, one module per field; ``bench.matching.assemble`` writes it
+out as ``judged.json``."""
