@@ -507,20 +507,21 @@ class World:
         assert self.api["legal"].get(f"/consortia/{cid}").get_json()["state"] == "active"
         return cid
 
-    def license(self, upto="inquiry") -> int:
+    def license(self, upto="inquiry", license_type="non_exclusive") -> int:
         did = self.disclosure("protected")
         r = self.api["legal"].post("/licenses", json={
             "disclosure_id": did, "licensee_organization_id": self.firm.id,
-            "license_type": "non_exclusive", "field_of_use": "Seed coatings",
+            "license_type": license_type, "field_of_use": "Seed coatings",
             "territory": ["KZ"]})
         assert r.status_code == 201, r.get_json()
         lid = r.get_json()["id"]
         if upto == "inquiry":
             return lid
         self.sign_all(self.fire("legal", "licenses", lid, "request_nda")["documents"][0])
-        self.fire("firm_partner", "licenses", lid, "propose_terms", data={
+        terms = OPTION_TERMS if license_type == "option" else {
             "term_months": 60, "upfront_fee": "1000000", "royalty_rate_percent": "3.5",
-            "minimum_annual_royalty": "100000", "currency": "KZT"})
+            "minimum_annual_royalty": "100000", "currency": "KZT"}
+        self.fire("firm_partner", "licenses", lid, "propose_terms", data=terms)
         self.fire("legal", "licenses", lid, "submit_for_review")
         return lid
 
@@ -538,6 +539,11 @@ class World:
         return pid
 
 
+#: an option's terms (workflows.license.OPTION_TERMS): a 12-month option for a fee
+OPTION_TERMS = {"option_period_months": 12, "option_fee": "2000000",
+                "exercise_notice_days": 30, "exercise_license_type": "exclusive",
+                "negotiation_days": 60, "currency": "KZT", "royalty_rate_percent": "3.5"}
+
 #: (workflow, trigger) -> (how to get a record in its source state, who fires it, data)
 SCENARIOS = {
     ("disclosure", "decide_protect"): (lambda w: w.disclosure("assessed"), "legal", {}),
@@ -549,6 +555,8 @@ SCENARIOS = {
                  "contribution_description": "Pilot line", "share_percent": "10"}}),
     ("license", "request_nda"): (lambda w: w.license("inquiry"), "legal", {}),
     ("license", "approve"): (lambda w: w.license("legal_review"), "legal2", {}),
+    ("license", "approve_option"): (lambda w: w.license("legal_review", "option"), "legal2",
+                                    {}),
     ("benefit_plan", "propose"): (lambda w: w.plan(), "legal", {}),
     # the documents whose parties sign after the step (acceptance, acknowledgment, the
     # dissolution act's confirmation, the benefit-sharing agreement with the authors)

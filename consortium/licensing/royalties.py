@@ -41,6 +41,28 @@ class Period:
         return self.start <= last and start <= self.last
 
 
+#: the licence agreement's reporting clause: a royalty report for each calendar quarter,
+#: within this many days after the quarter ends (the clause prints the same number: a test
+#: compares them)
+REPORT_DUE_DAYS = 60
+
+
+def quarter_of(day: dt.date) -> Period:
+    """The calendar quarter ``day`` falls in."""
+    return parse_period(f"{day.year}-Q{(day.month - 1) // 3 + 1}")
+
+
+def report_due(today: dt.date) -> tuple[Period, dt.date]:
+    """The quarter whose royalty report is due next as of ``today``, and its due date: the
+    last quarter that ended, while its reporting time runs; after it, the current one."""
+    current = quarter_of(today)
+    previous = quarter_of(current.start - dt.timedelta(days=1))
+    due = previous.last + dt.timedelta(days=REPORT_DUE_DAYS)
+    if today <= due:
+        return previous, due
+    return current, current.last + dt.timedelta(days=REPORT_DUE_DAYS)
+
+
 def parse_period(raw: str) -> Period:
     """``"2026-Q3"`` or ``"2026"`` as a period, or ``ValueError`` saying what is expected."""
     m = _PERIOD.fullmatch(raw.strip().upper()) if isinstance(raw, str) else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, true
+from sqlalchemy import exists, func, or_, select, true
 from sqlalchemy.orm import selectinload
 
 from workflows.errors import N_, Text
@@ -15,7 +15,8 @@ from ..disclosures.novelty import GRACE_MONTHS, _add_months, novelty_status
 from ..disclosures.services import visible as disclosures_visible
 from ..docket import services as docket
 from ..extensions import db
-from ..licensing.models import License
+from ..licensing import royalties
+from ..licensing.models import License, RoyaltyReport
 from ..licensing.services import visible as licences_visible
 from ..organizations.models import Organization
 from .helpers import money
@@ -112,6 +113,29 @@ def deadlines(user, today: dt.date | None = None, limit: int | None = 100,
                                                       lic.currency)),
                                     f"{lic.display_number} — {lic.licensee.name}",
                                     "licensing.show", lic.id))
+    # the quarter's royalty report (the reporting clause): licences with an earned royalty
+    # whose term covers the quarter and that have no report covering it yet
+    if user.role != "researcher":
+        quarter, report_due = royalties.report_due(today)
+        after_quarter = dt.datetime.combine(quarter.last + dt.timedelta(days=1), dt.time(),
+                                            tzinfo=dt.UTC)
+        if report_due <= horizon:
+            covered = exists().where(RoyaltyReport.license_id == License.id,
+                                     RoyaltyReport.period_start <= quarter.start,
+                                     RoyaltyReport.period_end >= quarter.last)
+            stmt = licences_visible(select(License.id, License.reg_number, Organization.name)
+                                    .join(Organization, Organization.id
+                                          == License.licensee_organization_id)
+                                    .where(active, License.royalty_rate_percent > 0,
+                                           License.activated_at < after_quarter,
+                                           or_(License.term_ends_on.is_(None),
+                                               License.term_ends_on >= quarter.start),
+                                           ~covered), user).order_by(License.id)
+            for lic_id, reg, licensee in db.session.execute(bounded(stmt)):
+                out.append(Deadline(report_due,
+                                    Text(N_("Royalty report for %(period)s due"),
+                                         period=quarter.code),
+                                    _label(lic_id, reg, licensee), "licensing.show", lic_id))
     # the patent families' due dates and licences still to register (legal staff)
     for entry, label in docket.upcoming(user, today, days=days,
                                         limit=limit if limit is not None else 100_000):

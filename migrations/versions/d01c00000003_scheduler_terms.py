@@ -17,17 +17,13 @@ depends_on = None
 
 
 def _restore_search_triggers(*tables: str) -> None:
-    """A batch rebuild ("move and copy") of a searchable table drops its FTS5 triggers on
-    SQLite: create them again (migration c20b00000009), or the list search goes stale."""
-    if op.get_bind().dialect.name != "sqlite":
-        return
+    """The licences table is rebuilt here as in d01b00000002, which says why and does it."""
     import importlib.util
-    path = Path(__file__).with_name("c20b00000009_search.py")
-    spec = importlib.util.spec_from_file_location("c20b00000009_search", path)
-    search = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(search)
-    for table in tables:
-        search.create_sqlite_index(table)
+    path = Path(__file__).with_name("d01b00000002_option_terms.py")
+    spec = importlib.util.spec_from_file_location("d01b00000002_option_terms", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module._restore_search_triggers(*tables)
 
 
 def upgrade() -> None:

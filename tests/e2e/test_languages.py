@@ -74,7 +74,8 @@ _TEXTS = """() => { const out = []; const w = document.createTreeWalker(document
   if (p.closest('[lang]') !== document.documentElement) continue;  // the language switcher
   if (p.closest('.document-body')) continue;  // a contract's text is in its own language
   const t = n.textContent.replace(/\\s+/g, ' ').trim();
-  if (t && !/\\.(docx|pdf)$/.test(t)) out.push(t); }  // a file's name is the file's
+  // a file's name is the file's, wherever the language puts it ("… .docx жүктеп алу")
+  if (t && !/\\.(docx|pdf)\\b/.test(t)) out.push(t); }
   for (const el of document.querySelectorAll('[aria-label], [placeholder]'))
     for (const a of ['aria-label', 'placeholder']) if (el.getAttribute(a)) out.push(el.getAttribute(a));
   return out; }"""

@@ -10,11 +10,7 @@ import docx
 import pytest
 
 from consortium.scheduler import run_due
-from tests.helpers import fire, licence_world, sign
-
-OPTION_TERMS = {"option_period_months": 12, "option_fee": "2000000",
-                "exercise_notice_days": 30, "exercise_license_type": "exclusive",
-                "negotiation_days": 60, "currency": "KZT", "royalty_rate_percent": "3.5"}
+from tests.helpers import OPTION_TERMS, fire, licence_world, sign
 
 
 def _text(content: bytes) -> str:

@@ -103,6 +103,8 @@ def test_every_registered_hook_names_a_trigger_of_its_workflow(app):
     hooked = {(name, trigger) for name, rt in workflow.REGISTRY.items() for trigger in rt.hooks}
     assert hooked == {("license", "report_royalty"), ("license", "amend_royalty_report"),
                       ("license", "reach_milestone"), ("benefit_plan", "record_revenue"),
+                      # the option fee is booked when the option agreement is in force
+                      ("license", "grant_option"),
                       ("benefit_plan", "amend"), ("benefit_plan", "bring_into_force"),
                       # the patent docket follows a disclosure's filing, grant and abandonment
                       ("disclosure", "file_patent"), ("disclosure", "grant"),
