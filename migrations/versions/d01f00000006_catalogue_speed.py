@@ -4,14 +4,14 @@ page; PostgreSQL GIN indexes of the catalogue without a pending list (``fastupda
 every search read the whole unmerged list after a bulk load, ~20 ms at 100,000 offers).
 
 Revision ID: d01f00000006
-Revises: d01e00000005
+Revises: d01d00000004
 """
 import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'd01f00000006'
-down_revision = 'd01e00000005'
+down_revision = 'd01d00000004'
 branch_labels = None
 depends_on = None
 
