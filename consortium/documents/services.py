@@ -7,7 +7,8 @@ import re
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import func, inspect, select, update
+from sqlalchemy import event, func, inspect, select, update
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
 from workflows.errors import N_, Text
@@ -29,6 +30,33 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 def storage() -> Storage:
     return Storage(current_app.config["STORAGE_DIR"])
+
+
+#: ``session.info`` key of the document files this transaction is still writing
+_WRITING = "consortium_files_writing"
+
+
+def store_in_transaction(data: bytes) -> str:
+    """Store ``data`` for a row this transaction adds and return its SHA-256: the file is
+    written and flushed to disk while the transaction goes on, and the commit waits for it
+    (on SQLite the write lock is not held through the disk's flush)."""
+    sha, pending = storage().put_later(data)
+    if pending is not None:
+        db.session().info.setdefault(_WRITING, []).append(pending)
+    return sha
+
+
+@event.listens_for(Session, "before_commit")
+def _files_durable(session: Session) -> None:
+    """Nothing commits a row naming a file before the file is on disk (a failed write fails
+    the commit)."""
+    for pending in session.info.pop(_WRITING, ()):
+        pending.result()
+
+
+@event.listens_for(Session, "after_rollback")
+def _files_forgotten(session: Session) -> None:
+    session.info.pop(_WRITING, None)  # content-addressed: an unused file harms nothing
 
 
 def display_filename(title: str) -> str:
@@ -90,7 +118,7 @@ def create_document(record_type: str, record_id: int, record_key: str, template:
             raise Conflict("not_signed", N_("The agreement has not been signed by every "
                                             "party, so it cannot be executed."))
         data = executed.compose(storage().get(signed.sha256), data)
-    sha = storage().put(data)
+    sha = store_in_transaction(data)
     if replaces_previous and earlier[1]:
         supersede(record_type, record_id, template)
     doc = Document(record_type=record_type, record_id=record_id, template=template,

@@ -313,6 +313,61 @@ def test_storage_put_is_idempotent_and_refuses_bad_names(tmp_path):
             s.path(bad)
 
 
+def test_storage_put_later_shows_a_file_only_once_it_is_on_disk(tmp_path):
+    import threading
+
+    from consortium.documents import storage as store_mod
+    from consortium.documents.storage import Storage
+    s = Storage(tmp_path)
+    gate = threading.Event()
+    real_write = store_mod._write
+
+    def held_write(target, data):  # the disk's flush, held until the test lets it go
+        gate.wait(10)
+        real_write(target, data)
+    store_mod._write = held_write
+    try:
+        sha, pending = s.put_later(b"contract text")
+        assert pending is not None and not pending.done()
+        assert not s.path(sha).exists()  # nothing partial under its name
+        assert s.put_later(b"contract text") == (sha, pending)  # the same write, once
+        reader = threading.Thread(target=lambda: results.append(s.get(sha)))
+        results: list[bytes] = []
+        reader.start()
+        reader.join(0.2)
+        assert reader.is_alive() and not results  # get() waits for the write
+        gate.set()
+        reader.join(10)
+        assert results == [b"contract text"] and pending.done()
+    finally:
+        store_mod._write = real_write
+    assert s.put_later(b"contract text") == (sha, None)  # there already
+    assert not [p for p in tmp_path.rglob(".tmp-*")]
+
+
+def test_a_document_that_cannot_be_stored_commits_nothing(app, api, team):
+    """The commit waits for the document's file: a failed write fails the transition and
+    leaves the record as it was, with no document row naming a missing file."""
+    from consortium.documents import storage as store_mod
+    from consortium.documents.models import Document
+    from consortium.extensions import db
+    journey = Journey(api, team)
+    real_write = store_mod._write
+
+    def failing_write(target, data):
+        raise OSError(28, "No space left on device")
+    store_mod._write = failing_write
+    try:
+        with pytest.raises(OSError):
+            journey.alice.post(f"/disclosures/{journey.id}/transitions/submit", json={})
+    finally:
+        store_mod._write = real_write
+    with app.app_context():
+        assert db.session.query(Document).filter_by(record_id=journey.id).count() == 0
+    assert journey.alice.get(f"/disclosures/{journey.id}").get_json()["state"] == "draft"
+    journey.fire(journey.alice, "submit")  # once the disk takes it again, it goes through
+
+
 def test_every_document_row_matches_its_file(app, api, team):
     Journey(api, team).to("patent_filing_record")
     from consortium.documents.models import Document
