@@ -263,9 +263,11 @@ search_group = AppGroup("search", help="The full-text index of the record lists.
 
 @search_group.command("reindex")
 def search_reindex():
-    """Write the search text of every disclosure, consortium, licence and benefit plan (once,
-    after upgrading a database that held records before the index existed)."""
+    """Write the search text of every disclosure, consortium, licence and benefit plan, and of
+    every technology offer and request with the matches of the open requests (once, after
+    upgrading a database whose records were indexed by an earlier text pipeline)."""
     from .benefits.models import BenefitPlan
+    from .catalogue.services import reindex_catalogue
     from .consortia.models import Consortium
     from .db import unit_of_work
     from .disclosures.models import Disclosure
@@ -273,7 +275,9 @@ def search_reindex():
     from .search import reindex_all
     with unit_of_work():
         n = reindex_all((Disclosure, Consortium, License, BenefitPlan))
-    click.echo(f"Indexed {n} record(s).")
+        offers_requests, matched = reindex_catalogue()
+    click.echo(f"Indexed {n} record(s) and {offers_requests} offer(s) and request(s); "
+               f"recomputed the matches of {matched} open request(s).")
 
 
 def register(app: Flask) -> None:

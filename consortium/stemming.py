@@ -44,6 +44,13 @@ _KK_DERIVED = sorted("лық лік дық дік тық тік".split(), key=le
 _KK_SHORT = sorted("""
 ы і сы сі ын ін ым ім мыз міз ыңыз іңіз шы ші ғы гі қы кі ып іп у ю
 """.split(), key=len, reverse=True)
+#: the possessive -сы/-сі (and -сын/-сін with the accusative) after a vowel, where it is
+#: almost always that ending: a stem of three letters stays (ауасы, энергиясын, желісін)
+_KK_POSS_AFTER_VOWEL = ("сын", "сін", "сы", "сі")
+#: verbal endings of the present tense and the participle (арттырады, анықтайтын); a word
+#: that has one keeps the verb's stem (at least four letters), without stripping further
+_KK_VERBAL = sorted("ады еді атын етін йтын йтін".split(), key=len, reverse=True)
+_KK_VOWELS = set("аәеиоөұүыіэюяу")
 
 _stemmers = {"ru": Stemmer.Stemmer("russian"), "en": Stemmer.Stemmer("english")}
 
@@ -51,11 +58,23 @@ _stemmers = {"ru": Stemmer.Stemmer("russian"), "en": Stemmer.Stemmer("english")}
 @functools.lru_cache(maxsize=65536)
 def kazakh_stem(word: str) -> str:
     """Strip Kazakh endings (several, agglutinated), keeping a stem of three letters (four
-    before a possessive or verbal ending)."""
+    before a possessive or verbal ending, three before a possessive after a vowel)."""
+    for suffix in _KK_VERBAL:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
     changed = True
     while changed and len(word) > 3:
         changed = False
         for suffixes, keep in ((_KK_SUFFIXES, 3), (_KK_DERIVED, 4), (_KK_SHORT, 4)):
+            if suffixes is _KK_SHORT:
+                for suffix in _KK_POSS_AFTER_VOWEL:
+                    n = len(word) - len(suffix)
+                    if word.endswith(suffix) and n >= 3 and word[n - 1] in _KK_VOWELS:
+                        word = word[:n]
+                        changed = True
+                        break
+                if changed:
+                    break
             for suffix in suffixes:
                 if word.endswith(suffix) and len(word) - len(suffix) >= keep:
                     word = word[: -len(suffix)]
@@ -204,18 +223,40 @@ def code_tokens(prefix: str, codes: Iterable[str] | None) -> list[str]:
     return out
 
 
+def secondary_token(key: str) -> str:
+    """The token marking a concept that only a record's secondary texts name (``zzk``)."""
+    return "zzk" + key.replace("_", "")
+
+
 def index_text(parts: Iterable[str | None], *, language: str | None, field: str | None,
                sector_codes: Iterable[str] | None = (),
-               science_codes: Iterable[str] | None = ()) -> str:
-    """The ``search_text`` of a record: stems, concept tokens, field and code tokens."""
+               science_codes: Iterable[str] | None = (),
+               secondary: Iterable[int] = ()) -> str:
+    """The ``search_text`` of a record: stems, concept tokens, field and code tokens.
+
+    ``secondary`` are the positions in ``parts`` of texts that say what a record is about
+    less than its headline does (an offer's summary beside its title and keywords, the
+    background of a request: what the company makes): a concept found only there gets a
+    :func:`secondary_token` besides its concept token, and the matching counts it less."""
     seq: list[str] = []
     scripts: list[str] = []
     plain: list[str] = []
-    for part in parts:
-        seq.extend(stems(part, language))
-        scripts.extend(_scripts(part, language))
+    core_seq: list[str] = []
+    core_scripts: list[str] = []
+    background = set(secondary)
+    for n, part in enumerate(parts):
+        part_seq, part_scripts = stems(part, language), _scripts(part, language)
+        seq.extend(part_seq)
+        scripts.extend(part_scripts)
         plain.extend(words(part))
-    tokens = seq + [concept_token(k) for k in concepts(seq, scripts)]
+        if n not in background:
+            core_seq.extend(part_seq)
+            core_scripts.extend(part_scripts)
+    found = concepts(seq, scripts)
+    tokens = seq + [concept_token(k) for k in found]
+    if background:
+        core = set(concepts(core_seq, core_scripts))
+        tokens += [secondary_token(k) for k in found if k not in core]
     tokens += loan_tokens(plain, seq, scripts)
     if field:
         tokens.append("zzf" + field.replace("_", ""))

@@ -14,6 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 from consortium.catalogue import matching, search
+from consortium.catalogue.models import OFFER_SECONDARY, REQUEST_SECONDARY
 
 JUDGED = Path(__file__).with_name("judged.json")
 _WORD = re.compile(r"[^\W_]+")
@@ -73,13 +74,15 @@ def _request_text(r: dict) -> str:
 def offer_features(o: dict) -> matching.Features:
     text = search.index_text(_offer_parts(o), language=o["language"],
                              field=o["field"], sector_codes=o["sector_codes"],
-                             science_codes=o["science_codes"])
+                             science_codes=o["science_codes"], secondary=OFFER_SECONDARY)
     return matching.features_of(text, field=o["field"], trl=o["trl"], region=o["region"])
 
 
 def request_features(r: dict) -> matching.Features:
+    # "what it makes" is the request's background, as the app indexes it
     text = search.index_text(_request_parts(r), language=r["language"],
-                             field=r["field"], sector_codes=r["sector_codes"])
+                             field=r["field"], sector_codes=r["sector_codes"],
+                             secondary=REQUEST_SECONDARY)
     return matching.features_of(text, field=r["field"], trl=r["trl_min"], region=r["region"])
 
 
@@ -123,7 +126,7 @@ def evaluate(data: dict | None = None) -> dict:
             ours = sorted(pool, key=lambda i: (-matching.score(rf, feats[i])[0], i))
             # the same ranker without the field and the codes: what the text and glossary do
             bare = matching.Features(rf.stems, rf.concepts, None, set(), set(), rf.trl, None,
-                                     loans=rf.loans)
+                                     loans=rf.loans, secondary=rf.secondary)
             text_only = sorted(pool, key=lambda i: (-matching.score(bare, feats[i])[0], i))
             rows["bm25"].append(_metrics(base, rel, pool))
             rows["ranker"].append(_metrics(ours, rel, pool))

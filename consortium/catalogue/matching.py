@@ -35,6 +35,10 @@ LOAN_WEIGHT = 0.3
 READINESS_ONE_SHORT = 0.7
 #: loanword tokens the candidate step puts ahead of the stems (two per word)
 CANDIDATE_LOANS = 16
+#: how much a concept counts that a record names only in its secondary texts: an offer only
+#: in its summary, not its title or keywords; a request only in its background (what the
+#: company makes), not in its problem, what it tried or what "solved" means
+SECONDARY_WEIGHT = 0.5
 #: how much the concept overlap is measured against the request's concepts rather than the
 #: offer's (0.5: the geometric mean of both)
 REQUEST_SHARE = 0.5
@@ -58,13 +62,16 @@ class Features:
     shown: dict[str, str] = field(default_factory=dict)
     #: loanword keys (:mod:`consortium.translit`) as language letter + key ("rmembra")
     loans: set[str] = field(default_factory=set)
+    #: the concepts that only the secondary texts name (``zzk`` tokens: an offer's summary,
+    #: a request's background)
+    secondary: set[str] = field(default_factory=set)
 
 
 def features_of(search_text: str, *, field: str | None, trl: int | None,
                 region: str | None) -> Features:
     stems_: set[str] = set()
     special: dict[str, set[str]] = {"zzc": set(), "zzs": set(), "zzg": set(), "zzf": set(),
-                                    "zzt": set()}
+                                    "zzt": set(), "zzk": set()}
     for tok in search_text.split():
         group = special.get(tok[:3])
         if group is not None:
@@ -73,7 +80,7 @@ def features_of(search_text: str, *, field: str | None, trl: int | None,
             stems_.add(tok)
     concepts, sector, science = special["zzc"], special["zzs"], special["zzg"]
     return Features(stems_, concepts, field, sector, science, trl, region,
-                    loans=special["zzt"])
+                    loans=special["zzt"], secondary=special["zzk"])
 
 
 def offer_features(o: Offer) -> Features:
@@ -115,10 +122,12 @@ _CONCEPT_LABEL = {k: v["en"][0] for k, v in CONCEPTS.items()}
 _KEY_OF_TOKEN = {k.replace("_", ""): k for k in CONCEPTS}
 
 
-def _weight(concepts: set[str]) -> float:
+def _weight(concepts: set[str], *secondary: set[str]) -> float:
     """The concepts' weight: a broad one (the glossary's :data:`CONCEPT_WEIGHTS`) counts
-    half."""
-    return sum(CONCEPT_WEIGHTS.get(c, 1.0) for c in concepts)
+    half, and one that a side names only in its secondary texts :data:`SECONDARY_WEIGHT`
+    (for each side that does)."""
+    return sum(CONCEPT_WEIGHTS.get(c, 1.0)
+               * SECONDARY_WEIGHT ** sum(1 for s in secondary if c in s) for c in concepts)
 
 
 def _cross_loans(a: set[str], b: set[str]) -> set[str]:
@@ -165,9 +174,11 @@ def score(req: Features, off: Features, *,
     # of weight LOAN_WEIGHT
     shared_l = _cross_loans(req.loans, off.loans)
     # a request's concepts are what it needs: how many of them the offer covers, softened
-    parts["concepts"] = ((_weight(shared_c) + LOAN_WEIGHT * len(shared_l))
-                         / ((_weight(req.concepts) or 1.0) ** REQUEST_SHARE
-                            * max(0.5, _weight(off.concepts)) ** (1 - REQUEST_SHARE))
+    parts["concepts"] = ((_weight(shared_c, req.secondary, off.secondary)
+                          + LOAN_WEIGHT * len(shared_l))
+                         / ((_weight(req.concepts, req.secondary) or 1.0) ** REQUEST_SHARE
+                            * max(0.5, _weight(off.concepts, off.secondary))
+                            ** (1 - REQUEST_SHARE))
                          if shared_c or shared_l else 0.0)
     if shared_c and explain:
         add({"code": "concepts", "message": N_("Shared concepts: %(terms)s"),
@@ -221,7 +232,7 @@ def _tokens(f: Features, search_text: str) -> list[str]:
     and codes. The step keeps the concepts and the first :data:`CANDIDATE_LOANS` loanword
     tokens of a long text ahead of its stems, so its token limit cuts stems, not the only
     keys that cross languages."""
-    toks = [t for t in search_text.split() if not t.startswith("zzf")]
+    toks = [t for t in search_text.split() if not t.startswith(("zzf", "zzk"))]
     concepts_ = [t for t in toks if t.startswith("zzc")]
     loans = [f"zzt{lang}{t[4:]}" for t in toks if t.startswith("zzt")
              for lang in "erk" if lang != t[3]]

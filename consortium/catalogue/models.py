@@ -40,6 +40,11 @@ _REQUEST_STATES = ", ".join(f"'{s}'" for s in REQUEST.states)
 
 #: a summary sharing a run of this many words with the confidential text copies it
 SHINGLE = 6
+#: the positions of the secondary texts among those an offer and a request index
+#: (:func:`.search.index_text`'s ``secondary``): an offer's summary (its title and keywords
+#: say what it is), a request's "what the company makes" (its background, not its need)
+OFFER_SECONDARY = (1,)
+REQUEST_SECONDARY = (2,)
 
 
 def _words(text: str | None) -> list[str]:
@@ -195,7 +200,7 @@ class Offer(_Common, Permissions, db.Model):
         self.search_text = search.index_text(
             [self.title, self.summary, " ".join(self.keywords or [])],
             language=self.language, field=self.field, sector_codes=self.sector_codes,
-            science_codes=self.science_codes)
+            science_codes=self.science_codes, secondary=OFFER_SECONDARY)
 
     # -- what the workflow asks -------------------------------------------------------------
     def confidential_copy(self) -> str | None:
@@ -311,7 +316,7 @@ class TechRequest(_Common, Permissions, db.Model):
             [self.title, self.problem, self.context_makes, self.context_fails,
              self.context_tried, self.success_criteria, " ".join(self.keywords or [])],
             language=self.language, field=self.field, sector_codes=self.sector_codes,
-            science_codes=self.science_codes)
+            science_codes=self.science_codes, secondary=REQUEST_SECONDARY)
 
     def publish_problems(self) -> list[str]:
         problems = []

@@ -351,6 +351,38 @@ def catalogue(*, q: str | None = None, stage: str | None = None, field: str | No
                        for k in STAGE_KEYS]}
 
 
+def reindex_catalogue(batch: int = 500) -> tuple[int, int]:
+    """Write the search text of every offer and request again from the current text pipeline
+    (after an upgrade that changed it) and recompute the matches of every open request from
+    it; returns (offers and requests indexed, open requests matched)."""
+    indexed = 0
+    for model in (Offer, TechRequest):
+        last = 0
+        while True:
+            rows = db.session.scalars(select(model).where(model.id > last)
+                                      .order_by(model.id).limit(batch)).all()
+            if not rows:
+                break
+            for record in rows:
+                record.refresh_derived()
+            indexed += len(rows)
+            last = rows[-1].id
+            db.session.flush()
+    matched = 0
+    last = 0
+    while True:
+        open_requests = db.session.scalars(
+            select(TechRequest).where(TechRequest.id > last, TechRequest.state == "open")
+            .order_by(TechRequest.id).limit(batch)).all()
+        if not open_requests:
+            break
+        for r in open_requests:
+            matching.recompute_for_request(r)
+        matched += len(open_requests)
+        last = open_requests[-1].id
+    return indexed, matched
+
+
 def public_offer_or_404(offer_id: Any) -> Offer:
     o = db.session.get(Offer, offer_id) if valid_id(offer_id) else None
     if o is None or o.state != "published":

@@ -98,6 +98,10 @@ def notify(user_ids: Iterable[int], kind: str, message: str, params: Mapping[str
     while it stays there); ``key``: notify once only (a second call with it does nothing).
     """
     ids = list(dict.fromkeys(i for i in user_ids if i))
+    if ids and key is not None:  # told already (a match that went and came back): not again
+        told = set(db.session.scalars(select(Notification.user_id).where(
+            Notification.key == key, Notification.user_id.in_(ids))))
+        ids = [i for i in ids if i not in told]
     if not ids:
         return []
     now = now or utcnow()

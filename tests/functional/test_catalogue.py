@@ -373,3 +373,64 @@ def test_the_dashboard_shows_the_catalogue_and_the_funnel(journey, login_as, cli
             ("Licence inquiries opened", "1")} <= set(funnel)
     assert ("Passed experimental stage", "1", "1") in table("catalogue_stages")
     assert ("Agriculture and food", "1") in table("requests_by_field")
+
+
+def test_search_reindex_rewrites_offers_and_requests_and_their_matches(journey, app):
+    """After an upgrade that changed the text pipeline, ``search reindex`` writes every offer's
+    and request's search text again and recomputes the open requests' matches from it."""
+    from sqlalchemy import delete, update
+
+    from consortium.catalogue.models import Match, Offer, TechRequest
+    from consortium.extensions import db
+    o = _offer(journey)
+    _publish(journey.legal, "offers", o["id"])
+    rq = _request(journey.partner)
+    _publish(journey.partner, "requests", rq["id"])
+    with app.app_context():
+        want = {m: db.session.get(m, i).search_text
+                for m, i in ((Offer, o["id"]), (TechRequest, rq["id"]))}
+        # as an earlier version left them: another index text and no matches
+        for model, rid in ((Offer, o["id"]), (TechRequest, rq["id"])):
+            db.session.execute(update(model).where(model.id == rid)
+                               .values(search_text="stale"))
+        db.session.execute(delete(Match))
+        db.session.commit()
+    assert journey.partner.get(f"/requests/{rq['id']}/matches").get_json()["items"] == []
+    result = app.test_cli_runner().invoke(args=["search", "reindex"])
+    assert result.exit_code == 0, result.output
+    assert "2 offer(s) and request(s)" in result.output
+    assert "the matches of 1 open request(s)" in result.output
+    with app.app_context():
+        assert {m: db.session.get(m, i).search_text
+                for m, i in ((Offer, o["id"]), (TechRequest, rq["id"]))} == want
+    items = journey.partner.get(f"/requests/{rq['id']}/matches").get_json()["items"]
+    assert [i["offer"]["id"] for i in items] == [o["id"]]
+
+
+def test_a_match_that_goes_and_comes_back_is_not_notified_twice(journey):
+    """Editing a request so that a notified match drops out and then back in saves (200) and
+    tells nobody a second time."""
+    o = _offer(journey)
+    _publish(journey.legal, "offers", o["id"])
+    rq = _request(journey.partner)
+    rec = _publish(journey.partner, "requests", rq["id"]).get_json()["record"]
+
+    def told():
+        items = journey.partner.get("/notifications?per_page=100").get_json()["items"]
+        return [n for n in items if n["kind"] == "match"]
+    assert len(told()) == 1
+    away = journey.partner.patch(f"/requests/{rq['id']}", json={
+        "version": rec["version"], "field": "oil_gas", "sector_codes": ["06.10"],
+        "title": "Сервис для нефтяных скважин",
+        "problem": "Коррозия труб и парафин в скважинах снижают добычу нефти."})
+    assert away.status_code == 200, away.get_json()
+    assert journey.partner.get(f"/requests/{rq['id']}/matches").get_json()["items"] == []
+    back = journey.partner.patch(f"/requests/{rq['id']}", json={
+        "version": away.get_json()["version"], "field": "agriculture",
+        "sector_codes": ["01.11"], "title": "Посевной материал для засушливых полей",
+        "problem": "Всходы пшеницы гибнут в засуху; нужна защита семян и питание азотом "
+                   "в первые недели после посева."})
+    assert back.status_code == 200, back.get_json()
+    assert [i["offer"]["id"] for i in journey.partner.get(
+        f"/requests/{rq['id']}/matches").get_json()["items"]] == [o["id"]]
+    assert len(told()) == 1

@@ -35,3 +35,22 @@ def test_everyday_words_are_not_terms_and_the_fields_terms_are():
     assert "artificiallift" in _concepts("electric submersible pump failures", "en")
     assert {"oxide_ore", "mastitis", "grid_losses"} <= set(CONCEPTS)
     assert CONCEPT_WEIGHTS["water"] < CONCEPT_WEIGHTS["desalination"]
+
+
+def test_kazakh_possessive_after_a_vowel_and_verbal_endings_are_stripped():
+    # энергия + possessive -сы + accusative -н; ауа + -сы + locative -нда + -ғы
+    assert stemming.kazakh_stem("энергиясын") == stemming.kazakh_stem("энергия")
+    assert stemming.kazakh_stem("ауасындағы") == "ауа"
+    # present tense and participle keep the verb's stem, a noun's accusative stays a noun
+    assert stemming.kazakh_stem("арттырады") == "арттыр"
+    assert stemming.kazakh_stem("анықтайтын") == "анықта"
+    assert stemming.kazakh_stem("мұнайды") == "мұнай"
+    assert stemming.kazakh_stem("тұқым") == "тұқым"
+
+
+def test_a_concept_only_the_background_names_is_marked():
+    text = stemming.index_text(["Flotation recovery fell", "We make copper concentrate"],
+                               language="en", field=None, secondary=(1,))
+    toks = set(text.split())
+    assert {"zzcoreflotation", "zzccopper"} <= toks       # both still found by search
+    assert "zzkcopper" in toks and "zzkoreflotation" not in toks

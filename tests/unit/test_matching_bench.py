@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from bench.matching import assemble, evaluate
+from consortium.catalogue import matching, search
 
 _KK = re.compile("[әғқңөұүһі]")
 
@@ -41,3 +42,16 @@ def test_the_ranker_and_the_baseline_are_measured_overall_and_across_languages()
         for name in ("bm25", "ranker", "ranker_text_only"):
             assert set(out[label][name]) == {"ndcg5", "p3", "mrr"}
             assert all(0 <= v <= 1 for v in out[label][name].values())
+
+
+def test_a_concept_of_the_requests_background_counts_less():
+    parts = ["Recovery at the flotation plant fell", "", "We make copper concentrate"]
+    offer = matching.features_of(search.index_text(
+        ["Copper smelting slag cleaning"], language="en", field=None),
+        field=None, trl=None, region=None)
+    as_need = matching.features_of(search.index_text(parts, language="en", field=None),
+                                   field=None, trl=None, region=None)
+    as_background = matching.features_of(search.index_text(
+        parts, language="en", field=None, secondary=(2,)), field=None, trl=None, region=None)
+    assert as_background.secondary == {"copper"} and not as_need.secondary
+    assert matching.score(as_background, offer)[0] < matching.score(as_need, offer)[0]
