@@ -33,6 +33,7 @@ from ..errors import Invalid
 from ..extensions import db
 from ..organizations.models import Organization
 from ..permissions import Permissions
+from ..search import vector_column
 
 _STATES = ", ".join(f"'{s}'" for s in BENEFIT_PLAN.states)
 
@@ -42,6 +43,7 @@ class BenefitPlan(Permissions, db.Model):
     #: what a list search finds it by (see consortium.search)
     #: the stemmed words and concepts of ``search_parts()``, indexed (see consortium.search)
     search_text: Mapped[str | None] = mapped_column(sa_Text, deferred=True)
+    search_vector: Mapped[str | None] = vector_column()
     __search_columns__ = ("reg_number", "disclosure_id", "consortium_id")
 
     def search_parts(self) -> list:

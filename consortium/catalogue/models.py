@@ -32,6 +32,7 @@ from ..disclosures.models import Disclosure
 from ..extensions import db
 from ..organizations.models import Organization
 from ..permissions import Permissions
+from ..search import vector_column
 from . import search
 from .taxonomy import STAGES, stage_of
 
@@ -157,6 +158,7 @@ class Offer(_Common, Permissions, db.Model):
     organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     search_text: Mapped[str] = mapped_column(Text, default="")
+    search_vector: Mapped[str | None] = vector_column()
     state: Mapped[str] = mapped_column(String(20), default="draft", index=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -283,6 +285,7 @@ class TechRequest(_Common, Permissions, db.Model):
     organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     search_text: Mapped[str] = mapped_column(Text, default="")
+    search_vector: Mapped[str | None] = vector_column()
     state: Mapped[str] = mapped_column(String(20), default="draft", index=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -5,7 +5,7 @@ Russian and English, :func:`kazakh_stem` for Kazakh, which Snowball lacks), and 
 glossary term found adds its concept token, so that a Russian request finds an English offer.
 The stems and tokens are stored in ``search_text``; SQLite indexes that column with FTS5
 (``offers_fts``, ``tech_requests_fts``, kept in step by triggers) and PostgreSQL with a
-GIN index on ``to_tsvector('simple', search_text)`` (configuration ``simple``: the text
+GIN index on the stored ``to_tsvector('simple', search_text)`` (configuration ``simple``: the text
 is stemmed already). :func:`candidates` asks either for the best rows of a token query. Another list's
 search can reuse the pipeline (:func:`index_text`, :func:`query_groups`) on its own table.
 """
@@ -39,8 +39,9 @@ __all__ = ["STOPWORDS", "candidates", "code_tokens", "concept_token", "concepts"
 # -- the database side --------------------------------------------------------------------------
 #: the table and its FTS5 twin, by what is searched
 TABLES = {"offers": "offers_fts", "tech_requests": "tech_requests_fts"}
-#: the indexed expression on PostgreSQL (the GIN index is on exactly this)
-_TSV = "to_tsvector('simple', search_text)"
+#: the stored ``to_tsvector('simple', search_text)`` the GIN index is on (PostgreSQL;
+#: migration d01j00000010)
+_TSV = "search_vector"
 
 
 def _is_pg() -> bool:
@@ -92,7 +93,7 @@ def matched_cte(table: str, expression: str, columns: Sequence[str], where: str 
     cond = f" AND {where}" if where else ""
     if _is_pg():
         stmt = (f"SELECT t.id AS id{cols} FROM {table} t "
-                f"WHERE to_tsvector('simple', t.search_text) @@ to_tsquery('simple', :fts){cond}")
+                f"WHERE t.{_TSV} @@ to_tsquery('simple', :fts){cond}")
     else:
         fts = TABLES[table]
         stmt = (f"SELECT {fts}.rowid AS id{cols} FROM {fts} CROSS JOIN {table} t "

@@ -19,6 +19,7 @@ from ..db import UTCDateTime, utcnow
 from ..extensions import db
 from ..organizations.models import Organization
 from ..permissions import Permissions
+from ..search import vector_column
 
 _STATES = ", ".join(f"'{s}'" for s in CONSORTIUM.states)
 THOUSANDTH = Decimal("0.001")
@@ -33,6 +34,7 @@ class Consortium(Permissions, db.Model):
     #: what a list search finds it by (see consortium.search)
     #: the stemmed words and concepts of ``search_parts()``, indexed (see consortium.search)
     search_text: Mapped[str | None] = mapped_column(sa_Text, deferred=True)
+    search_vector: Mapped[str | None] = vector_column()
     __search_columns__ = ("reg_number", "name", "purpose")
 
     def search_parts(self) -> list:

@@ -27,6 +27,7 @@ from ..db import UTCDateTime, utcnow
 from ..extensions import db
 from ..organizations.models import Organization
 from ..permissions import Permissions
+from ..search import vector_column
 
 
 class FundingSource(enum.StrEnum):
@@ -57,6 +58,7 @@ class Disclosure(Permissions, db.Model):
     #: what a list search finds it by (see consortium.search)
     #: the stemmed words and concepts of ``search_parts()``, indexed (see consortium.search)
     search_text: Mapped[str | None] = mapped_column(sa_Text, deferred=True)
+    search_vector: Mapped[str | None] = vector_column()
     __search_columns__ = ("reg_number", "title", "abstract", "field", "keywords",
                           "application_number", "patent_number")
 

@@ -36,6 +36,7 @@ from ..errors import Invalid
 from ..extensions import db
 from ..organizations.models import Organization
 from ..permissions import Permissions
+from ..search import vector_column
 from . import royalties
 from .schemas import MONEY_TERMS, NOTICE_TERM_NAMES, OPTION_TERM_NAMES, term_sheet
 
@@ -59,6 +60,7 @@ class License(Permissions, db.Model):
     #: what a list search finds it by (see consortium.search)
     #: the stemmed words and concepts of ``search_parts()``, indexed (see consortium.search)
     search_text: Mapped[str | None] = mapped_column(sa_Text, deferred=True)
+    search_vector: Mapped[str | None] = vector_column()
     __search_columns__ = ("reg_number", "field_of_use", "territory", "disclosure_id",
                           "licensee_organization_id", "license_type")
 
