@@ -23,7 +23,8 @@ def _many_licences(app, licence_id: int) -> int:
     today = dt.date.today()
     with app.app_context():
         lic = db.session.get(License, licence_id)
-        skip = {"id", "reg_number", "search_text", "term_ends_on", "milestones"}
+        skip = {"id", "reg_number", "search_text", "search_vector", "term_ends_on",
+                "milestones"}
         base = {c.key: getattr(lic, c.key) for c in License.__table__.columns
                 if c.key not in skip}
         rows = []

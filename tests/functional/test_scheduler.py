@@ -66,7 +66,9 @@ def _clone_active(app, licence_id: int, n: int) -> list[int]:
     from consortium.db import unit_of_work
     from consortium.extensions import db
     from consortium.licensing.models import License
-    columns = [c.key for c in License.__table__.columns if c.key not in ("id", "reg_number")]
+    # the search vector is written by the database (a generated column on PostgreSQL)
+    columns = [c.key for c in License.__table__.columns
+               if c.key not in ("id", "reg_number", "search_vector")]
     with app.app_context(), unit_of_work():
         src = db.session.get(License, licence_id)
         clones = [License(**{**{k: getattr(src, k) for k in columns},
