@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import FetchedValue, Text, desc, event, false, inspect, select
@@ -178,8 +178,14 @@ def _reindex(session: Session, _context, _instances) -> None:
             obj.search_text = document_text(obj.search_parts())
 
 
-def reindex_all(models: Iterable[Any], batch: int = 500) -> int:
-    """Write ``search_text`` of every record of ``models`` (after an upgrade); returns how many."""
+def _write_search_text(obj: Any) -> None:
+    obj.search_text = document_text(obj.search_parts())
+
+
+def reindex_all(models: Iterable[Any], batch: int = 500,
+                write: Callable[[Any], None] = _write_search_text) -> int:
+    """Write ``search_text`` of every record of ``models`` (after an upgrade), with ``write``
+    (a record type whose index text is made otherwise passes its own); returns how many."""
     n = 0
     for model in models:
         last = 0
@@ -189,7 +195,7 @@ def reindex_all(models: Iterable[Any], batch: int = 500) -> int:
             if not rows:
                 break
             for obj in rows:
-                obj.search_text = document_text(obj.search_parts())
+                write(obj)
                 n += 1
             last = rows[-1].id
             db.session.flush()

@@ -15,6 +15,7 @@ from ..disclosures.models import Disclosure
 from ..errors import Conflict, Forbidden, Invalid, NotFound, check_version
 from ..extensions import db
 from ..licensing.models import OWNED_STATES, License
+from ..search import reindex_all
 from ..validation import parse, valid_id
 from ..workflow import Hooks, RecordType, register, visibility
 from . import matching, search
@@ -355,19 +356,7 @@ def reindex_catalogue(batch: int = 500) -> tuple[int, int]:
     """Write the search text of every offer and request again from the current text pipeline
     (after an upgrade that changed it) and recompute the matches of every open request from
     it; returns (offers and requests indexed, open requests matched)."""
-    indexed = 0
-    for model in (Offer, TechRequest):
-        last = 0
-        while True:
-            rows = db.session.scalars(select(model).where(model.id > last)
-                                      .order_by(model.id).limit(batch)).all()
-            if not rows:
-                break
-            for record in rows:
-                record.refresh_derived()
-            indexed += len(rows)
-            last = rows[-1].id
-            db.session.flush()
+    indexed = reindex_all((Offer, TechRequest), batch, write=lambda r: r.refresh_derived())
     matched = 0
     last = 0
     while True:

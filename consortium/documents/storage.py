@@ -63,20 +63,19 @@ class Storage:
         return sha, pending
 
     def get(self, sha256: str) -> bytes:
-        path = self.path(sha256)
-        with _PENDING_LOCK:
-            pending = _PENDING.get(path)
-        if pending is not None:
-            pending.result()
-        return path.read_bytes()
+        return self._settled(sha256).read_bytes()
 
     def exists(self, sha256: str) -> bool:
+        return self._settled(sha256).exists()
+
+    def _settled(self, sha256: str) -> Path:
+        """The file's path, once any write of it still under way has finished."""
         path = self.path(sha256)
         with _PENDING_LOCK:
             pending = _PENDING.get(path)
         if pending is not None:
             pending.result()
-        return path.exists()
+        return path
 
     def digest_of_stored(self, sha256: str) -> str | None:
         """The SHA-256 of what is on disk now, or None when the file is missing."""
