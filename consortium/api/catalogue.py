@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
-from flask_babel import gettext
+from flask_babel import get_locale, gettext
 
 from .. import workflow
 from ..catalogue import services
+from ..catalogue.matching import shown_params
 from ..db import unit_of_work
 from ..extensions import csrf
 from ..validation import query_int
@@ -16,7 +17,8 @@ csrf.exempt(bp)
 
 
 def _reasons(reasons: list[dict]) -> list[dict]:
-    return [{"code": r["code"], "text": gettext(r["message"], **r.get("params", {}))}
+    lang = str(get_locale())
+    return [{"code": r["code"], "text": gettext(r["message"], **shown_params(r, lang))}
             for r in reasons]
 
 

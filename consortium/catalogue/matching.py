@@ -162,6 +162,17 @@ def concept_label(token: str, lang: str = "en") -> str:
     return (terms.get(lang) or terms.get("en") or [key])[0]
 
 
+def shown_params(reason: dict, lang: str) -> dict:
+    """The parameters of a reason's message for a reader of ``lang``: the shared concepts
+    named in their language (a reason stored before concepts were kept names them in
+    English, as it was written)."""
+    params = dict(reason.get("params") or {})
+    keys = params.pop("concepts", None)
+    if keys:
+        params["terms"] = ", ".join(sorted(concept_label(k, lang) for k in keys))
+    return params
+
+
 def score(req: Features, off: Features, *,
           explain: bool = True) -> tuple[float, list[dict]]:
     """The pair's score (0–100) and its reasons ``[{"code", "message", "params"}]`` (none
@@ -182,7 +193,8 @@ def score(req: Features, off: Features, *,
                          if shared_c or shared_l else 0.0)
     if shared_c and explain:
         add({"code": "concepts", "message": N_("Shared concepts: %(terms)s"),
-                        "params": {"terms": ", ".join(sorted(concept_label(c) for c in shared_c))}})
+             "params": {"terms": ", ".join(sorted(concept_label(c) for c in shared_c)),
+                        "concepts": sorted(shared_c)}})
     shared_t = req.stems & off.stems
     parts["terms"] = _dice(req.stems, off.stems) * 2
     if (shared_t or shared_l) and explain:

@@ -10,6 +10,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -27,12 +28,19 @@ from ..validation import page_number
 from ..web.records import record_routes
 from . import services
 from .forms import OfferForms, RequestForms
+from .matching import shown_params
 from .models import IP_STATUS_LABELS, TechRequest
 from .taxonomy import FIELDS, LANGUAGES, REGIONS, STAGE_KEYS, STAGES
 
 offers_bp = Blueprint("offers", __name__, url_prefix="/offers")
 requests_bp = Blueprint("requests", __name__, url_prefix="/requests")
 bp = Blueprint("catalogue", __name__)
+
+
+@bp.app_context_processor
+def _match_reasons():
+    """``reason_params(reason)``: a match reason's parameters in the reader's language."""
+    return {"reason_params": lambda reason: shown_params(reason, str(get_locale()))}
 
 
 @offers_bp.before_request

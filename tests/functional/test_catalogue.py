@@ -434,3 +434,28 @@ def test_a_match_that_goes_and_comes_back_is_not_notified_twice(journey):
     assert [i["offer"]["id"] for i in journey.partner.get(
         f"/requests/{rq['id']}/matches").get_json()["items"]] == [o["id"]]
     assert len(told()) == 1
+
+
+def test_shared_concepts_are_named_in_the_readers_language(journey, login_as, app):
+    """A Russian reader of a match sees the shared concepts in Russian, on the page and in
+    the API; an English reader in English."""
+    from consortium.glossary import CONCEPTS
+    o = _offer(journey)
+    _publish(journey.legal, "offers", o["id"])
+    rq = _request(journey.partner)
+    _publish(journey.partner, "requests", rq["id"])
+
+    def concepts(lang):
+        items = journey.partner.get(f"/requests/{rq['id']}/matches",
+                                    headers={"Accept-Language": lang}).get_json()["items"]
+        return next(x["text"] for x in items[0]["reasons"] if x["code"] == "concepts")
+    assert "wheat" in concepts("en")
+    ru = concepts("ru")
+    assert CONCEPTS["wheat"]["ru"][0] in ru and "wheat" not in ru and "drought" not in ru
+    assert CONCEPTS["wheat"]["kk"][0] in concepts("kk")
+    partner_user = next(u for _c, u in journey.clients.values() if u.role.value == "partner")
+    page = login_as(partner_user).get(
+        f"/requests/{rq['id']}/matches", headers={"Accept-Language": "ru"})
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert CONCEPTS["wheat"]["ru"][0] in html and "wheat, " not in html
