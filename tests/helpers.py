@@ -661,3 +661,17 @@ def activate_licence(w, licensee="partner", **terms):
     assert r.get_json()["documents"][0]["template"] == "term_sheet"
     assert fire(legal, path, "submit_for_review").status_code == 200
     return lid, path
+
+
+def docx_text(content: bytes) -> str:
+    """The text of a .docx (paragraphs, then table cells), with no-break spaces as plain
+    ones: amounts keep their digits together with narrow no-break spaces."""
+    import io
+
+    import docx
+    d = docx.Document(io.BytesIO(content))
+    parts = [p.text for p in d.paragraphs]
+    for table in d.tables:
+        for row in table.rows:
+            parts.extend(c.text for c in row.cells)
+    return "\n".join(parts).replace("\u202f", " ").replace("\xa0", " ")

@@ -2,23 +2,13 @@
 IIN of beneficiaries and payees; the licence agreement has only licence clauses."""
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 
-import docx
 import pytest
 
 from tests.functional.test_option_agreement import _granted
+from tests.helpers import docx_text as _text
 from tests.helpers import fire, licence_world, sign
-
-
-def _text(content: bytes) -> str:
-    d = docx.Document(io.BytesIO(content))
-    parts = [p.text for p in d.paragraphs]
-    for table in d.tables:
-        for row in table.rows:
-            parts.extend(c.text for c in row.cells)
-    return "\n".join(parts).replace("\u202f", " ").replace("\xa0", " ")
 
 
 @pytest.fixture

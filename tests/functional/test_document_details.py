@@ -4,9 +4,6 @@ assessment's recommendation, and address one inventor or several correctly; the
 distribution statement of a royalty names who prepared it."""
 from __future__ import annotations
 
-import io
-
-import docx
 import pytest
 
 from tests.helpers import (
@@ -18,17 +15,10 @@ from tests.helpers import (
     licence_world,
     sign,
 )
+from tests.helpers import docx_text as _text
 
 RECOMMENDATION = "Keep it quiet; a patent would teach the competitors everything."
 
-
-def _text(content: bytes) -> str:
-    d = docx.Document(io.BytesIO(content))
-    parts = [p.text for p in d.paragraphs]
-    for table in d.tables:
-        for row in table.rows:
-            parts.extend(c.text for c in row.cells)
-    return "\n".join(parts).replace("\u202f", " ").replace("\xa0", " ")
 
 
 @pytest.mark.parametrize("template", ["know_how_regime_order", "rights_release_letter"])

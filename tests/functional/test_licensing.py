@@ -2,26 +2,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from decimal import Decimal
 
-import docx
 import pytest
 
 from tests.helpers import activate_licence, disclosure_payload, fire, licence_world, sign
+from tests.helpers import docx_text as _text
 
 ASSESS = {"trl": "5", "crl": "3", "mrl": "4", "irl": "3", "ownership": "institution",
           "recommendation": "Protect and license."}
 
-
-def _text(content: bytes) -> str:
-    d = docx.Document(io.BytesIO(content))
-    parts = [p.text for p in d.paragraphs]
-    for table in d.tables:
-        for row in table.rows:
-            parts.extend(c.text for c in row.cells)
-    # amounts keep their digits together with narrow no-break spaces
-    return "\n".join(parts).replace("\u202f", " ").replace("\xa0", " ")
 
 
 @pytest.fixture

@@ -4,22 +4,12 @@ ends, lapse at its end or at the end of the negotiation after exercise)."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 
-import docx
 import pytest
 
 from consortium.scheduler import run_due
 from tests.helpers import OPTION_TERMS, fire, licence_world, sign
-
-
-def _text(content: bytes) -> str:
-    d = docx.Document(io.BytesIO(content))
-    parts = [p.text for p in d.paragraphs]
-    for table in d.tables:
-        for row in table.rows:
-            parts.extend(c.text for c in row.cells)
-    return "\n".join(parts).replace("\u202f", " ").replace("\xa0", " ")
+from tests.helpers import docx_text as _text
 
 
 @pytest.fixture
