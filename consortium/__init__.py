@@ -24,7 +24,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
 
-    from .db import configure_sqlite
+    from .db import configure_sqlite, defer_reads
     from .extensions import babel, csrf, db, login_manager, migrate
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
@@ -33,6 +33,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     login_manager.init_app(app)
     with app.app_context():
         configure_sqlite(db.engine)
+        defer_reads(app)
 
     _register_models()
     from .api.catalogue import bp as catalogue_api_bp

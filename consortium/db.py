@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 from collections.abc import Iterator
+from contextvars import ContextVar
 
 from sqlalchemy import DateTime, event, exc, text
 from sqlalchemy.engine import Engine
@@ -39,11 +41,20 @@ class UTCDateTime(TypeDecorator):
         return value
 
 
+#: a statement that writes (SQLite: see ``_write_takes_lock``)
+_WRITE = re.compile(r"\s*(?:INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER)\b", re.I)
+#: whether this context's statements outside a :func:`unit_of_work` only read (see
+#: :func:`defer_reads`): on SQLite they then run without BEGIN IMMEDIATE, taking no lock
+_READS_ONLY: ContextVar[bool] = ContextVar("consortium_reads_only", default=False)
+
+
 def configure_sqlite(engine: Engine) -> None:
     """SQLAlchemy's recipe for real SQLite transactions: WAL, a busy timeout, BEGIN IMMEDIATE.
 
     pysqlite's own transaction handling starts transactions late and lets two writers read the
     same row before either writes; taking the write lock at BEGIN serialises read-then-update.
+    Only what only reads goes without it: a request's reads outside its unit of work (its
+    sign-in, a page), which WAL lets run beside a writer (see :func:`defer_reads`).
     """
     if engine.dialect.name != "sqlite":
         return
@@ -60,7 +71,62 @@ def configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin(conn):
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        if not _READS_ONLY.get():
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # else no BEGIN: each read sees what is committed when it runs (PostgreSQL's READ
+        # COMMITTED), holds no lock and keeps no snapshot that would stall a checkpoint
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _write_takes_lock(_conn, cursor, statement, *_args):
+        # a write outside a unit of work (none should be) still runs in a transaction, which
+        # the end of the request rolls back as it always did
+        if _READS_ONLY.get() and not cursor.connection.in_transaction \
+                and _WRITE.match(statement):
+            cursor.connection.execute("BEGIN IMMEDIATE")
+
+
+def defer_reads(app) -> None:
+    """On SQLite, a request reads outside its :func:`unit_of_work` without the write lock,
+    each statement on its own (autocommit), as each does on PostgreSQL.
+
+    Every change goes through a unit of work, which takes the lock at its start (BEGIN
+    IMMEDIATE) and re-reads nothing it relies on from before (a record's version is checked
+    when it is written, as on PostgreSQL). So a page never queues behind a transition, and
+    a transition holds the lock only for its own work, not for its caller's sign-in. The
+    scheduler and the command line keep taking the lock at every BEGIN."""
+    from flask import g
+
+    if db.engine.dialect.name != "sqlite":
+        return
+
+    @app.before_request
+    def _reads_only() -> None:
+        g.consortium_reads_only = _READS_ONLY.set(True)
+
+    @app.teardown_request
+    def _reads_done(_exc) -> None:
+        token = g.pop("consortium_reads_only", None)
+        if token is not None:
+            _READS_ONLY.reset(token)
+
+
+def _end_read() -> contextlib.AbstractContextManager:
+    """Entering a unit of work in a request that only read so far: end its read (nothing is
+    written; loaded objects stay as read) so the unit of work begins with the write lock."""
+    if not _READS_ONLY.get():
+        return contextlib.nullcontext()
+    session = db.session()
+    if session.in_transaction() and not (session.new or session.dirty or session.deleted):
+        _commit_keeping_objects()
+
+    @contextlib.contextmanager
+    def writing() -> Iterator[None]:
+        token = _READS_ONLY.set(False)
+        try:
+            yield
+        finally:
+            _READS_ONLY.reset(token)
+    return writing()
 
 
 @contextlib.contextmanager
@@ -75,20 +141,22 @@ def unit_of_work() -> Iterator[None]:
     second transaction that reads every row back (on SQLite, one that would queue for the
     write lock). Anything not loaded yet is still loaded on first use.
     """
-    try:
-        yield
-        _commit_keeping_objects()
-    except StaleDataError:
-        db.session.rollback()
-        raise Conflict("stale_version",
-                       "Someone else changed this record at the same moment. Reload it and "
-                       "try again.") from None
-    except exc.IntegrityError as err:
-        db.session.rollback()
-        raise Conflict("conflict", "This conflicts with a record that already exists.") from err
-    except BaseException:
-        db.session.rollback()
-        raise
+    with _end_read():
+        try:
+            yield
+            _commit_keeping_objects()
+        except StaleDataError:
+            db.session.rollback()
+            raise Conflict("stale_version",
+                           "Someone else changed this record at the same moment. Reload it "
+                           "and try again.") from None
+        except exc.IntegrityError as err:
+            db.session.rollback()
+            raise Conflict("conflict",
+                           "This conflicts with a record that already exists.") from err
+        except BaseException:
+            db.session.rollback()
+            raise
 
 
 def _commit_keeping_objects() -> None:

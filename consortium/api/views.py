@@ -232,19 +232,20 @@ def record_fire(collection: str, record_id: int, trigger: str):
         record = workflow.get_visible(rt, record_id, user, for_update=True)
         outcome = workflow.fire(rt, record, trigger, user, version=version,
                                 comment=body.get("comment"), data=body.get("data"))
-        produced = workflow.transition_outcome_dict(outcome)
-        # the answer is read in the same transaction: no second one to queue behind writers
-        answer = {"record": rt.serialize(record),
-                  "event": outcome.event.to_dict(),
-                  "events": [e.to_dict() for e in produced["events"]],
-                  "documents": [d.to_dict() for d in produced["documents"]]}
-        # income the transition booked, distributed under the plan in force (held: no key)
-        for revenue in benefits.booked_revenues(outcome):
-            lines = benefits.distribution_lines(revenue)
-            if lines is not None:
-                answer["distribution"] = lines
-                answer["revenue_id"] = revenue.id
-                break
+    # the answer is what the unit of work wrote (its objects are kept as committed), read
+    # after it: a write lock or a row lock of the audit chain is not held for it
+    produced = workflow.transition_outcome_dict(outcome)
+    answer = {"record": rt.serialize(record),
+              "event": outcome.event.to_dict(),
+              "events": [e.to_dict() for e in produced["events"]],
+              "documents": [d.to_dict() for d in produced["documents"]]}
+    # income the transition booked, distributed under the plan in force (held: no key)
+    for revenue in benefits.booked_revenues(outcome):
+        lines = benefits.distribution_lines(revenue)
+        if lines is not None:
+            answer["distribution"] = lines
+            answer["revenue_id"] = revenue.id
+            break
     return jsonify(answer)
 
 

@@ -323,3 +323,81 @@ def test_concurrent_last_signatures_activate_a_consortium_once(app, api, make_or
     triggers = [e["trigger"] for e in j.lead.get(f"/consortia/{j.id}/events").get_json()]
     assert triggers.count("activate") == 1 and triggers[-1] == "activate"
     assert verify(app)["ok"]
+
+
+# -- SQLite: reads outside a unit of work take no write lock ---------------------------------------
+def _sqlite_path(app) -> str:
+    from sqlalchemy.engine import make_url
+    return make_url(app.config["SQLALCHEMY_DATABASE_URI"]).database
+
+
+@pytest.mark.sqlite_only
+def test_a_page_reads_while_another_process_holds_the_write_lock(app, client, team, draft,
+                                                                  login_as):
+    """WAL lets readers run beside a writer: a page and an API read answer at once while
+    another connection holds the write lock (they queued for it up to the busy timeout,
+    30 s, and then failed, when every transaction began with BEGIN IMMEDIATE)."""
+    import sqlite3
+    alice = token_for(app, team.alice)
+    login_as(team.alice)
+    writer = sqlite3.connect(_sqlite_path(app), isolation_level=None, timeout=5)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        r = app.test_client().get(f"/api/v1/disclosures/{draft}", headers=alice)
+        assert r.status_code == 200 and r.get_json()["state"] == "draft"
+        page = client.get(f"/disclosures/{draft}")
+        assert page.status_code == 200 and b"Seed coating" in page.data
+    finally:
+        writer.rollback()
+        writer.close()
+
+
+@pytest.mark.sqlite_only
+def test_a_transition_takes_the_write_lock_only_for_its_unit_of_work(app, team, draft):
+    """The caller's sign-in is read first, without a lock; the unit of work then begins with
+    BEGIN IMMEDIATE, so everything it reads and writes is serialised with other writers."""
+    from sqlalchemy import event
+    alice = token_for(app, team.alice)
+    seen: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args):
+        seen.append(" ".join(statement.split())[:40])
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        r = app.test_client().post(f"/api/v1/disclosures/{draft}/transitions/submit",
+                                   headers=alice, json={})
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert r.status_code == 200, r.get_json()
+    begin = seen.index("BEGIN IMMEDIATE")
+    assert seen.count("BEGIN IMMEDIATE") == 1
+    assert any(s.startswith("SELECT api_tokens") for s in seen[:begin]), seen[:begin]
+    assert not any(s.startswith(("INSERT", "UPDATE", "DELETE")) for s in seen[:begin])
+    assert any(s.startswith("SELECT disclosures") for s in seen[begin:])
+    assert any(s.startswith("INSERT INTO events") for s in seen[begin:])
+
+
+@pytest.mark.sqlite_only
+def test_a_write_outside_a_unit_of_work_is_still_rolled_back(database_url, tmp_path, app):
+    """No view should write outside a unit of work; if one did, its write still runs in a
+    transaction (begun with the lock at that write) that the end of the request rolls back,
+    as before reads went without the lock."""
+    from sqlalchemy import text as sql
+
+    from consortium import create_app
+    other = create_app({**{k: app.config[k] for k in (
+        "SECRET_KEY", "SQLALCHEMY_DATABASE_URI", "PASSWORD_HASH_TIME_COST",
+        "PASSWORD_HASH_MEMORY_COST")}, "TESTING": True, "STORAGE_DIR": str(tmp_path)})
+
+    @other.get("/_stray_write")
+    def stray_write():
+        db.session.execute(sql("INSERT INTO login_failures (key, at) VALUES ('stray', "
+                               "'2026-01-01 00:00:00')"))
+        return "written, not committed"
+    assert other.test_client().get("/_stray_write").status_code == 200
+    with app.app_context():
+        assert db.session.scalar(sql("SELECT count(*) FROM login_failures")) == 0
+    with other.app_context():
+        db.engine.dispose()
