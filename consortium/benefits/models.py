@@ -109,6 +109,12 @@ class BenefitPlan(Permissions, db.Model):
     def is_editor(self, user) -> bool:
         return "owner_legal" in self.relations_of(user)
 
+    def parties(self) -> tuple[set[int], set[int]]:
+        """The organisations and people :meth:`relations_of` can name (a relation holds only
+        for someone of one of these organisations, or one of these people): the inbox's
+        notifications look for whom a record waits for among them alone."""
+        return {self.organization_id}, {b.user_id for b in self.beneficiaries if b.user_id}
+
     def relations_of(self, actor) -> set[str]:
         rel = set()
         if actor.role == "legal" and actor.organization_id == self.organization_id:

@@ -99,6 +99,12 @@ def slug_of(title: str) -> str:
 class _Common:
     """What offers and requests share: their organisation, language and search text."""
 
+    def parties(self) -> tuple[set[int], set[int]]:
+        """The organisations and people :meth:`relations_of` can name (a relation holds only
+        for someone of one of these organisations, or one of these people): the inbox's
+        notifications look for whom a record waits for among them alone."""
+        return {self.organization_id}, set()
+
     def relations_of(self, actor) -> set[str]:
         rel = set()
         if actor.organization_id == self.organization_id:

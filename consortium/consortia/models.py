@@ -119,6 +119,13 @@ class Consortium(Permissions, db.Model):
     def is_editor(self, user) -> bool:
         return "lead_legal" in self.relations_of(user)
 
+    def parties(self) -> tuple[set[int], set[int]]:
+        """The organisations and people :meth:`relations_of` can name (a relation holds only
+        for someone of one of these organisations, or one of these people): the inbox's
+        notifications look for whom a record waits for among them alone."""
+        return ({m.organization_id for m in self.active_members} | {self.lead_organization_id},
+                set())
+
     def relations_of(self, actor) -> set[str]:
         rel = set()
         member = self.has_active_member(actor.organization_id)

@@ -141,6 +141,12 @@ class Disclosure(Permissions, db.Model):
     def is_editor(self, user) -> bool:
         return "inventor" in self.relations_of(user)
 
+    def parties(self) -> tuple[set[int], set[int]]:
+        """The organisations and people :meth:`relations_of` can name (a relation holds only
+        for someone of one of these organisations, or one of these people): the inbox's
+        notifications look for whom a record waits for among them alone."""
+        return {self.organization_id}, {i.user_id for i in self.inventors if i.user_id}
+
     def relations_of(self, actor) -> set[str]:
         rel = set()
         if any(i.user_id == actor.id for i in self.inventors):

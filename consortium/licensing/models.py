@@ -189,6 +189,12 @@ class License(Permissions, db.Model):
         return bool(self.relations_of(user) & {"licensor_legal", "licensee"}) \
             and user.role in (Role.legal, Role.partner)
 
+    def parties(self) -> tuple[set[int], set[int]]:
+        """The organisations and people :meth:`relations_of` can name (a relation holds only
+        for someone of one of these organisations, or one of these people): the inbox's
+        notifications look for whom a record waits for among them alone."""
+        return {self.licensor_organization_id, self.licensee_organization_id}, set()
+
     def relations_of(self, actor) -> set[str]:
         rel = set()
         if actor.role == "legal" and actor.organization_id == self.licensor_organization_id:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from workflows import engine
 from workflows.errors import N_
@@ -21,7 +21,8 @@ from .services import label, notify, path_for
 
 #: a step whose result the people who worked on the record should learn of
 DECISION_PREFIXES = ("decide_", "approve", "terminate", "dissolve", "grant")
-#: most people of one role considered as recipients of one step
+#: most people considered as recipients of one step (of the record's parties, in the roles
+#: that may act: a safety bound, far above any real organisation's legal staff)
 MAX_CANDIDATES = 500
 
 
@@ -30,15 +31,20 @@ def awaited_users(rt: workflow.RecordType, record: Any,
     """The users (but ``skip``) the record now waits for, each with the awaited transitions
     they may fire: the inbox's rule (``engine.awaited``) asked the other way round. Every
     awaited transition names a relation to the record (an inventor, its organisation's
-    legal staff, a member, the licensee...), which is also what lets a person see it."""
+    legal staff, a member, the licensee...), which is also what lets a person see it, so
+    only the people of the record's parties (``record.parties()``) are considered: the
+    query reads a few people, however many the platform has."""
     wf = engine.workflow(rt.name)
     awaited = [t for t in wf.transitions
                if t.awaited and not t.is_system and record.state in t.sources]
     roles = sorted({r for t in awaited for r in t.roles})
     if not roles:
         return {}
+    orgs, people = record.parties()
     candidates = db.session.scalars(
-        select(User).where(User.role.in_(roles), User.active.is_(True))
+        select(User).where(User.role.in_(roles), User.active.is_(True),
+                           or_(User.organization_id.in_(orgs - {None}),
+                               User.id.in_(people)))
         .order_by(User.id).limit(MAX_CANDIDATES))
     out: dict[int, list] = {}
     for user in candidates:

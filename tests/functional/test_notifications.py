@@ -449,3 +449,30 @@ def test_legal_invites_a_new_members_signatory_through_the_api(app, api, team, m
         from consortium.organizations.models import Organization
         org = db.session.get(Organization, newcomer.id)
         assert org.signatory_user_id is not None
+
+
+def test_a_step_finds_whom_it_waits_for_among_the_records_parties_alone(app, api, make_org,
+                                                                         make_user):
+    """On a platform with more legal staff than one step considers (600 officers of other
+    organisations, registered first), the legal officer of the disclosure's own university
+    is still told that it waits for review: recipients are looked for among the record's
+    parties, not among everyone of the role."""
+    from sqlalchemy import insert
+
+    from consortium.auth.models import User
+    from consortium.notifications.hooks import MAX_CANDIDATES
+    others = make_org("A Large Network of Institutes", "research_institute")
+    with app.app_context(), unit_of_work():
+        db.session.execute(insert(User), [
+            {"email": f"officer{n}@network.example", "name": f"Officer {n}", "role": "legal",
+             "organization_id": others.id, "password_hash": "x", "active": True,
+             "created_at": utcnow()} for n in range(MAX_CANDIDATES + 100)])
+    uni = make_org("Steppe Polytechnic University")
+    alice = make_user("researcher", uni, "Alice Inventor")
+    lena = make_user("legal", uni, "Lena Legal")
+    did = api(alice).post("/disclosures", json=disclosure_payload((alice, 100))).get_json()["id"]
+    assert api(alice).post(f"/disclosures/{did}/transitions/submit").status_code == 200
+    with app.app_context():
+        told = db.session.scalars(select(Notification.user_id).where(
+            Notification.record_type == "disclosure", Notification.record_id == did)).all()
+    assert told == [lena.id]
