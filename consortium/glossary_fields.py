@@ -445,3 +445,23 @@ DROP: dict[str, dict[str, list[str]]] = {
 #: terms); sharing one says less about a match than sharing a narrow one, so it counts half
 BROAD = frozenset({"water", "oil", "gas", "drilling", "pipeline", "power_grid", "heat", "soil",
                    "livestock", "wheat", "sensor", "machine_learning", "polymer"})
+
+#: the case forms of single-word terms whose stem is short (three letters or fewer, see
+#: ``consortium.stemming.SHORT_STEM``) and which change their ending when declined (Russian
+#: nouns ending in a vowel or a soft sign): such a term matches only these words, the
+#: term itself and those words with further endings, not other words that merely stem the
+#: same (мёд is not медь, семей is not семя). Terms that only add endings (газ, уран, мыс,
+#: су) need none.
+FORMS: dict[str, list[str]] = {
+    "вода": ["воды", "воде", "воду", "водой", "водою", "вод", "водам", "водами", "водах"],
+    "медь": ["меди", "медью"],
+    "семя": ["семени", "семенем", "семена", "семян", "семенам", "семенами", "семенах"],
+    "семена": ["семя", "семени", "семенем", "семян", "семенам", "семенами", "семенах"],
+    "сера": ["серы", "сере", "серу", "серой"],
+    "пыль": ["пыли", "пылью"],
+    "речь": ["речи", "речью"],
+    "вымя": ["вымени", "выменем"],
+    "овцы": ["овца", "овцу", "овцой", "овце", "овец", "овцам", "овцами", "овцах"],
+    "тара": ["тары", "таре", "тару", "тарой"],
+    "шины": ["шина", "шину", "шиной", "шине", "шин", "шинам", "шинами", "шинах"],
+}

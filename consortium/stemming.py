@@ -16,6 +16,7 @@ import Stemmer
 
 from . import translit
 from .glossary import CONCEPTS
+from .glossary_fields import FORMS
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _KK_LETTERS = set("әғқңөұүһі")
@@ -29,6 +30,23 @@ need needs want looking solution problem company use using which can not no than
 және мен үшін бен пен да де бұл біз бізге біздің керек емес немесе онда осы сол
 """.split())
 
+#: Kazakh endings by the place they take in a word: root, derivation, plural, possessive,
+#: case, then the adjectival -ғы/-гі that follows a locative (қаладағы). Each has a rank in
+#: that order (0: a verbal ending, after which the verb's stem stays as it is); stripping
+#: from the end, an ending of a lower rank than the last one stripped is in order, one of the
+#: same or a higher rank cannot be an ending there (a case cannot come before a possessive:
+#: қорғасын "lead" is not қор + ға + сын) and is part of the root unless a long stem stays.
+_KK_RANK = {
+    **dict.fromkeys("ғы гі қы кі".split(), 5),
+    **dict.fromkeys("""ның нің дың дің тың тің ға ге қа ке на не да де та те нда нде дан ден
+                       тан тен нан нен ды ді ты ті ны ні мен бен пен ын ін""".split(), 4),
+    **dict.fromkeys("ы і сы сі сын сін ым ім мыз міз ыңыз іңіз".split(), 3),
+    **dict.fromkeys("лар лер дар дер тар тер".split(), 2),
+    **dict.fromkeys("лық лік дық дік тық тік шы ші".split(), 1),
+    # the verbal noun -у (сұрыптау "sorting" is the verb сұрыпта-, not the noun сұрып
+    # "variety" + -та), the converb -ып and the participle -ған: a verb's stem stays
+    **dict.fromkeys("ып іп у ю ған ген қан кен".split(), 0),
+}
 #: Kazakh endings, longest first: plural, case and a few verbal suffixes (a stem of at
 #: least three letters stays) ...
 _KK_SUFFIXES = sorted("""
@@ -51,17 +69,54 @@ _KK_POSS_AFTER_VOWEL = ("сын", "сін", "сы", "сі")
 #: that has one keeps the verb's stem (at least four letters), without stripping further
 _KK_VERBAL = sorted("ады еді атын етін йтын йтін".split(), key=len, reverse=True)
 _KK_VOWELS = set("аәеиоөұүыіэюяу")
+#: an ending out of order (see ``_KK_RANK``) is stripped only when a stem of this many
+#: letters stays (шегірткелер: шегіртке + лер, then шегірт as шегіртке is stemmed)
+_KK_OUT_OF_ORDER_KEEP = 4
+#: vowel harmony: an ending's vowel is back after a stem whose last vowel is back and front
+#: after a front one (гектар is not гек + тар, цистерна not цистер + на); и, у, ю, э say
+#: nothing (in loanwords either may follow), and the instrumental -мен/-бен/-пен has one form
+_KK_BACK = frozenset("аоұыя")
+_KK_FRONT = frozenset("әеөүі")
+_KK_NO_HARMONY = frozenset({"мен", "бен", "пен"})
+
+
+def _kk_harmony(vowels: str) -> str | None:
+    for ch in reversed(vowels):
+        if ch in _KK_BACK:
+            return "back"
+        if ch in _KK_FRONT:
+            return "front"
+        if ch in _KK_VOWELS:
+            return None
+    return None
 
 _stemmers = {"ru": Stemmer.Stemmer("russian"), "en": Stemmer.Stemmer("english")}
 
 
+def _kk_strip(word: str, suffix: str, keep: int, last: int) -> bool:
+    """Whether ``suffix`` can be stripped off ``word`` after an ending of rank ``last``: a
+    stem of ``keep`` letters with a vowel stays, and the ending is in order or a long stem
+    stays."""
+    rest = word[: -len(suffix)]
+    if not word.endswith(suffix) or len(rest) < keep or not _KK_VOWELS & set(rest):
+        return False
+    if last == 0:
+        return False  # a verb's stem stays
+    ending, root = _kk_harmony(suffix), _kk_harmony(rest)
+    if ending and root and ending != root and suffix not in _KK_NO_HARMONY:
+        return False  # out of harmony: part of the root
+    return _KK_RANK[suffix] < last or len(rest) >= max(keep, _KK_OUT_OF_ORDER_KEEP)
+
+
 @functools.lru_cache(maxsize=65536)
-def kazakh_stem(word: str) -> str:
-    """Strip Kazakh endings (several, agglutinated), keeping a stem of three letters (four
-    before a possessive or verbal ending, three before a possessive after a vowel)."""
+def kazakh_endings(word: str) -> tuple[str, tuple[int, ...]]:
+    """The stem of a Kazakh word and the ranks (``_KK_RANK``) of the endings stripped off
+    it, last first (the verbal endings of ``_KK_VERBAL`` count as 0)."""
     for suffix in _KK_VERBAL:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
+            return word[: -len(suffix)], (0,)
+    ranks: list[int] = []
+    last = 6  # nothing stripped yet
     changed = True
     while changed and len(word) > 3:
         changed = False
@@ -69,20 +124,30 @@ def kazakh_stem(word: str) -> str:
             if suffixes is _KK_SHORT:
                 for suffix in _KK_POSS_AFTER_VOWEL:
                     n = len(word) - len(suffix)
-                    if word.endswith(suffix) and n >= 3 and word[n - 1] in _KK_VOWELS:
-                        word = word[:n]
+                    if n >= 1 and word[n - 1] in _KK_VOWELS and _kk_strip(word, suffix, 3, last):
+                        word, last = word[:n], _KK_RANK[suffix]
                         changed = True
                         break
                 if changed:
                     break
             for suffix in suffixes:
-                if word.endswith(suffix) and len(word) - len(suffix) >= keep:
-                    word = word[: -len(suffix)]
+                if _kk_strip(word, suffix, keep, last):
+                    word, last = word[: -len(suffix)], _KK_RANK[suffix]
                     changed = True
                     break
             if changed:
                 break
-    return word
+        if changed:
+            ranks.append(last)
+    return word, tuple(ranks)
+
+
+def kazakh_stem(word: str) -> str:
+    """Strip Kazakh endings (several, agglutinated), keeping a stem of three letters (four
+    before a possessive or verbal ending, three before a possessive after a vowel), in the
+    order endings take (``_KK_RANK``) and in vowel harmony with the stem: what precedes a
+    verbal ending stays, an ending out of order is stripped only when four letters stay."""
+    return kazakh_endings(word)[0]
 
 
 def _lang_of(word: str, hint: str | None) -> str:
@@ -134,38 +199,85 @@ def concept_token(key: str) -> str:
     return "zzc" + key.replace("_", "")
 
 
+#: a one-word glossary term whose stem is this short (or shorter) matches only words that
+#: begin with the term, with another one-word term of its concept that stems the same or
+#: with one of their listed case forms (``glossary_fields.FORMS``): other words merely stem
+#: the same (Russian мёд and медь, семей and семя, урала and уран), more often the shorter
+#: the stem. So does a one-word Kazakh term off which the stemmer takes a possessive or a
+#: case ending: a term is written in its dictionary form, which has none, so that ending is
+#: part of its root (қорғасын "lead" is not қорға- "protect" + -сын). A term of several
+#: words has the others to tell it apart.
+SHORT_STEM = 3
+#: the rank (``_KK_RANK``) from which a Kazakh ending is a possessive or a case
+_KK_INFLECTION = 3
+
+
+def _needs_word(word: str, stem_: str, lang: str) -> bool:
+    """Whether a one-word glossary term ``word`` (stem ``stem_``) matches only words that
+    begin with it (or its listed forms): see :data:`SHORT_STEM`."""
+    if len(stem_) <= SHORT_STEM:
+        return True
+    return lang == "kk" and any(r >= _KK_INFLECTION for r in kazakh_endings(word)[1])
+
+
+def _plain(word: str) -> str:
+    return word.replace("ё", "е")
+
+
 @functools.cache
-def _glossary_index() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
-    """First stem -> [(stems of a term, concept key, the term's language)], longest terms
-    first."""
-    index: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+def _glossary_index() -> dict[str, list[tuple[tuple[str, ...], str, str,
+                                             tuple[str, ...] | None]]]:
+    """First stem -> [(stems of a term, concept key, the term's language, the words a
+    one-word term's word must begin with, or None)], longest terms first."""
+    index: dict[str, list] = {}
+    # (concept, language, stem) -> the concept's one-word terms of that stem and their
+    # listed case forms, as written
+    forms: dict[tuple[str, str, str], set[str]] = {}
+    terms_of: list[tuple[tuple[str, ...], tuple[str, ...], str, str]] = []
     for key, langs in CONCEPTS.items():
         for lang, terms in langs.items():
             for term in terms:
                 seq = tuple(stems(term, lang))
-                if seq:
-                    index.setdefault(seq[0], []).append((seq, key, lang))
+                plain = tuple(_plain(w) for w in words(term))
+                if not seq:
+                    continue
+                terms_of.append((seq, plain, key, lang))
+                if len(seq) == 1:
+                    forms.setdefault((key, lang, seq[0]), set()).update(
+                        [plain[0]] + [_plain(f) for f in FORMS.get(plain[0], ())])
+    for seq, plain, key, lang in terms_of:
+        need = (tuple(sorted(forms[key, lang, seq[0]]))
+                if len(seq) == 1 and _needs_word(plain[0], seq[0], lang) else None)
+        index.setdefault(seq[0], []).append((seq, key, lang, need))
     for entries in index.values():
         entries.sort(key=lambda e: -len(e[0]))
     return index
 
 
-def _matches(seq: Sequence[str], scripts: Sequence[str] | None):
+def _matches(seq: Sequence[str], scripts: Sequence[str] | None,
+             plain: Sequence[str] | None = None):
     """(position, length, concept key) of every glossary term in the stem sequence ``seq``;
     with ``scripts`` (:func:`_scripts` of the same text) a term matches only words of its
-    language, so that Russian мало (stem мал) is not Kazakh мал "livestock"."""
+    language, so that Russian мало (stem мал) is not Kazakh мал "livestock"; with ``plain``
+    (:func:`words` of the same text) a one-word term of a short stem (or a Kazakh one with
+    what looks like an ending) matches only words that begin with it or a listed form of it
+    (:data:`SHORT_STEM`)."""
     index = _glossary_index()
     for i, s in enumerate(seq):
-        for term, key, lang in index.get(s, ()):
+        for term, key, lang, need in index.get(s, ()):
             if tuple(seq[i:i + len(term)]) == term and (
-                    scripts is None or _fits(lang, scripts[i])):
+                    scripts is None or _fits(lang, scripts[i])) and (
+                    need is None or plain is None
+                    or any(_plain(plain[i]).startswith(w) for w in need)):
                 yield i, len(term), key
 
 
-def concepts(seq: Sequence[str], scripts: Sequence[str] | None = None) -> list[str]:
-    """The concept keys of the glossary terms found in the stem sequence ``seq``."""
+def concepts(seq: Sequence[str], scripts: Sequence[str] | None = None,
+             plain: Sequence[str] | None = None) -> list[str]:
+    """The concept keys of the glossary terms found in the stem sequence ``seq`` (of the
+    words ``plain``, when given: see :func:`_matches`)."""
     found: list[str] = []
-    for _i, _n, key in _matches(seq, scripts):
+    for _i, _n, key in _matches(seq, scripts, plain):
         if key not in found:
             found.append(key)
     return found
@@ -177,7 +289,7 @@ def loan_tokens(plain: Sequence[str], seq: Sequence[str],
     covers, tagged with the word's language (e, r or k; a Cyrillic word of no known
     language counts as Russian)."""
     covered: set[int] = set()
-    for i, n, _key in _matches(seq, scripts):
+    for i, n, _key in _matches(seq, scripts, plain):
         covered.update(range(i, i + n))
     out: list[str] = []
     for i, w in enumerate(plain):
@@ -243,6 +355,7 @@ def index_text(parts: Iterable[str | None], *, language: str | None, field: str 
     plain: list[str] = []
     core_seq: list[str] = []
     core_scripts: list[str] = []
+    core_plain: list[str] = []
     background = set(secondary)
     for n, part in enumerate(parts):
         part_seq, part_scripts = stems(part, language), _scripts(part, language)
@@ -252,10 +365,11 @@ def index_text(parts: Iterable[str | None], *, language: str | None, field: str 
         if n not in background:
             core_seq.extend(part_seq)
             core_scripts.extend(part_scripts)
-    found = concepts(seq, scripts)
+            core_plain.extend(words(part))
+    found = concepts(seq, scripts, plain)
     tokens = seq + [concept_token(k) for k in found]
     if background:
-        core = set(concepts(core_seq, core_scripts))
+        core = set(concepts(core_seq, core_scripts, core_plain))
         tokens += [secondary_token(k) for k in found if k not in core]
     tokens += loan_tokens(plain, seq, scripts)
     if field:
@@ -269,7 +383,7 @@ def query_groups(q: str | None, language: str | None = None) -> list[list[str]]:
     term it is part of); a record matches when it has one token of every group."""
     seq = stems(q, language)
     groups = [[s] for s in seq]
-    for i, n, key in _matches(seq, _scripts(q, language)):
+    for i, n, key in _matches(seq, _scripts(q, language), words(q)):
         for g in groups[i:i + n]:
             if concept_token(key) not in g:
                 g.append(concept_token(key))

@@ -16,7 +16,9 @@ from consortium.catalogue.taxonomy import FIELD_LABELS, REGIONS, valid_grnti, va
 
 OUT = Path(__file__).with_name("judged.json")
 MODULES = ("mining", "agriculture", "oil_gas", "medicine", "it", "materials", "energy",
-           "water", "other", "more", "held_out")
+           "water", "other", "more", "held_out", "held_out_2")
+#: the modules of held-out requests, each reported as its own group by ``evaluate``
+HELD_OUT = ("held_out", "held_out_2")
 ABOUT = ("Hand-written judged set for matchmaking (issue 18): offers and requests written "
          "with an LLM by the team, graded 0/1/2 by meaning by the authors; not generated from "
          "the glossary. Needs review by domain experts. See bench/matching/README.md.")
@@ -54,11 +56,12 @@ def assemble() -> dict:
                 "summary": summary, "keywords": [k.strip() for k in keywords.split(",")],
                 "sector_codes": _codes(oked, valid_oked),
                 "science_codes": _codes(grnti, valid_grnti), "trl": trl, "region": region})
-        raw_requests += [(field, row, _module == "held_out") for row in request_rows]
+        batch = _module if _module in HELD_OUT else "development"
+        raw_requests += [(field, row, batch) for row in request_rows]
     requests: list[dict] = []
     seen: set[str] = set()
     for field, (key, lang, trl, region, oked, title, problem, makes, tried, solved,
-                judged), held_out in raw_requests:
+                judged), batch in raw_requests:
         assert key not in seen, f"duplicate request {key}"
         assert lang in ("kk", "ru", "en") and 1 <= trl <= 9 and region in REGIONS, key
         seen.add(key)
@@ -78,7 +81,7 @@ def assemble() -> dict:
             "title": title, "problem": problem, "makes": makes, "tried": tried,
             "solved": solved, "sector_codes": _codes(oked, valid_oked), "trl_min": trl,
             "region": region, "relevance": relevance, "hard_negatives": negatives,
-            "held_out": held_out})
+            "held_out": batch in HELD_OUT, "batch": batch})
     return {"about": ABOUT, "offers": offers, "requests": requests}
 
 

@@ -54,3 +54,49 @@ def test_a_concept_only_the_background_names_is_marked():
     toks = set(text.split())
     assert {"zzcoreflotation", "zzccopper"} <= toks       # both still found by search
     assert "zzkcopper" in toks and "zzkoreflotation" not in toks
+
+
+def test_a_term_of_a_short_stem_matches_its_own_forms_only():
+    # Russian мёд "honey" and медь "copper" both stem to мед, семей "families" and семя
+    # "seed" to сем, Урала "of the Ural" and уран "uranium" to ура
+    assert stemming.stem("мёд".replace("ё", "е")) == stemming.stem("медь") == "мед"
+    assert "copper" not in _concepts("мёд с пасеки", "ru")
+    assert "copper" in _concepts("извлечение меди", "ru")        # a listed case form
+    assert "seed" not in _concepts("треть семей пчёл", "ru")
+    assert "seed" in _concepts("нет семян", "ru")
+    assert "uranium" not in _concepts("рыбоводное хозяйство в дельте Урала", "ru")
+    assert "uranium" in _concepts("добыча урана", "ru")         # уран + an ending
+    # a term that only adds endings needs no list (мыс + -тың, газ + -а)
+    assert "copper" in _concepts("мыстың өндірісі", "kk")
+    assert "gas" in _concepts("утилизация попутного газа", "ru")
+
+
+def test_a_kazakh_term_keeps_what_only_looks_like_an_ending():
+    # қорғасын "lead" stems like қорғау "protection" and қорлар "reserves"; written in its
+    # dictionary form, its -сын is part of the root
+    assert stemming.kazakh_stem("қорғасын") == stemming.kazakh_stem("қорғасынның") == "қорға"
+    assert "basemetals" in _concepts("мырыш пен қорғасын", "kk")
+    assert "basemetals" in _concepts("қорғасынның мөлшері", "kk")
+    assert "basemetals" not in _concepts("катодтық қорғау", "kk")
+    assert "basemetals" not in _concepts("шаңнан қорғайтын жабын", "kk")
+    assert "basemetals" not in _concepts("қорлар қайта бағаланады", "kk")
+
+
+def test_kazakh_endings_are_stripped_in_their_order_and_in_harmony():
+    # the verbal noun -у keeps the verb's stem: сұрыпта- "sort" is not сұрып "variety"
+    # + locative -та, ұнтақта- "grind" not ұнтақ "powder"
+    assert stemming.kazakh_stem("сұрыптау") == stemming.kazakh_stem("сұрыптауды") == "сұрыпта"
+    assert stemming.kazakh_stem("сұрыптары") == "сұрып"
+    assert stemming.kazakh_stem("ұнтақтау") == "ұнтақта"
+    assert stemming.kazakh_stem("ұнтақ") == "ұнтақ"
+    assert "cropbreeding" not in _concepts("тұрмыстық қалдықтарды сұрыптау", "kk")
+    assert "cropbreeding" in _concepts("бидай сұрыптары", "kk")
+    # an ending out of harmony with the stem is part of the root
+    assert stemming.kazakh_stem("гектар") == stemming.kazakh_stem("гектарына") == "гектар"
+    assert stemming.kazakh_stem("учаскелерді") == "учаске"
+    # the instrumental has one form whatever the stem's vowels
+    assert stemming.kazakh_stem("мұнаймен") == "мұнай"
+    # an ending out of order (a case before a plural) is stripped when a long stem stays,
+    # so that a root that ends like one stems the same inflected or not
+    assert stemming.kazakh_stem("шегірткелер") == stemming.kazakh_stem("шегіртке")
+    assert stemming.kazakh_stem("кендерді") == "кен"
