@@ -16,7 +16,7 @@ from workflows.errors import N_
 
 from . import money
 from .audit.models import Event
-from .audit.services import append_event
+from .audit.services import append_event, seal
 from .auth.models import User
 from .db import utcnow
 from .documents import services as documents
@@ -257,9 +257,10 @@ class AppPorts:
 
     def append_event(self, record: Any, trigger: str, from_state: str, to_state: str, actor,
                      inp: TransitionInput, docs: list[Document]):
+        # chained by :func:`fire` after the step's notifications (see ``audit.append_event``)
         return append_event(self.rt.name, record.id, trigger, from_state, to_state,
                             actor.id if actor else None, inp.comment, inp.data, docs,
-                            at=inp.now)
+                            at=inp.now, pending=True)
 
     def all_signed(self, document: Document) -> bool:
         return not document.pending_signer_ids()
@@ -295,11 +296,20 @@ def fire(rt: RecordType, record, trigger: str, user, *, version: int | None = No
     ``user`` None: the system fires it (the scheduler, at its ``now``)."""
     outcome = engine.fire(rt.name, record, trigger, user, AppPorts(rt), version=version,
                           comment=comment, data=data, now=now)
+    _after_step(rt, record, outcome, user)
+    _chain_then_hooks(rt, record, outcome, user)
+    return outcome
+
+
+def _chain_then_hooks(rt: RecordType, record, outcome: Outcome | None, user) -> None:
+    """Write the step and its notifications, then chain its events (which locks the audit
+    chain's head until the commit: nothing that needs no event id waits inside that lock),
+    then run the after-hooks, which may need the events' ids (the income a royalty booked
+    names the event that brought it in)."""
     db.session.flush()
+    seal()
     if _run_hooks(rt, record, outcome, user):
         db.session.flush()
-    _after_step(rt, record, outcome, user)
-    return outcome
 
 
 def fire_by_name(workflow_name: str, record, trigger: str, user, **kw: Any) -> Outcome:
@@ -344,10 +354,10 @@ def sign(doc: Document, user, typed_name, consent, ip: str | None, user_agent: s
     signature = documents.sign(doc, user, typed_name, consent, ip, user_agent, record=record,
                                **how)
     outcome = engine.after_signature(rt.name, record, doc, AppPorts(rt))
-    _run_hooks(rt, record, outcome, None)
     if outcome is None:
         record.updated_at = utcnow()  # a signature changes the record: its version moves on
     _after_step(rt, record, outcome, user)
+    _chain_then_hooks(rt, record, outcome, None)
     db.session.flush()
     return signature, outcome
 

@@ -7,7 +7,9 @@ import hashlib
 import json
 from typing import Any
 
+from sqlalchemy import event as orm_event
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from ..db import utcnow
 from ..documents.models import Document, Signature
@@ -72,26 +74,64 @@ def _head() -> ChainHead:
     return head
 
 
+#: ``session.info`` key of the events this transaction made but has not chained yet
+_PENDING = "audit_pending"
+
+
 def append_event(record_type: str, record_id: int, trigger: str, from_state: str | None,
                  to_state: str | None, actor_id: int | None, comment: str | None = None,
                  data: dict | None = None, documents: list | None = None,
-                 at: dt.datetime | None = None) -> Event:
-    """Add an event at the end of the chain (in the caller's transaction) and link documents."""
+                 at: dt.datetime | None = None, *, pending: bool = False) -> Event:
+    """Add an event at the end of the chain (in the caller's transaction) and link documents.
+
+    ``pending``: make the event now (what it says is fixed) but chain it only at
+    :func:`seal`, at the latest when the transaction commits. The chain's head is locked from
+    the moment an event is chained until the commit, so every transaction that appends waits
+    for it: a transition chains its event after the work that does not need its id (the
+    notifications of the step), not before. Events are chained in the order they were made."""
     documents = documents or []
-    head = _head()
     event = Event(record_type=record_type, record_id=record_id, trigger=trigger,
                   from_state=from_state, to_state=to_state, actor_id=actor_id,
                   at=at or utcnow(),
                   comment=comment, data=_jsonable(data or {}),
-                  document_ids=[d.id for d in documents], prev_hash=head.last_hash)
+                  document_ids=[d.id for d in documents])
+    session = db.session()
+    if pending:
+        session.info.setdefault(_PENDING, []).append((event, documents))
+        return event
+    seal(session)
+    _chain(session, event, documents)
+    return event
+
+
+def seal(session: Session | None = None) -> None:
+    """Chain the events this transaction made pending (see :func:`append_event`), in order."""
+    session = session or db.session()
+    for event, documents in session.info.pop(_PENDING, ()):
+        _chain(session, event, documents)
+
+
+def _chain(session: Session, event: Event, documents: list) -> None:
+    head = _head()
+    event.prev_hash = head.last_hash
     event.hash = event_digest(event, {str(d.id): d.sha256 for d in documents})
-    db.session.add(event)
-    db.session.flush()
+    session.add(event)
+    session.flush()
     for d in documents:
         d.event_id = event.id
     head.last_event_id = event.id
     head.last_hash = event.hash
-    return event
+
+
+@orm_event.listens_for(Session, "before_commit")
+def _seal_before_commit(session: Session) -> None:
+    if session.info.get(_PENDING):
+        seal(session)
+
+
+@orm_event.listens_for(Session, "after_rollback")
+def _forget_pending(session: Session) -> None:
+    session.info.pop(_PENDING, None)
 
 
 def verify(storage, batch: int = 2000) -> dict:

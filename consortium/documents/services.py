@@ -249,7 +249,7 @@ def sign(doc: Document, signer, typed_name: Any, consent: Any, ip: str | None,
                      "certificate_issuer": sig.cert_issuer, "iin": sig.cert_iin,
                      "bin": sig.cert_bin})
     append_event(doc.record_type, doc.record_id, "sign", None, None, signer.id, data=data,
-                 at=sig.signed_at)
+                 at=sig.signed_at, pending=True)  # chained with the step it may complete
     return sig
 
 
