@@ -41,11 +41,17 @@ class UTCDateTime(TypeDecorator):
         return value
 
 
-#: a statement that writes (SQLite: see ``_write_takes_lock``)
-_WRITE = re.compile(r"\s*(?:INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER)\b", re.I)
+#: a statement that writes (SQLite: see ``_write_takes_lock``), a CTE's included
+_WRITE = re.compile(r"\s*(?:INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER)\b"
+                    r"|\s*WITH\b.*\b(?:INSERT|UPDATE|DELETE)\b", re.I | re.S)
 #: whether this context's statements outside a :func:`unit_of_work` only read (see
 #: :func:`defer_reads`): on SQLite they then run without BEGIN IMMEDIATE, taking no lock
 _READS_ONLY: ContextVar[bool] = ContextVar("consortium_reads_only", default=False)
+#: execution options of a FOR UPDATE read of a versioned record that the unit of work then
+#: writes (a transition's record): in an optimistic unit of work on SQLite it takes no lock,
+#: since writing the record checks that its version is still the one read (a change in
+#: between is a 409, as a lost race is); every other FOR UPDATE read takes the write lock
+OPTIMISTIC = {"consortium_optimistic": True}
 
 
 def configure_sqlite(engine: Engine) -> None:
@@ -53,8 +59,10 @@ def configure_sqlite(engine: Engine) -> None:
 
     pysqlite's own transaction handling starts transactions late and lets two writers read the
     same row before either writes; taking the write lock at BEGIN serialises read-then-update.
-    Only what only reads goes without it: a request's reads outside its unit of work (its
-    sign-in, a page), which WAL lets run beside a writer (see :func:`defer_reads`).
+    In a request (see :func:`defer_reads`) reads run on their own, without the lock, beside
+    any writer (WAL); the lock is taken at the start of a :func:`unit_of_work`, or, in an
+    optimistic one (a transition), at its first write or locking read. However a statement
+    comes to write, it writes in a transaction that holds the lock.
     """
     if engine.dialect.name != "sqlite":
         return
@@ -77,23 +85,32 @@ def configure_sqlite(engine: Engine) -> None:
         # COMMITTED), holds no lock and keeps no snapshot that would stall a checkpoint
 
     @event.listens_for(engine, "before_cursor_execute")
-    def _write_takes_lock(_conn, cursor, statement, *_args):
-        # a write outside a unit of work (none should be) still runs in a transaction, which
-        # the end of the request rolls back as it always did
-        if _READS_ONLY.get() and not cursor.connection.in_transaction \
-                and _WRITE.match(statement):
+    def _write_takes_lock(_conn, cursor, statement, _params, context, _many):
+        # the first write, or the first read that must lock (FOR UPDATE of anything but an
+        # optimistic record), takes the write lock: from there to the commit the unit of
+        # work is serialised with every other writer; a write outside a unit of work (none
+        # should be) still runs in a transaction, which the end of the request rolls back
+        if not cursor.connection.in_transaction and (
+                _WRITE.match(statement) or _locking_read(context)):
             cursor.connection.execute("BEGIN IMMEDIATE")
+
+
+def _locking_read(context) -> bool:
+    statement = getattr(getattr(context, "compiled", None), "statement", None)
+    return getattr(statement, "_for_update_arg", None) is not None and not (
+        context.execution_options.get("consortium_optimistic"))
 
 
 def defer_reads(app) -> None:
     """On SQLite, a request reads outside its :func:`unit_of_work` without the write lock,
-    each statement on its own (autocommit), as each does on PostgreSQL.
+    each statement on its own (autocommit), as each does on PostgreSQL (READ COMMITTED).
 
     Every change goes through a unit of work, which takes the lock at its start (BEGIN
-    IMMEDIATE) and re-reads nothing it relies on from before (a record's version is checked
-    when it is written, as on PostgreSQL). So a page never queues behind a transition, and
-    a transition holds the lock only for its own work, not for its caller's sign-in. The
-    scheduler and the command line keep taking the lock at every BEGIN."""
+    IMMEDIATE) or, when optimistic, at its first write; what it relies on from before is its
+    record, whose version is checked when it is written, as on PostgreSQL. So a page never
+    queues behind a transition, and a transition holds the lock only to write, not for its
+    caller's sign-in, its checks or its document's render. The scheduler and the command
+    line keep taking the lock at every BEGIN."""
     from flask import g
 
     if db.engine.dialect.name != "sqlite":
@@ -130,8 +147,15 @@ def _end_read() -> contextlib.AbstractContextManager:
 
 
 @contextlib.contextmanager
-def unit_of_work() -> Iterator[None]:
+def unit_of_work(*, optimistic: bool = False) -> Iterator[None]:
     """Commit everything done inside the block, or nothing.
+
+    ``optimistic`` (a transition of one record, which it loads with :data:`OPTIMISTIC` and
+    always writes): on SQLite, in a request, the write lock is taken at the first write or
+    locking read, not at the start, so that the transition's reads, checks and the render
+    of its document run beside other writers; its record's version, checked when it is
+    written, says whether anyone changed it meanwhile (then a 409, as on PostgreSQL, whose
+    row lock the record's FOR UPDATE takes at once). Elsewhere it changes nothing.
 
     The one place that commits: views wrap each change in it; services and the engine only add
     and flush. A stale optimistic version or a lost race on a unique key becomes a 409.
@@ -141,7 +165,7 @@ def unit_of_work() -> Iterator[None]:
     second transaction that reads every row back (on SQLite, one that would queue for the
     write lock). Anything not loaded yet is still loaded on first use.
     """
-    with _end_read():
+    with contextlib.nullcontext() if optimistic else _end_read():
         try:
             yield
             _commit_keeping_objects()

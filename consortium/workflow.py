@@ -18,7 +18,7 @@ from . import money
 from .audit.models import Event
 from .audit.services import append_event, seal
 from .auth.models import User
-from .db import utcnow
+from .db import OPTIMISTIC, utcnow
 from .documents import services as documents
 from .documents.context import person, text
 from .documents.models import Document, RequiredSigner
@@ -277,8 +277,8 @@ def get_visible(rt: RecordType, record_id: Any, user, *, for_update: bool = Fals
     if not valid_id(record_id):
         raise NotFound(N_("No such record."))
     stmt = rt.visible(select(rt.model).where(rt.model.id == record_id), user)
-    if for_update:
-        stmt = stmt.with_for_update(of=rt.model)
+    if for_update:  # the record's version stands for the lock in an optimistic unit of work
+        stmt = stmt.with_for_update(of=rt.model).execution_options(**OPTIMISTIC)
     record = db.session.scalar(stmt)
     if record is None:
         raise NotFound(N_("No such record."))
@@ -294,8 +294,14 @@ def fire(rt: RecordType, record, trigger: str, user, *, version: int | None = No
          now: dt.datetime | None = None) -> Outcome:
     """Fire ``trigger`` on ``record`` for ``user`` (the caller's unit of work commits);
     ``user`` None: the system fires it (the scheduler, at its ``now``)."""
+    read_at_version = record.version
     outcome = engine.fire(rt.name, record, trigger, user, AppPorts(rt), version=version,
                           comment=comment, data=data, now=now)
+    if record.version == read_at_version and not db.session.is_modified(
+            record, include_collections=False):
+        # a step that leaves the record's columns as they were (a royalty report) still
+        # changes it: its version moves on, and is checked (see ``db.unit_of_work``)
+        record.updated_at = utcnow()
     _after_step(rt, record, outcome, user)
     _chain_then_hooks(rt, record, outcome, user)
     return outcome

@@ -228,7 +228,7 @@ def record_fire(collection: str, record_id: int, trigger: str):
     version = body.get("version")
     if version is not None and (not isinstance(version, int) or isinstance(version, bool)):
         raise Invalid({"version": N_("must be a whole number")})
-    with unit_of_work():
+    with unit_of_work(optimistic=True):
         record = workflow.get_visible(rt, record_id, user, for_update=True)
         outcome = workflow.fire(rt, record, trigger, user, version=version,
                                 comment=body.get("comment"), data=body.get("data"))

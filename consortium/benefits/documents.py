@@ -8,10 +8,10 @@ from workflows import BENEFIT_PLAN
 from workflows.errors import N_
 
 from .. import money
-from ..auth.models import User, signatory_id
+from ..auth.models import signatory_id
 from ..consortia.models import Consortium
 from ..disclosures.models import Disclosure
-from ..documents.context import long_date, organization, percent, person, text
+from ..documents.context import long_date, organization, percent, person, text, user_by_id
 from ..documents.language import Label
 from ..extensions import db
 from .models import BenefitPlan, Receipt, policy_of
@@ -98,7 +98,7 @@ def beneficiary_iins(plan: BenefitPlan) -> dict[int, str]:
     for b in plan.beneficiaries:
         if b.kind != "inventor":
             continue
-        user = db.session.get(User, b.user_id) if b.user_id else None
+        user = user_by_id(b.user_id)
         iin = user.iin if user is not None else None
         if not iin:
             iin = next((i.iin for i in inventors if i.iin and (
@@ -116,7 +116,7 @@ def _preparer(plan: BenefitPlan, receipt: Receipt | None) -> dict[str, Any]:
     if receipt is None or receipt.actor_id is not None:
         return {}
     uid = signatory_id(plan.organization) if plan.organization is not None else None
-    user = db.session.get(User, uid) if uid else None
+    user = user_by_id(uid)
     if user is None:
         return {}
     return {"actor": {**person(None), "name": text(user.name), "title": text(user.title),

@@ -20,6 +20,7 @@ from ..documents.context import (
     person,
     signature_certificate,
     text,
+    user_by_id,
 )
 from ..documents.language import Label
 from ..extensions import db
@@ -146,6 +147,6 @@ def consortium_context(c: Consortium, admission: Admitted | None = None) -> dict
                                                       "consortium_agreement"),
         "org": organization(c.lead),
         # a withdrawal the scheduler completes is recorded in the name of who gave notice
-        **({"actor": person(db.session.get(User, admission.given_by_id))}
+        **({"actor": person(user_by_id(admission.given_by_id))}
            if isinstance(admission, Withdrawn) and admission.given_by_id else {}),
     }

@@ -11,7 +11,15 @@ from workflows.disclosure import OWNERSHIP
 from workflows.readiness import trl_stage, wording
 
 from ..auth.models import User
-from ..documents.context import long_date, multiline, organization, percent, person, text
+from ..documents.context import (
+    long_date,
+    multiline,
+    organization,
+    percent,
+    person,
+    text,
+    user_by_id,
+)
 from ..documents.language import Label
 from ..extensions import db
 from ..workflow import supplies_context
@@ -25,7 +33,7 @@ def _inventor_iin(inventor) -> str | None:
     """The inventor's IIN: their own (an inventor without an account), else their account's."""
     if inventor.iin:
         return inventor.iin
-    user = db.session.get(User, inventor.user_id) if inventor.user_id else None
+    user = user_by_id(inventor.user_id)
     return user.iin if user is not None else None
 
 

@@ -65,6 +65,17 @@ def percent(value: Decimal | None) -> str:
     return f"{q:f}"
 
 
+def user_by_id(uid: int | None) -> User | None:
+    """The user ``uid`` for a document's context: read without first writing the
+    transition's pending changes, which decide nothing about a person (so that a transition
+    reads and renders its document before it writes, and on SQLite takes the write lock
+    only then; see ``db.unit_of_work``)."""
+    if not uid:
+        return None
+    with db.session.no_autoflush:
+        return db.session.get(User, uid)
+
+
 def organization(org) -> dict[str, str]:
     """An organisation as a party block: name, kind, country, BIN, address, signatory."""
     if org is None:
@@ -72,7 +83,7 @@ def organization(org) -> dict[str, str]:
                 "signatory_name": "", "signatory_title": "", "legal_form": "", "iban": "",
                 "bik": "", "bank_name": "", "kbe": "", "signatory_basis": ""}
     sid = signatory_id(org)
-    signatory = db.session.get(User, sid) if sid else None
+    signatory = user_by_id(sid)
     return {
         "name": text(org.name),
         "kind": Label(text(org.kind.value.replace("_", " "))),
@@ -108,7 +119,7 @@ def signature_certificate(record_type: str, record_id: int, template: str) -> li
         return []
     out = []
     for s in doc.signatures:
-        user = db.session.get(User, s.signer_id)
+        user = user_by_id(s.signer_id)
         eds = s.method == "eds"
         out.append({"name": text(user.name if user else ""),
                     "title": text(user.title if user else ""),

@@ -190,7 +190,7 @@ def fire_from_form(rt: RecordType, record_id: int, trigger: str):
                 else request.form.get(f.name, "") for f in t.data}
     version = request.form.get("version", "").strip()
     version_number = query_int(request.form, "version", 0, minimum=0) if version else None
-    with unit_of_work():
+    with unit_of_work(optimistic=True):
         record = workflow.get_visible(rt, record_id, current_user, for_update=True)
         if t is not None:
             _require_confirmation(rt, record, t)

@@ -353,30 +353,85 @@ def test_a_page_reads_while_another_process_holds_the_write_lock(app, client, te
 
 
 @pytest.mark.sqlite_only
-def test_a_transition_takes_the_write_lock_only_for_its_unit_of_work(app, team, draft):
-    """The caller's sign-in is read first, without a lock; the unit of work then begins with
-    BEGIN IMMEDIATE, so everything it reads and writes is serialised with other writers."""
-    from sqlalchemy import event
+def test_a_transition_renders_its_document_before_it_takes_the_write_lock(app, team, draft):
+    """A transition reads its caller, its record and what its document needs, and renders
+    and stores the document, beside another writer; it takes the write lock only to write
+    its rows, and then commits (its record's version, checked as it is written, says no
+    one changed it meanwhile)."""
+    import sqlite3
+    import time
     alice = token_for(app, team.alice)
-    seen: list[str] = []
+    store = Path(app.config["STORAGE_DIR"])
+    writer = sqlite3.connect(_sqlite_path(app), isolation_level=None, timeout=5)
+    writer.execute("BEGIN IMMEDIATE")
+    answers: list = []
 
-    def record(_conn, _cursor, statement, *_args):
-        seen.append(" ".join(statement.split())[:40])
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
+    def submit():
         r = app.test_client().post(f"/api/v1/disclosures/{draft}/transitions/submit",
                                    headers=alice, json={})
+        answers.append((r.status_code, r.get_json()))
+    thread = threading.Thread(target=submit)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and not any(p.is_file() for p in store.rglob("*")):
+            time.sleep(0.02)
+        rendered_while_locked = any(p.is_file() for p in store.rglob("*"))
+        waiting_to_write = thread.is_alive() and not answers
     finally:
-        event.remove(engine, "before_cursor_execute", record)
-    assert r.status_code == 200, r.get_json()
-    begin = seen.index("BEGIN IMMEDIATE")
-    assert seen.count("BEGIN IMMEDIATE") == 1
-    assert any(s.startswith("SELECT api_tokens") for s in seen[:begin]), seen[:begin]
-    assert not any(s.startswith(("INSERT", "UPDATE", "DELETE")) for s in seen[:begin])
-    assert any(s.startswith("SELECT disclosures") for s in seen[begin:])
-    assert any(s.startswith("INSERT INTO events") for s in seen[begin:])
+        writer.rollback()
+        writer.close()
+    thread.join(60)
+    assert rendered_while_locked and waiting_to_write, (rendered_while_locked, answers)
+    status, answer = answers[0]
+    assert status == 200, answer
+    assert answer["record"]["state"] == "submitted" and answer["documents"]
+    assert [e["trigger"] for e in events_of(app, draft)] == ["submit"]
+    assert verify(app)["ok"]
+
+
+@pytest.mark.sqlite_only
+def test_a_record_changed_while_its_transition_rendered_gives_a_conflict(app, team, draft):
+    """The other side of the same: when someone changes the record between the moment a
+    transition read it and the moment it writes, the transition is refused with a clear
+    409 and writes nothing (on PostgreSQL the record's row lock makes the second wait)."""
+    import sqlite3
+    import time
+    alice = token_for(app, team.alice)
+    store = Path(app.config["STORAGE_DIR"])
+    writer = sqlite3.connect(_sqlite_path(app), isolation_level=None, timeout=5)
+    writer.execute("BEGIN IMMEDIATE")
+    answers: list = []
+
+    def submit():
+        r = app.test_client().post(f"/api/v1/disclosures/{draft}/transitions/submit",
+                                   headers=alice, json={})
+        answers.append((r.status_code, r.get_json()))
+    thread = threading.Thread(target=submit)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and not any(p.is_file() for p in store.rglob("*")):
+            time.sleep(0.02)
+        # meanwhile someone else edits it (the version moves on) and commits
+        writer.execute("UPDATE disclosures SET title = 'Edited meanwhile', "
+                       "version = version + 1 WHERE id = ?", (draft,))
+        writer.execute("COMMIT")
+    finally:
+        if writer.in_transaction:
+            writer.rollback()
+        writer.close()
+    thread.join(60)
+    status, answer = answers[0]
+    assert status == 409 and answer["error"]["code"] == "stale_version", answer
+    with app.app_context():
+        from consortium.disclosures.models import Disclosure
+        from consortium.documents.models import Document
+        d = db.session.get(Disclosure, draft)
+        assert (d.state, d.title) == ("draft", "Edited meanwhile")
+        assert db.session.scalar(select(func.count(Document.id))) == 0
+    assert events_of(app, draft) == []
+    assert verify(app)["ok"]
 
 
 @pytest.mark.sqlite_only
