@@ -285,6 +285,26 @@ def get_visible(rt: RecordType, record_id: Any, user, *, for_update: bool = Fals
     return record
 
 
+def edit(rt: RecordType, record, user, payload: Any):
+    """Save ``user``'s edit of ``record`` (the record type's ``update``). Whatever it
+    changes, the record's own columns or only its parts (its inventors' shares, a plan's
+    beneficiaries), the record's version moves on: a transition that read the record before
+    the edit, and renders what it read, is then refused (409) instead of committing a
+    document of the parts as they were (see ``db.unit_of_work``)."""
+    read_at_version = record.version
+    rt.update(record, user, payload)
+    _moved_on(record, read_at_version)
+    return record
+
+
+def _moved_on(record, read_at_version: int) -> None:
+    """The record changed in this unit of work: unless its row was written already (or will
+    be), write its time of change, so that its version moves on and is checked."""
+    if record.version == read_at_version and not db.session.is_modified(
+            record, include_collections=False):
+        record.updated_at = utcnow()
+
+
 def available(rt: RecordType, record, user) -> list[Availability]:
     return engine.available(rt.name, record, user)
 
@@ -297,11 +317,9 @@ def fire(rt: RecordType, record, trigger: str, user, *, version: int | None = No
     read_at_version = record.version
     outcome = engine.fire(rt.name, record, trigger, user, AppPorts(rt), version=version,
                           comment=comment, data=data, now=now)
-    if record.version == read_at_version and not db.session.is_modified(
-            record, include_collections=False):
-        # a step that leaves the record's columns as they were (a royalty report) still
-        # changes it: its version moves on, and is checked (see ``db.unit_of_work``)
-        record.updated_at = utcnow()
+    # a step that leaves the record's columns as they were (a royalty report) still changes
+    # it: its version moves on, and is checked (see ``db.unit_of_work``)
+    _moved_on(record, read_at_version)
     _after_step(rt, record, outcome, user)
     _chain_then_hooks(rt, record, outcome, user)
     return outcome

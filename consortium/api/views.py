@@ -201,7 +201,7 @@ def record_update(collection: str, record_id: int):
     body = json_body()
     with unit_of_work():
         record = workflow.get_visible(rt, record_id, user, for_update=True)
-        rt.update(record, user, body)
+        workflow.edit(rt, record, user, body)
     return jsonify(rt.serialize(record))
 
 

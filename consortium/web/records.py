@@ -140,7 +140,8 @@ def save_edit(rt: RecordType, record_id: int, payload: Payload, echo: Echo,
     try:
         with unit_of_work():
             record = editable_record(rt, record_id, for_update=True)
-            rt.update(record, current_user, payload(request.form, current_user, record))
+            workflow.edit(rt, record, current_user,
+                          payload(request.form, current_user, record))
     except Invalid as err:
         flash(_("Please correct the marked fields."), "error")
         record = workflow.get_visible(rt, record_id, current_user)

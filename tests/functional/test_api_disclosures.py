@@ -442,6 +442,24 @@ def test_patch_replaces_inventors_and_validates_them(clients, team):
     assert len(ok(c.alice.get(f"/disclosures/{d['id']}"))["inventors"]) == 2
 
 
+def test_an_edit_of_the_inventors_shares_alone_moves_the_version_on(clients, team):
+    """Changing only the inventors' shares (no column of the disclosure itself) is a change
+    of the disclosure: its version moves on, so a submit that read the old shares cannot
+    commit a disclosure record printing them, and a stale form is refused."""
+    c = clients
+    d = create(c.alice, (team.alice, 60), (team.bob, 40))
+    r = ok(c.alice.patch(f"/disclosures/{d['id']}", json={
+        "version": d["version"],
+        "inventors": [{"user_id": team.alice.id, "share_percent": "70"},
+                      {"user_id": team.bob.id, "share_percent": "30"}]}))
+    assert r["version"] == d["version"] + 1
+    err = error(c.alice.post(f"/disclosures/{d['id']}/transitions/submit",
+                             json={"version": d["version"]}), 409)
+    assert err["code"] == "stale_version"
+    done = fire(c.alice, d["id"], "submit", version=r["version"])
+    assert [i["share_percent"] for i in done["record"]["inventors"]] == ["70", "30"]
+
+
 @pytest.mark.parametrize("state", ["submitted", "under_review", "assessed"])
 def test_patch_outside_editable_states_is_409(clients, team, state):
     c = clients
