@@ -54,6 +54,12 @@ def _files_durable(session: Session) -> None:
         pending.result()
 
 
+def files_settled() -> None:
+    """Wait now for the document files this transaction is still writing (their disk flush
+    ran meanwhile), before a lock that others wait for is taken (see ``workflow.fire``)."""
+    _files_durable(db.session())
+
+
 @event.listens_for(Session, "after_rollback")
 def _files_forgotten(session: Session) -> None:
     session.info.pop(_WRITING, None)  # content-addressed: an unused file harms nothing
