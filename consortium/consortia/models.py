@@ -289,7 +289,8 @@ class Consortium(Permissions, db.Model):
 
     @property
     def display_number(self) -> str:
-        return self.reg_number or f"Draft #{self.id}"
+        # a draft's code, in no language: it is printed on documents and stored in notices
+        return self.reg_number or f"CON-DRAFT-{self.id}"
 
 
 @dataclass(frozen=True)

@@ -162,7 +162,7 @@ def to_dict(c: Consortium) -> dict:
 
 RECORD = register(RecordType(
     name="consortium", collection="consortia", model=Consortium,
-    context=consortium_context, key=lambda c: c.reg_number or f"CON-DRAFT-{c.id}",
+    context=consortium_context, key=lambda c: c.display_number,
     visible=visible, endpoint="consortia.show", create=create, update=update, search=search,
     document_filter=document_filter,
     serialize=to_dict, create_schema=ConsortiumCreate, update_schema=ConsortiumUpdate,

@@ -212,7 +212,8 @@ class Disclosure(Permissions, db.Model):
 
     @property
     def display_number(self) -> str:
-        return self.reg_number or f"Draft #{self.id}"
+        # a draft's code, in no language: it is printed on documents and stored in notices
+        return self.reg_number or f"ID-DRAFT-{self.id}"
 
 
 class Inventor(db.Model):

@@ -208,7 +208,7 @@ def _iso(value) -> str | None:
 
 RECORD = register(RecordType(
     name="disclosure", collection="disclosures", model=Disclosure,
-    context=disclosure_context, key=lambda d: d.reg_number or f"ID-DRAFT-{d.id}",
+    context=disclosure_context, key=lambda d: d.display_number,
     visible=visible, endpoint="disclosures.show", create=create, update=update,
     search=search, serialize=to_dict, create_schema=DisclosureCreate,
     update_schema=DisclosureUpdate, describe=lambda d: f"{d.display_number} — {d.title}"))
