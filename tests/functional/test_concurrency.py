@@ -352,15 +352,14 @@ def test_a_page_reads_while_another_process_holds_the_write_lock(app, client, te
         writer.close()
 
 
-@pytest.mark.sqlite_only
-def test_a_transition_renders_its_document_before_it_takes_the_write_lock(app, team, draft):
-    """A transition reads its caller, its record and what its document needs, and renders
-    and stores the document, beside another writer; it takes the write lock only to write
-    its rows, and then commits (its record's version, checked as it is written, says no
-    one changed it meanwhile)."""
+def _submit_beside_a_writer(app, user, draft, meanwhile=None):
+    """Submit ``draft`` as ``user`` while another connection holds SQLite's write lock; once
+    the submit has stored its document's file, run ``meanwhile(writer)`` (which may write
+    and commit), then let go of the lock. Returns whether the file was stored while the
+    lock was held, whether the submit was still waiting then, and its answer."""
     import sqlite3
     import time
-    alice = token_for(app, team.alice)
+    headers = token_for(app, user)
     store = Path(app.config["STORAGE_DIR"])
     writer = sqlite3.connect(_sqlite_path(app), isolation_level=None, timeout=5)
     writer.execute("BEGIN IMMEDIATE")
@@ -368,7 +367,7 @@ def test_a_transition_renders_its_document_before_it_takes_the_write_lock(app, t
 
     def submit():
         r = app.test_client().post(f"/api/v1/disclosures/{draft}/transitions/submit",
-                                   headers=alice, json={})
+                                   headers=headers, json={})
         answers.append((r.status_code, r.get_json()))
     thread = threading.Thread(target=submit)
     thread.start()
@@ -376,14 +375,26 @@ def test_a_transition_renders_its_document_before_it_takes_the_write_lock(app, t
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline and not any(p.is_file() for p in store.rglob("*")):
             time.sleep(0.02)
-        rendered_while_locked = any(p.is_file() for p in store.rglob("*"))
-        waiting_to_write = thread.is_alive() and not answers
+        rendered = any(p.is_file() for p in store.rglob("*"))
+        waiting = thread.is_alive() and not answers
+        if meanwhile is not None:
+            meanwhile(writer)
     finally:
-        writer.rollback()
+        if writer.in_transaction:
+            writer.rollback()
         writer.close()
     thread.join(60)
-    assert rendered_while_locked and waiting_to_write, (rendered_while_locked, answers)
-    status, answer = answers[0]
+    return rendered, waiting, answers[0]
+
+
+@pytest.mark.sqlite_only
+def test_a_transition_renders_its_document_before_it_takes_the_write_lock(app, team, draft):
+    """A transition reads its caller, its record and what its document needs, and renders
+    and stores the document, beside another writer; it takes the write lock only to write
+    its rows, and then commits (its record's version, checked as it is written, says no
+    one changed it meanwhile)."""
+    rendered, waiting, (status, answer) = _submit_beside_a_writer(app, team.alice, draft)
+    assert rendered and waiting
     assert status == 200, answer
     assert answer["record"]["state"] == "submitted" and answer["documents"]
     assert [e["trigger"] for e in events_of(app, draft)] == ["submit"]
@@ -395,34 +406,13 @@ def test_a_record_changed_while_its_transition_rendered_gives_a_conflict(app, te
     """The other side of the same: when someone changes the record between the moment a
     transition read it and the moment it writes, the transition is refused with a clear
     409 and writes nothing (on PostgreSQL the record's row lock makes the second wait)."""
-    import sqlite3
-    import time
-    alice = token_for(app, team.alice)
-    store = Path(app.config["STORAGE_DIR"])
-    writer = sqlite3.connect(_sqlite_path(app), isolation_level=None, timeout=5)
-    writer.execute("BEGIN IMMEDIATE")
-    answers: list = []
-
-    def submit():
-        r = app.test_client().post(f"/api/v1/disclosures/{draft}/transitions/submit",
-                                   headers=alice, json={})
-        answers.append((r.status_code, r.get_json()))
-    thread = threading.Thread(target=submit)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline and not any(p.is_file() for p in store.rglob("*")):
-            time.sleep(0.02)
-        # meanwhile someone else edits it (the version moves on) and commits
+    def edit_and_commit(writer):  # someone else edits it (the version moves on)
         writer.execute("UPDATE disclosures SET title = 'Edited meanwhile', "
                        "version = version + 1 WHERE id = ?", (draft,))
         writer.execute("COMMIT")
-    finally:
-        if writer.in_transaction:
-            writer.rollback()
-        writer.close()
-    thread.join(60)
-    status, answer = answers[0]
+    rendered, _waiting, (status, answer) = _submit_beside_a_writer(
+        app, team.alice, draft, edit_and_commit)
+    assert rendered
     assert status == 409 and answer["error"]["code"] == "stale_version", answer
     with app.app_context():
         from consortium.disclosures.models import Disclosure
