@@ -452,9 +452,11 @@ def _gunicorn(app, tmp: Path, workers: int):
         time.sleep(0.2)
 
 
-def _load(base: str, token: str, ids: list[int], clients: int) -> tuple[list[float], int, float]:
+def _load(base: str, token: str, ids: list[int], clients: int, *,
+          read: bool = False) -> tuple[list[float], int, float]:
     """Submit every disclosure of ``ids`` over HTTP from ``clients`` threads, each with its
-    own connection; returns the latencies, how many answers were not 200, and the wall time."""
+    own connection (``read``: read each with ``GET`` instead); returns the latencies, how
+    many answers were not 200, and the wall time."""
     import http.client
     import threading
     from urllib.parse import urlsplit
@@ -470,8 +472,11 @@ def _load(base: str, token: str, ids: list[int], clients: int) -> tuple[list[flo
             conn = http.client.HTTPConnection(host.hostname, host.port, timeout=120)
             t0 = time.perf_counter()
             try:
-                conn.request("POST", f"/api/v1/disclosures/{did}/transitions/submit",
-                             body=b"{}", headers=headers)
+                if read:
+                    conn.request("GET", f"/api/v1/disclosures/{did}", headers=headers)
+                else:
+                    conn.request("POST", f"/api/v1/disclosures/{did}/transitions/submit",
+                                 body=b"{}", headers=headers)
                 resp = conn.getresponse()
                 resp.read()
                 ok = resp.status == 200
@@ -572,12 +577,29 @@ def _throughput(results: dict, pg: str | None, transitions: int) -> None:
                     cpu0 = _cpu_seconds(pids)
                     times, failed, wall = _load(base, token, ids, clients)
                     cpu_ms = (_cpu_seconds(pids) - cpu0) / len(ids) * 1000
+                    # the machine's speed can drift within minutes: each load is set beside
+                    # the render timed just before and just after it
+                    after = _compiled_render_ms()
+                    render_here = (render_ms + after) / 2
+                    render_ms = after
                     out[f"{clients}_clients"] = {
                         "transitions": len(ids), "per_s": round(len(ids) / wall, 1),
                         "p50_ms": round(statistics.median(times) * 1000, 2),
                         "p95_ms": round(_p95(times) * 1000, 2), "non_200": failed,
                         "server_cpu_ms": round(cpu_ms, 2),
-                        "cpu_to_render": round(cpu_ms / render_ms, 2)}
+                        "render_ms": round(render_here, 2),
+                        "cpu_to_render": round(cpu_ms / render_here, 2)}
+                # the floor beside it: an authenticated read of the same kind of record
+                # (sign-in, visibility, answer), 2 clients, a few times over the records
+                reads = [i for i in batches[-1] for _ in range(3)]
+                cpu0 = _cpu_seconds(pids)
+                times, failed, _wall = _load(base, token, reads, 2, read=True)
+                out["read"] = {"requests": len(reads), "non_200": failed,
+                               "p50_ms": round(statistics.median(times) * 1000, 2),
+                               "server_cpu_ms": round(
+                                   (_cpu_seconds(pids) - cpu0) / len(reads) * 1000, 2)}
+                out["transition_to_read"] = round(
+                    out["2_clients"]["server_cpu_ms"] / out["read"]["server_cpu_ms"], 2)
                 out["load_average_after"] = round(os.getloadavg()[0], 2)
                 results["throughput"][key] = out
             finally:
@@ -747,7 +769,11 @@ def _print(results: dict) -> None:
             r = t[f"{clients}_clients"]
             print(f"{clients:<9}{r['transitions']:>12}{r['per_s']:>8}{r['p50_ms']:>9}"
                   f"{r['p95_ms']:>9}{r['non_200']:>9}{r['server_cpu_ms']:>15}"
-                  f"{r['cpu_to_render']:>9}x")
+                  f"{r['cpu_to_render']:>9}x  (render {r.get('render_ms', '?')} ms then)")
+        if "read" in t:
+            print(f"an authenticated GET of a disclosure, 2 clients: server CPU "
+                  f"{t['read']['server_cpu_ms']} ms, p50 {t['read']['p50_ms']} ms; a "
+                  f"transition from 2 clients costs {t['transition_to_read']}x that")
         r, want = t["8_clients"], THROUGHPUT_TARGETS[backend]
         met = (r["per_s"] >= want and r["non_200"] == 0
                and r["cpu_to_render"] <= CPU_TO_RENDER_TARGET)

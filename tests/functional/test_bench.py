@@ -43,9 +43,12 @@ def test_every_section_runs_and_reports(monkeypatch, tmp_path, capsys):
     for load in (sqlite["8_clients"], sqlite["2_clients"]):
         assert load["non_200"] == 0 and load["per_s"] > 0 and load["server_cpu_ms"] >= 0
     assert sqlite["statements"]["per_transition"] > 0 and sqlite["compiled_render_ms"] > 0
+    assert all(sqlite[k]["render_ms"] > 0 for k in ("8_clients", "2_clients"))
+    assert sqlite["read"]["non_200"] == 0 and sqlite["read"]["requests"] == 6
+    assert sqlite["transition_to_read"] > 0
     out = capsys.readouterr().out
     assert "license_agreement" in out and "memory: one gunicorn worker" in out
-    assert "throughput on sqlite" in out
+    assert "throughput on sqlite" in out and "an authenticated GET of a disclosure" in out
     eds = results["eds"]
     assert eds["rsa"]["runs"] == 3 and eds["rsa"]["median_ms"] > 0 and eds["gost256"]["runs"] == 3
     assert "EDS verification of one detached CMS" in out
