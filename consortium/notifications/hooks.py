@@ -17,7 +17,7 @@ from .. import workflow
 from ..audit.models import Event
 from ..auth.models import User
 from ..extensions import db
-from .services import label, notify, path_for
+from .services import label, notify, path_for, with_channel
 
 #: a step whose result the people who worked on the record should learn of
 DECISION_PREFIXES = ("decide_", "approve", "terminate", "dissolve", "grant")
@@ -27,34 +27,39 @@ MAX_CANDIDATES = 500
 
 
 def awaited_users(rt: workflow.RecordType, record: Any,
-                  skip: set[int] | frozenset[int] = frozenset()) -> dict[int, list]:
+                  skip: set[int] | frozenset[int] = frozenset(), kind: str | None = None
+                  ) -> tuple[dict[int, list], dict[int, tuple[User, str | None]]]:
     """The users (but ``skip``) the record now waits for, each with the awaited transitions
     they may fire: the inbox's rule (``engine.awaited``) asked the other way round. Every
     awaited transition names a relation to the record (an inventor, its organisation's
     legal staff, a member, the licensee...), which is also what lets a person see it, so
     only the people of the record's parties (``record.parties()``) are considered: the
-    query reads a few people, however many the platform has."""
+    query reads a few people, however many the platform has. Also each candidate with
+    their channel for ``kind`` (None without one), read in the same query, for
+    ``notify(known=...)``, which then reads nobody again."""
     wf = engine.workflow(rt.name)
     awaited = [t for t in wf.transitions
                if t.awaited and not t.is_system and record.state in t.sources]
     roles = sorted({r for t in awaited for r in t.roles})
     if not roles:
-        return {}
+        return {}, {}
     orgs, people = record.parties()
-    candidates = db.session.scalars(
-        select(User).where(User.role.in_(roles), User.active.is_(True),
-                           or_(User.organization_id.in_(orgs - {None}),
-                               User.id.in_(people)))
-        .order_by(User.id).limit(MAX_CANDIDATES))
+    stmt = select(User).where(User.role.in_(roles), User.active.is_(True),
+                              or_(User.organization_id.in_(orgs - {None}),
+                                  User.id.in_(people)))
+    if kind is not None:
+        stmt = with_channel(stmt, kind)
+    rows = db.session.execute(stmt.order_by(User.id).limit(MAX_CANDIDATES)).all()
+    known = {row[0].id: (row[0], row[1] if kind is not None else None) for row in rows}
     out: dict[int, list] = {}
-    for user in candidates:
+    for user, _channel in known.values():
         if user.id in skip or not any(t.by.admits(user, record.relations_of)
                                       for t in awaited):
             continue  # cheap: relations are read from the loaded record
         actions = engine.awaited(rt.name, record, user)
         if actions:
             out[user.id] = actions
-    return out
+    return out, known
 
 
 def _kind(wf, first, record) -> str:
@@ -94,9 +99,9 @@ def on_step(rt: workflow.RecordType, record: Any, outcome, user) -> None:
                    path_for("documents.sign", doc_id=doc.id), rt.name, record.id,
                    state=record.state)
             notified.update(signers)
-    waiting = awaited_users(rt, record, notified)
+    kind = _kind(wf, chain[0], record)
+    waiting, known = awaited_users(rt, record, notified, kind)
     if waiting:
-        kind = _kind(wf, chain[0], record)
         comment = chain[0].event.comment if chain[0].event is not None else None
         state = label(wf.state_label(record.state))
         by_actions: dict[tuple[str, ...], list[int]] = {}
@@ -106,12 +111,12 @@ def on_step(rt: workflow.RecordType, record: Any, outcome, user) -> None:
             if kind == "revision":
                 notify(uids, kind, N_("%(record)s: revision requested: %(comment)s"),
                        {**base, "comment": comment or ""}, page, rt.name, record.id,
-                       state=record.state)
+                       state=record.state, known=known)
             else:
                 notify(uids, kind, N_("%(record)s is %(state)s and waits for you: "
                                       "%(actions)s"),
                        {**base, "state": state, "actions": [label(x) for x in labels]},
-                       page, rt.name, record.id, state=record.state)
+                       page, rt.name, record.id, state=record.state, known=known)
         notified.update(waiting)
     if decision:
         t = wf.transition(chain[0].trigger)

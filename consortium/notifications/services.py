@@ -85,10 +85,18 @@ def path_for(endpoint: str, **values: Any) -> str:
     return current_app.url_map.bind("localhost").build(endpoint, values)
 
 
+def with_channel(stmt, kind: str):
+    """``stmt`` over users, with each one's channel for ``kind`` (None: the default)."""
+    return stmt.add_columns(NotificationPreference.channel).outerjoin(
+        NotificationPreference, and_(NotificationPreference.user_id == User.id,
+                                     NotificationPreference.kind == kind))
+
+
 def notify(user_ids: Iterable[int], kind: str, message: str, params: Mapping[str, Any] | None,
            url: str, record_type: str | None = None, record_id: int | None = None, *,
            state: str | None = None, key: str | None = None,
-           now: dt.datetime | None = None) -> list[Notification]:
+           now: dt.datetime | None = None,
+           known: Mapping[int, tuple[User, str | None]] | None = None) -> list[Notification]:
     """Notify each of ``user_ids`` in the current transaction (the caller commits): an in-app
     notification, and a mail in the outbox when the person wants this ``kind`` by e-mail.
 
@@ -96,7 +104,8 @@ def notify(user_ids: Iterable[int], kind: str, message: str, params: Mapping[str
     language with ``params`` when shown or mailed; ``params["number"]``, the record's number,
     goes into the mail's subject. ``state``: the record's state now (reminders go out only
     while it stays there); ``key``: notify once only (a second call with it does nothing).
-    """
+    ``known``: the active users among ``user_ids`` with their channel for ``kind``, when the
+    caller has read them already (:func:`channels_of` in its own query)."""
     ids = list(dict.fromkeys(i for i in user_ids if i))
     if ids and key is not None:  # told already (a match that went and came back): not again
         told = set(db.session.scalars(select(Notification.user_id).where(
@@ -106,11 +115,8 @@ def notify(user_ids: Iterable[int], kind: str, message: str, params: Mapping[str
         return []
     now = now or utcnow()
     params = dict(params or {})
-    rows = db.session.execute(
-        select(User, NotificationPreference.channel)
-        .outerjoin(NotificationPreference, and_(NotificationPreference.user_id == User.id,
-                                                NotificationPreference.kind == kind))
-        .where(User.id.in_(ids), User.active.is_(True))).all()
+    rows = [known[i] for i in ids if i in known] if known is not None else db.session.execute(
+        with_channel(select(User), kind).where(User.id.in_(ids), User.active.is_(True))).all()
     out = []
     for user, channel in rows:
         channel = channel or DEFAULT_CHANNEL
