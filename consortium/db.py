@@ -161,9 +161,9 @@ def unit_of_work(*, optimistic: bool = False) -> Iterator[None]:
     and flush. A stale optimistic version or a lost race on a unique key becomes a 409.
 
     The commit keeps the loaded objects as they were written instead of expiring them: what
-    the view answers after the block is exactly what this unit of work committed, without a
-    second transaction that reads every row back (on SQLite, one that would queue for the
-    write lock). Anything not loaded yet is still loaded on first use.
+    the view answers after the block is exactly what this unit of work committed, without
+    reading every row back. Anything not loaded yet is still loaded on first use (outside
+    the unit of work: on SQLite, without the write lock).
     """
     with contextlib.nullcontext() if optimistic else _end_read():
         try:
