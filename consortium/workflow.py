@@ -328,9 +328,8 @@ def fire(rt: RecordType, record, trigger: str, user, *, version: int | None = No
 def _chain_then_hooks(rt: RecordType, record, outcome: Outcome | None, user) -> None:
     """Write the step and its notifications, wait for its documents' files to be on disk,
     then chain its events (which locks the audit chain's head until the commit: nothing that
-    needs no event id waits inside that lock),
-    then run the after-hooks, which may need the events' ids (the income a royalty booked
-    names the event that brought it in)."""
+    needs no event id waits inside that lock), then run the after-hooks, which may need the
+    events' ids (the income a royalty booked names the event that brought it in)."""
     db.session.flush()
     documents.files_settled()  # the disk's flush of the documents, not inside that lock
     seal()

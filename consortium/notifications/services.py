@@ -105,7 +105,8 @@ def notify(user_ids: Iterable[int], kind: str, message: str, params: Mapping[str
     goes into the mail's subject. ``state``: the record's state now (reminders go out only
     while it stays there); ``key``: notify once only (a second call with it does nothing).
     ``known``: the active users among ``user_ids`` with their channel for ``kind``, when the
-    caller has read them already (:func:`channels_of` in its own query)."""
+    caller has read them already in its own query (:func:`with_channel`, as
+    ``hooks.awaited_users`` does), so that they are not read again."""
     ids = list(dict.fromkeys(i for i in user_ids if i))
     if ids and key is not None:  # told already (a match that went and came back): not again
         told = set(db.session.scalars(select(Notification.user_id).where(
