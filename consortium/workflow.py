@@ -18,7 +18,7 @@ from . import money
 from .audit.models import Event
 from .audit.services import append_event, seal
 from .auth.models import User
-from .db import OPTIMISTIC, utcnow
+from .db import OPTIMISTIC, unindexed, utcnow
 from .documents import services as documents
 from .documents.context import person, text
 from .documents.models import Document, RequiredSigner
@@ -179,8 +179,8 @@ def visibility(record_type: str, model: type):
             # ``narrow``: conditions on the model the caller filters by anyway (e.g. its
             # states), put inside the domain's part too, so that a broad grant (every
             # published offer) is not read whole to be intersected with a few rows
-            signed = (select(Document.record_id)
-                      .where(Document.record_type == record_type,
+            signed = (select(Document.record_id)  # by the signer's few ids, not the type's
+                      .where(unindexed(Document.record_type) == record_type,
                              Document.id.in_(signer_document_ids(user))))
             return stmt.where(*narrow, model.id.in_(
                 union(base(select(model.id).where(*narrow), user), signed)))
