@@ -12,7 +12,7 @@ from workflows.errors import N_, WorkflowError
 
 from ..audit.models import Event
 from ..auth.models import User
-from ..db import unit_of_work
+from ..db import refresh_statistics, unit_of_work
 from ..documents.models import Document, RequiredSigner, Signature
 from ..extensions import db
 from ..workflow import PENDING_SOURCES, REGISTRY, AppPorts, RecordType, fire
@@ -237,3 +237,20 @@ def signing_expiry(now: dt.datetime) -> int:
             db.session.rollback()
             log.warning("document %s: signing request not expired: %s", doc_id, err)
     return handled
+
+
+# -- the query planner's statistics ---------------------------------------------------------------
+@periodic("planner_statistics", every=dt.timedelta(hours=6))
+def planner_statistics(now: dt.datetime) -> int:
+    """Keep SQLite's table statistics current (answers 1 when it wrote them).
+
+    SQLite plans without statistics unless someone runs ANALYZE. At 100,000 disclosures the
+    dashboard took 83 ms instead of 19 and the search page 74 ms instead of 18 for want of
+    them. A whole ANALYZE took 174 ms there, a write lock held no longer than a few
+    transitions'; a bounded one (``PRAGMA analysis_limit``) was quicker but left the
+    dashboard as slow as none. PostgreSQL's autovacuum keeps its own: there this does nothing."""
+    if db.engine.dialect.name != "sqlite":
+        return 0
+    with unit_of_work():
+        refresh_statistics()
+    return 1

@@ -450,3 +450,32 @@ def test_a_consortium_cannot_be_dissolved_before_its_start_date(app, api, make_o
         db.session.get(Consortium, c.id).start_date = dt.date.today()
     r = c.lead.post(f"/consortia/{c.id}/transitions/dissolve", json={"comment": "Ended."})
     assert r.status_code == 200, r.get_json()
+
+
+def test_the_planner_statistics_job_keeps_sqlites_statistics_current(app, api, make_org,
+                                                                       make_user, runner):
+    """Without ANALYZE, SQLite plans every table as if it were small (at 100,000 disclosures
+    the dashboard took 83 ms instead of 19); the job writes the statistics, and on PostgreSQL,
+    whose autovacuum keeps them, it does nothing."""
+    from consortium.extensions import db
+    from consortium.scheduler.jobs import planner_statistics
+    org = make_org()
+    researcher = make_user("researcher", org)
+    client = api(researcher)
+    for n in range(3):
+        r = client.post("/disclosures", json={
+            "title": f"Membrane {n}", "abstract": "A ceramic membrane.",
+            "funding_source": "state_grant",
+            "inventors": [{"user_id": researcher.id, "share_percent": "100"}]})
+        assert r.status_code == 201, r.get_json()
+    now = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
+    with app.app_context():
+        sqlite = db.engine.dialect.name == "sqlite"
+        assert planner_statistics(now) == (1 if sqlite else 0)
+        if sqlite:
+            stats = dict(db.session.execute(db.text(
+                "SELECT idx, stat FROM sqlite_stat1 WHERE tbl = 'disclosures'")).all())
+            assert stats.get("ix_disclosures_organization_id", "").startswith("3 "), stats
+    r = runner.invoke(args=["jobs", "run", "--once", "--job", "planner_statistics",
+                            "--now", "2030-01-01T00:00:00+00:00"])
+    assert r.exit_code == 0 and "planner_statistics:" in r.output, r.output
