@@ -264,18 +264,12 @@ search_group = AppGroup("search", help="The full-text index of the record lists.
 @search_group.command("reindex")
 def search_reindex():
     """Write the search text of every disclosure, consortium, licence and benefit plan, and of
-    every technology offer and request with the matches of the open requests (once, after
-    upgrading a database whose records were indexed by an earlier text pipeline)."""
-    from .benefits.models import BenefitPlan
-    from .catalogue.services import reindex_catalogue
-    from .consortia.models import Consortium
+    every technology offer and request with the matches of the open requests (after
+    upgrading a database whose records were indexed by an earlier text pipeline; the
+    scheduler's ``search_index`` job does the same in the background)."""
+    from .catalogue.services import reindex_everything
     from .db import unit_of_work
-    from .disclosures.models import Disclosure
-    from .licensing.models import License
-    from .search import reindex_all
-    with unit_of_work():
-        n = reindex_all((Disclosure, Consortium, License, BenefitPlan))
-        offers_requests, matched = reindex_catalogue()
+    n, offers_requests, matched = reindex_everything(each_batch=unit_of_work)
     click.echo(f"Indexed {n} record(s) and {offers_requests} offer(s) and request(s); "
                f"recomputed the matches of {matched} open request(s).")
 

@@ -14,6 +14,7 @@ from .documents.models import Document
 from .extensions import db
 from .organizations.models import Organization
 from .organizations.services import create_organization
+from .search import mark_indexed
 from .workflow import fire, sign
 
 PASSWORD = "consortium-demo-2026"
@@ -202,6 +203,8 @@ def load() -> bool:
     """Create the demo data unless it is there already; True when it was created."""
     if db.session.scalar(select(Organization.id).where(Organization.name == ORGS[0][0])):
         return False
+    # into an empty database, every record is indexed by this text pipeline (see below)
+    empty = db.session.scalar(select(Organization.id).limit(1)) is None
     with unit_of_work():
         orgs = {}
         for name, kind, bin_, address in ORGS:
@@ -247,6 +250,9 @@ def load() -> bool:
     _licences_and_plans()
     from .catalogue.demo import load as load_catalogue
     load_catalogue()  # offers and requests of the single window, with their matches
+    if empty:  # nothing for the scheduler's search_index job to write again
+        with unit_of_work():
+            mark_indexed()
     return True
 
 

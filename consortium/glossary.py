@@ -7,6 +7,7 @@ are written as people write them; they are stemmed with the same pipeline when l
 from __future__ import annotations
 
 from .glossary_fields import BROAD, DROP, MORE
+from .glossary_vocabulary import VOCABULARY
 
 #: concept key -> field -> {"en": [...], "ru": [...], "kk": [...]}
 CONCEPTS: dict[str, dict[str, list[str]]] = {
@@ -192,12 +193,13 @@ CONCEPTS: dict[str, dict[str, list[str]]] = {
 
 
 def _merge() -> None:
-    """Add the fields' further terminology (:mod:`.glossary_fields`) and take out the terms
-    that mean something else in everyday speech."""
+    """Add the fields' further terminology (:mod:`.glossary_fields`, then the vocabulary of
+    :mod:`.glossary_vocabulary`) and take out the terms that mean something else in everyday
+    speech."""
     for key, langs in DROP.items():
         for lang, terms in langs.items():
             CONCEPTS[key][lang] = [t for t in CONCEPTS[key][lang] if t not in terms]
-    for key, langs in MORE.items():
+    for key, langs in (*MORE.items(), *VOCABULARY.items()):
         concept = CONCEPTS.setdefault(key, {"en": [], "ru": [], "kk": []})
         for lang, terms in langs.items():
             concept.setdefault(lang, [])

@@ -15,21 +15,29 @@ by triggers); PostgreSQL with a GIN index on the stored ``to_tsvector('simple', 
 is every word's stem or concept (the last word also as a prefix, so "KazAgro" finds
 "KazAgroTech"), ranked by BM25 on SQLite and ``ts_rank`` on PostgreSQL.
 
-After an upgrade from a version without the index, ``flask --app consortium search reindex``
-writes the column of every record once.
+The stored text is only as good as the pipeline that wrote it: when the stemmer or the glossary
+changes (an upgrade), every record is indexed again, by the scheduler's ``search_index`` job
+(in batches, beside the users; see ``catalogue.jobs``) or at once by ``flask --app consortium
+search reindex``. Which pipeline wrote the index is a fingerprint of its source files
+(:func:`pipeline_fingerprint`), kept in ``search_pipeline``.
 """
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager, nullcontext
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import FetchedValue, Text, desc, event, false, inspect, select
+from sqlalchemy import FetchedValue, Integer, String, Text, desc, event, false, inspect, select
 from sqlalchemy import text as sql
 from sqlalchemy.dialects.postgresql import TSVECTOR
-from sqlalchemy.orm import Session, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from .db import UTCDateTime, utcnow
 from .extensions import db
 
 #: the tables whose ``search_text`` is indexed, and their FTS5 twins on SQLite
@@ -182,21 +190,70 @@ def _write_search_text(obj: Any) -> None:
     obj.search_text = document_text(obj.search_parts())
 
 
+# -- which pipeline wrote the index --------------------------------------------------------------
+#: the modules whose code or data decide a record's search text (the catalogue's adds its
+#: fields' and codes' tokens): a change to any of them makes every stored text stale
+PIPELINE_FILES = ("stemming.py", "translit.py", "glossary.py", "glossary_fields.py",
+                  "glossary_vocabulary.py", "search.py", "catalogue/search.py")
+
+
+class SearchPipeline(db.Model):
+    """The one row saying which text pipeline wrote every record's ``search_text``."""
+
+    __tablename__ = "search_pipeline"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: :func:`pipeline_fingerprint` of the pipeline that last indexed every record
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    indexed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+@functools.cache
+def pipeline_fingerprint() -> str:
+    """SHA-256 of the pipeline's source files: it changes with any rule or glossary term."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for name in PIPELINE_FILES:
+        digest.update(name.encode() + b"\0" + (root / name).read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def index_is_current() -> bool:
+    """Whether every stored search text was written by this pipeline."""
+    row = db.session.get(SearchPipeline, 1)
+    return row is not None and row.fingerprint == pipeline_fingerprint()
+
+
+def mark_indexed() -> None:
+    """Record that this pipeline has written every record's search text (the caller's unit of
+    work commits)."""
+    row = db.session.get(SearchPipeline, 1)
+    if row is None:
+        db.session.add(SearchPipeline(id=1, fingerprint=pipeline_fingerprint(),
+                                      indexed_at=utcnow()))
+    else:
+        row.fingerprint, row.indexed_at = pipeline_fingerprint(), utcnow()
+
+
 def reindex_all(models: Iterable[Any], batch: int = 500,
-                write: Callable[[Any], None] = _write_search_text) -> int:
+                write: Callable[[Any], None] = _write_search_text,
+                each_batch: Callable[[], AbstractContextManager] = nullcontext) -> int:
     """Write ``search_text`` of every record of ``models`` (after an upgrade), with ``write``
-    (a record type whose index text is made otherwise passes its own); returns how many."""
+    (a record type whose index text is made otherwise passes its own); returns how many.
+    ``each_batch``: the context each batch of ``batch`` records is written in (a unit of work
+    of its own, so that a long reindex holds no lock for long); else the caller's."""
     n = 0
     for model in models:
         last = 0
         while True:
-            rows = db.session.scalars(select(model).where(model.id > last)
-                                      .order_by(model.id).limit(batch)).all()
+            with each_batch():
+                rows = db.session.scalars(select(model).where(model.id > last)
+                                          .order_by(model.id).limit(batch)).all()
+                for obj in rows:
+                    write(obj)
+                    n += 1
+                db.session.flush()
             if not rows:
                 break
-            for obj in rows:
-                write(obj)
-                n += 1
             last = rows[-1].id
-            db.session.flush()
     return n

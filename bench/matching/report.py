@@ -34,7 +34,7 @@ def print_matching(m: dict) -> None:
     q = m["quality"]
     print(f"matching quality on {q['offers']} offers and {q['requests']} judged requests "
           "(bench/matching/judged.json):")
-    for label in ("overall", "cross_language", "held_out", "held_out_2"):
+    for label in ("overall", "cross_language", *evaluate.HELD_OUT):
         if label not in q:
             continue
         for name, f in q[label].items():

@@ -1,6 +1,8 @@
 """Offers and requests as workflow records; the public catalogue; expressions of interest."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from decimal import Decimal
 from typing import Any
 
@@ -15,9 +17,9 @@ from ..disclosures.models import Disclosure
 from ..errors import Conflict, Forbidden, Invalid, NotFound, check_version
 from ..extensions import db
 from ..licensing.models import OWNED_STATES, License
-from ..search import reindex_all
+from ..search import mark_indexed, reindex_all
 from ..validation import parse, valid_id
-from ..workflow import Hooks, RecordType, register, visibility
+from ..workflow import REGISTRY, Hooks, RecordType, register, visibility
 from . import matching, search
 from .models import (
     IP_STATUS_LABELS,
@@ -352,24 +354,44 @@ def catalogue(*, q: str | None = None, stage: str | None = None, field: str | No
                        for k in STAGE_KEYS]}
 
 
-def reindex_catalogue(batch: int = 500) -> tuple[int, int]:
+def reindex_catalogue(batch: int = 500,
+                      each_batch: Callable[[], AbstractContextManager] = nullcontext
+                      ) -> tuple[int, int]:
     """Write the search text of every offer and request again from the current text pipeline
     (after an upgrade that changed it) and recompute the matches of every open request from
-    it; returns (offers and requests indexed, open requests matched)."""
-    indexed = reindex_all((Offer, TechRequest), batch, write=lambda r: r.refresh_derived())
+    it; returns (offers and requests indexed, open requests matched). ``each_batch``: as in
+    :func:`search.reindex_all`."""
+    indexed = reindex_all((Offer, TechRequest), batch, write=lambda r: r.refresh_derived(),
+                          each_batch=each_batch)
     matched = 0
     last = 0
     while True:
-        open_requests = db.session.scalars(
-            select(TechRequest).where(TechRequest.id > last, TechRequest.state == "open")
-            .order_by(TechRequest.id).limit(batch)).all()
+        with each_batch():
+            open_requests = db.session.scalars(
+                select(TechRequest).where(TechRequest.id > last, TechRequest.state == "open")
+                .order_by(TechRequest.id).limit(batch)).all()
+            for r in open_requests:
+                matching.recompute_for_request(r)
         if not open_requests:
             break
-        for r in open_requests:
-            matching.recompute_for_request(r)
         matched += len(open_requests)
         last = open_requests[-1].id
     return indexed, matched
+
+
+def reindex_everything(batch: int = 500,
+                       each_batch: Callable[[], AbstractContextManager] = nullcontext
+                       ) -> tuple[int, int, int]:
+    """Index every searchable record again with the current text pipeline (the record types
+    of the registry, then the catalogue with its matches) and record that it did; returns
+    (records, offers and requests, open requests matched)."""
+    lists = [rt.model for rt in REGISTRY.values()
+             if hasattr(rt.model, "search_parts") and rt.model not in (Offer, TechRequest)]
+    records = reindex_all(lists, batch, each_batch=each_batch)
+    offers_requests, matched = reindex_catalogue(batch, each_batch)
+    with each_batch():
+        mark_indexed()
+    return records, offers_requests, matched
 
 
 def public_offer_or_404(offer_id: Any) -> Offer:

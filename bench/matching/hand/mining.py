@@ -204,7 +204,8 @@ REQUESTS = [
      "Пьезометрлерді қолмен оқу, жылына бір рет геодезиялық түсірілім.",
      "Бөгеттің жылжуы мен су қысымы туралы деректер күн сайын келіп, қауіп туралы алдын ала "
      "хабар берілуі.",
-     "mi-tsf-insar:2 mi-tsf-fibre:2 mi-slope-radar:1 mi-paste:1 mi-tail-gold-kk:0"),
+     # wa-gw-kk: found by the second pooling (see README)
+     "mi-tsf-insar:2 mi-tsf-fibre:2 mi-slope-radar:1 mi-paste:1 mi-tail-gold-kk:0 wa-gw-kk:1"),
     ("mi-r-refractory", "en", 5, "East Kazakhstan", "07.29",
      "Refractory gold: cyanidation recovers only a third",
      "Our new orebody is arsenopyrite-hosted and whole-ore cyanidation recovers 35 % of the "
@@ -239,7 +240,8 @@ REQUESTS = [
      "Reflotation of a sample gave a low-grade zinc concentrate that smelters refused.",
      "A process that produces a saleable zinc product and leaves inert residue for "
      "rehabilitation.",
-     "mi-old-tail-zn:2 mi-old-tail-kk:2 mi-oxcu-ru:1 mi-tail-gold-kk:1 mi-paste:0"),
+     # mi-column: found by the second pooling (see README)
+     "mi-old-tail-zn:2 mi-old-tail-kk:2 mi-oxcu-ru:1 mi-tail-gold-kk:1 mi-paste:0 mi-column:1"),
     ("mi-r-sort", "ru", 7, "Ulytau", "07.29",
      "Слишком много пустой породы попадает в мельницы",
      "Разубоживание при подземной добыче выросло до 25 %, и мельницы тратят электроэнергию на "
