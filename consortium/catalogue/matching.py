@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from flask_babel import gettext
 from sqlalchemy import delete, select
 
 from workflows.errors import N_
@@ -170,6 +171,8 @@ def shown_params(reason: dict, lang: str) -> dict:
     keys = params.pop("concepts", None)
     if keys:
         params["terms"] = ", ".join(sorted(concept_label(k, lang) for k in keys))
+    if params.get("region"):  # stored as its English name, which is its message
+        params["region"] = gettext(params["region"])
     return params
 
 

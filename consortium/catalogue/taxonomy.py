@@ -12,11 +12,13 @@ FIELDS = (("mining", N_("Mining and metallurgy")), ("agriculture", N_("Agricultu
           ("energy", N_("Energy")), ("water", N_("Water")), ("other", N_("Other")))
 FIELD_LABELS = dict(FIELDS)
 LANGUAGES = (("kk", "Қазақша"), ("ru", "Русский"), ("en", "English"))
-#: regions of Kazakhstan (and the cities of republican significance)
-REGIONS = ("Abai", "Akmola", "Aktobe", "Almaty region", "Atyrau", "East Kazakhstan", "Zhambyl",
-           "Zhetisu", "West Kazakhstan", "Karaganda", "Kostanay", "Kyzylorda", "Mangystau",
-           "Pavlodar", "North Kazakhstan", "Turkistan", "Ulytau", "Astana", "Almaty",
-           "Shymkent")
+#: regions of Kazakhstan (and the cities of republican significance): what is stored, and its
+#: name as a page shows it, translated (the message is the stored name)
+REGIONS = (N_("Abai"), N_("Akmola"), N_("Aktobe"), N_("Almaty region"), N_("Atyrau"),
+           N_("East Kazakhstan"), N_("Zhambyl"), N_("Zhetisu"), N_("West Kazakhstan"),
+           N_("Karaganda"), N_("Kostanay"), N_("Kyzylorda"), N_("Mangystau"), N_("Pavlodar"),
+           N_("North Kazakhstan"), N_("Turkistan"), N_("Ulytau"), N_("Astana"), N_("Almaty"),
+           N_("Shymkent"))
 #: the four stages of the catalogue: key -> (TRL levels, label)
 STAGES = {key: (levels, label) for levels, key, label in TRL_STAGES}
 STAGE_KEYS = tuple(STAGES)

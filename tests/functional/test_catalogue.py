@@ -478,6 +478,35 @@ def test_a_match_that_goes_and_comes_back_is_not_notified_twice(journey):
     assert len(told()) == 1
 
 
+def test_a_region_is_named_in_the_readers_language(journey, login_as, app):
+    """Regions are stored by their English names; a Kazakh or Russian reader sees the
+    region's own name in the match's reasons (API and page), on the offer's public page and
+    in the form's choices, whose values stay the stored names."""
+    o = _offer(journey)
+    _publish(journey.legal, "offers", o["id"])
+    rq = _request(journey.partner)
+    _publish(journey.partner, "requests", rq["id"])
+
+    def region(lang):
+        items = journey.partner.get(f"/requests/{rq['id']}/matches",
+                                    headers={"Accept-Language": lang}).get_json()["items"]
+        return next(x["text"] for x in items[0]["reasons"] if x["code"] == "region")
+    assert region("en") == "Same region: Akmola"
+    assert "Ақмола облысы" in region("kk") and "Akmola" not in region("kk")
+    assert "Акмолинская область" in region("ru")
+    client = app.test_client()
+    page = client.get(f"/catalogue/{o['id']}", headers={"Accept-Language": "kk"},
+                      follow_redirects=True)  # to its clean URL, with the title's slug
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "Ақмола облысы" in html and ">Akmola<" not in html
+    partner_user = next(u for _c, u in journey.clients.values() if u.role.value == "partner")
+    form = login_as(partner_user).get("/requests/new", headers={"Accept-Language": "ru"})
+    assert form.status_code == 200
+    assert '<option value="Akmola" >Акмолинская область</option>' in form.get_data(
+        as_text=True)
+
+
 def test_shared_concepts_are_named_in_the_readers_language(journey, login_as, app):
     """A Russian reader of a match sees the shared concepts in Russian, on the page and in
     the API; an English reader in English."""
