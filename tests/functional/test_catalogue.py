@@ -478,19 +478,30 @@ def test_a_match_that_goes_and_comes_back_is_not_notified_twice(journey):
     assert len(told()) == 1
 
 
-def test_a_region_is_named_in_the_readers_language(journey, login_as, app):
-    """Regions are stored by their English names; a Kazakh or Russian reader sees the
-    region's own name in the match's reasons (API and page), on the offer's public page and
-    in the form's choices, whose values stay the stored names."""
+def _matched(journey):
+    """A published offer and a published request that it matches (the same region)."""
     o = _offer(journey)
     _publish(journey.legal, "offers", o["id"])
     rq = _request(journey.partner)
     _publish(journey.partner, "requests", rq["id"])
+    return o, rq
 
-    def region(lang):
+
+def _reason(journey, rq, code):
+    """``reason(lang)``: the text of the first match's reason ``code`` for a reader of lang."""
+    def reason(lang):
         items = journey.partner.get(f"/requests/{rq['id']}/matches",
                                     headers={"Accept-Language": lang}).get_json()["items"]
-        return next(x["text"] for x in items[0]["reasons"] if x["code"] == "region")
+        return next(x["text"] for x in items[0]["reasons"] if x["code"] == code)
+    return reason
+
+
+def test_a_region_is_named_in_the_readers_language(journey, login_as, app):
+    """Regions are stored by their English names; a Kazakh or Russian reader sees the
+    region's own name in the match's reasons (API and page), on the offer's public page and
+    in the form's choices, whose values stay the stored names."""
+    o, rq = _matched(journey)
+    region = _reason(journey, rq, "region")
     assert region("en") == "Same region: Akmola"
     assert "Ақмола облысы" in region("kk") and "Akmola" not in region("kk")
     assert "Акмолинская область" in region("ru")
@@ -511,15 +522,8 @@ def test_shared_concepts_are_named_in_the_readers_language(journey, login_as, ap
     """A Russian reader of a match sees the shared concepts in Russian, on the page and in
     the API; an English reader in English."""
     from consortium.glossary import CONCEPTS
-    o = _offer(journey)
-    _publish(journey.legal, "offers", o["id"])
-    rq = _request(journey.partner)
-    _publish(journey.partner, "requests", rq["id"])
-
-    def concepts(lang):
-        items = journey.partner.get(f"/requests/{rq['id']}/matches",
-                                    headers={"Accept-Language": lang}).get_json()["items"]
-        return next(x["text"] for x in items[0]["reasons"] if x["code"] == "concepts")
+    _o, rq = _matched(journey)
+    concepts = _reason(journey, rq, "concepts")
     assert "wheat" in concepts("en")
     ru = concepts("ru")
     assert CONCEPTS["wheat"]["ru"][0] in ru and "wheat" not in ru and "drought" not in ru
