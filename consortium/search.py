@@ -192,9 +192,11 @@ def _write_search_text(obj: Any) -> None:
 
 # -- which pipeline wrote the index --------------------------------------------------------------
 #: the modules whose code or data decide a record's search text (the catalogue's adds its
-#: fields' and codes' tokens): a change to any of them makes every stored text stale
+#: fields' and codes' tokens) or the catalogue's concept postings (their weights, from the
+#: match score): a change to any of them makes every stored text stale
 PIPELINE_FILES = ("stemming.py", "translit.py", "glossary.py", "glossary_fields.py",
-                  "glossary_vocabulary.py", "search.py", "catalogue/search.py")
+                  "glossary_vocabulary.py", "search.py", "catalogue/search.py",
+                  "catalogue/matching.py")
 
 
 class SearchPipeline(db.Model):

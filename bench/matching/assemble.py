@@ -16,9 +16,9 @@ from consortium.catalogue.taxonomy import FIELD_LABELS, REGIONS, valid_grnti, va
 
 OUT = Path(__file__).with_name("judged.json")
 MODULES = ("mining", "agriculture", "oil_gas", "medicine", "it", "materials", "energy",
-           "water", "other", "more", "held_out", "held_out_2", "held_out_3")
+           "water", "other", "more", "held_out", "held_out_2", "held_out_3", "held_out_4")
 #: the modules of held-out requests, each reported as its own group by ``evaluate``
-HELD_OUT = ("held_out", "held_out_2", "held_out_3")
+HELD_OUT = ("held_out", "held_out_2", "held_out_3", "held_out_4")
 ABOUT = ("Hand-written judged set for matchmaking (issue 18): offers and requests written "
          "with an LLM by the team, graded 0/1/2 by meaning by the authors; not generated from "
          "the glossary. Needs review by domain experts. See bench/matching/README.md.")

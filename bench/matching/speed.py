@@ -94,9 +94,14 @@ def run(offers: int = 100_000, requests: int = 10_000, url: str | None = None,
                 load_catalogue(offers, requests, org_ids, legal_id)
             loaded = time.perf_counter() - t0
             if db.engine.dialect.name == "postgresql":
-                db.session.execute(db.text("ANALYZE offers"))
-                db.session.execute(db.text("ANALYZE tech_requests"))
+                # as autovacuum leaves the tables some time after a bulk load: statistics, and
+                # the visibility map that lets the candidate step read its index alone
                 db.session.commit()
+                with db.engine.connect().execution_options(
+                        isolation_level="AUTOCOMMIT") as conn:
+                    for table in ("offers", "tech_requests", "offer_concepts",
+                                  "request_concepts"):
+                        conn.execute(db.text(f"VACUUM ANALYZE {table}"))
             sample = list(db.session.scalars(select(TechRequest).order_by(TechRequest.id)
                                              .limit(runs)))
             clock = _Clock(db)

@@ -1,18 +1,23 @@
 """Matchmaking: a score for an offer and a request, with its reasons in words.
 
 The score is one function of the two sides' features (:func:`score`), used by the app and by
-the judged evaluation in ``bench/matching``. Candidates come from full-text search
-(:func:`.search.candidates`: stems, glossary concepts, field and code tokens), then each is
-scored here. Matches are stored per pair and recomputed when either side is published or
+the judged evaluation in ``bench/matching``. Candidates come first from the concepts
+the two sides share, ranked by their part of the score with the field and the readiness
+(:func:`concept_candidates`, over the postings :func:`write_postings` keeps), then from
+full-text search (:func:`.search.candidates`: stems, loanwords, field and code tokens, for
+pairs that share words but no concept); each is scored here. Matches are stored per pair and recomputed when either side is published or
 changed (:func:`recompute_for_offer`, :func:`recompute_for_request`).
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
+from typing import Any
 
 from flask_babel import gettext
-from sqlalchemy import delete, select
+from sqlalchemy import case, delete, event, func, insert, inspect, literal, select
+from sqlalchemy.orm import Session
 
 from workflows.errors import N_
 
@@ -21,7 +26,7 @@ from ..extensions import db
 from ..glossary import CONCEPT_WEIGHTS, CONCEPTS
 from ..stemming import shown_words
 from . import search
-from .models import Match, Offer, TechRequest
+from .models import Match, Offer, OfferConcept, RequestConcept, TechRequest
 
 #: matches kept per request and per offer
 KEEP = 20
@@ -241,6 +246,140 @@ def score(req: Features, off: Features, *,
     return round(100 * total, 1), reasons
 
 
+# -- the candidate step's concepts ------------------------------------------------------------
+#: how many candidates full-text search adds to those the shared concepts rank, for pairs that
+#: share words but no concept (a share of the concepts' number)
+WORD_CANDIDATES = 0.5
+#: (posting model, the state a record is matchable in, its readiness column) by record model
+_POSTED: dict[type, tuple[type, str, Any]] = {
+    Offer: (OfferConcept, "published", Offer.trl),
+    TechRequest: (RequestConcept, "open", TechRequest.trl_min)}
+#: the columns whose change rewrites a record's postings
+_POSTED_COLUMNS = ("search_text", "state", "organization_id", "field", "trl", "trl_min")
+
+
+def _norm(f: Features, *, offer: bool) -> float:
+    """A side's share of the concept part's denominator in :func:`score`."""
+    if offer:
+        return max(0.5, _weight(f.concepts, f.secondary)) ** (1 - REQUEST_SHARE)
+    return (_weight(f.concepts, f.secondary) or 1.0) ** REQUEST_SHARE
+
+
+def postings(f: Features, *, offer: bool) -> list[tuple[str, float]]:
+    """Each concept of one side with its weight in :func:`score`'s concept part, over that
+    side's share of the denominator: summed over the concepts two records share (each times
+    :data:`SECONDARY_WEIGHT` where the other side names it only in its secondary texts) and
+    divided by the other side's share, it is the score's concept part (before its cap at 1)."""
+    norm = _norm(f, offer=offer)
+    return [(c, CONCEPT_WEIGHTS.get(c, 1.0) * SECONDARY_WEIGHT ** (c in f.secondary) / norm)
+            for c in sorted(f.concepts)]
+
+
+def concept_candidates(model: type, f: Features, *, offer: bool, exclude_org: int | None,
+                       limit: int) -> list[int]:
+    """Ids of up to ``limit`` matchable ``model`` records (offers for a request's features
+    ``f``, requests for an offer's: ``offer`` says which side ``f`` is) that share a concept
+    with ``f``, best first by what :func:`score` gives for the shared concepts, the field and
+    the readiness: the records the score would rank first among all that share a concept, so
+    that thousands of offers sharing a request's broad concepts do not crowd out the right
+    one (an index range per concept of ``f``, summed; no record is read)."""
+    if not f.concepts:
+        return []
+    posting = _POSTED[model][0]
+    secondary = sorted(f.concepts & f.secondary)
+    factor = (case((posting.concept.in_(secondary), SECONDARY_WEIGHT), else_=1.0)
+              if secondary else literal(1.0))
+    concept = func.sum(posting.weight * factor) * (WEIGHTS["concepts"] / _norm(f, offer=offer))
+    field_ = (case((posting.field == f.field, WEIGHTS["field"]), else_=0.0)
+              if f.field else literal(0.0))
+    if f.trl is None:
+        readiness: Any = literal(0.5 * WEIGHTS["readiness"])
+    else:
+        # an offer at least as ready as the request needs; one level short counts less
+        enough, short = ((posting.trl <= f.trl, posting.trl == f.trl + 1) if offer
+                         else (posting.trl >= f.trl, posting.trl == f.trl - 1))
+        readiness = case((posting.trl.is_(None), 0.5 * WEIGHTS["readiness"]),
+                         (enough, WEIGHTS["readiness"]),
+                         (short, READINESS_ONE_SHORT * WEIGHTS["readiness"]), else_=0.0)
+    stmt = (select(posting.record_id)
+            .where(posting.concept.in_(sorted(f.concepts)),
+                   posting.organization_id != (exclude_org if exclude_org is not None else -1))
+            .group_by(posting.record_id, posting.field, posting.trl)
+            .order_by((concept + field_ + readiness).desc(), posting.record_id.desc())
+            .limit(limit))
+    return list(db.session.scalars(stmt))
+
+
+def _posting_rows(model: type, rows: Iterable[tuple]) -> tuple[list[int], list[dict]]:
+    """The ids and the postings of ``rows`` (id, search text, field, readiness,
+    organisation, state): none for a record that is not matchable."""
+    _posting, matchable, _trl = _POSTED[model]
+    ids: list[int] = []
+    out: list[dict] = []
+    for rid, text, field_, trl, org, state in rows:
+        ids.append(rid)
+        if state != matchable:
+            continue
+        f = features_of(text or "", field=field_, trl=trl, region=None)
+        out += [{"concept": c, "record_id": rid, "weight": w, "organization_id": org,
+                 "field": field_, "trl": trl} for c, w in postings(f, offer=model is Offer)]
+    return ids, out
+
+
+def _write(connection, model: type, rows: Iterable[tuple]) -> None:
+    posting = _POSTED[model][0]
+    ids, values = _posting_rows(model, rows)
+    if ids:
+        connection.execute(delete(posting).where(posting.record_id.in_(ids)))
+    if values:
+        connection.execute(insert(posting), values)
+
+
+def write_postings(records: Iterable[Offer | TechRequest], connection=None) -> None:
+    """Write the concept postings of ``records`` again from their stored search text (a
+    record that is not matchable loses its postings)."""
+    connection = connection if connection is not None else db.session.connection()
+    for model in (Offer, TechRequest):
+        trl = _POSTED[model][2].key
+        _write(connection, model, [
+            (r.id, r.search_text, r.field, getattr(r, trl), r.organization_id, r.state)
+            for r in records if isinstance(r, model)])
+
+
+def rebuild_postings(batch: int = 2000,
+                     each_batch: Callable[[], AbstractContextManager] = nullcontext) -> int:
+    """Write the postings of every offer and request again (after a bulk load, or when the
+    text pipeline changed); ``each_batch`` as in :func:`.search.reindex_all`. Returns how
+    many records were read."""
+    n = 0
+    for model, (_posting, _state, trl) in _POSTED.items():
+        last = 0
+        while True:
+            with each_batch():
+                rows = db.session.execute(
+                    select(model.id, model.search_text, model.field, trl,
+                           model.organization_id, model.state)
+                    .where(model.id > last).order_by(model.id).limit(batch)).all()
+                _write(db.session.connection(), model, rows)
+            if not rows:
+                break
+            n += len(rows)
+            last = rows[-1][0]
+    return n
+
+
+@event.listens_for(Session, "after_flush")
+def _keep_postings(session: Session, _context) -> None:
+    """Offers and requests whose text, state, organisation, field or readiness the flush
+    wrote get their postings again (deleted ones lose them by the foreign key's cascade)."""
+    due = [o for o in (*session.new, *session.dirty) if isinstance(o, (Offer, TechRequest))
+           and (o in session.new or any(
+               inspect(o).attrs[c].history.has_changes()
+               for c in _POSTED_COLUMNS if c in inspect(o).attrs))]
+    if due:
+        write_postings(due, session.connection())
+
+
 def _tokens(f: Features, search_text: str) -> list[str]:
     """The candidate step's tokens: the concepts, then the loanwords in the other languages
     (a Russian уран finds English uranium: zztruran -> zzteuran, zztkuran), then the stems
@@ -260,8 +399,8 @@ def ranked_offers(r: TechRequest, *, limit: int = KEEP,
                   candidates: int = 100) -> list[tuple[Offer, float, list[dict]]]:
     """Published offers of other organisations, best first, for request ``r``."""
     req = with_words(request_features(r), r)
-    ids = search.candidates("offers", _tokens(req, r.search_text or ""), state="published",
-                            limit=candidates, exclude_org=r.organization_id)
+    ids = candidate_ids(Offer, req, r.search_text, offer=False, exclude_org=r.organization_id,
+                      limit=candidates)
     return _rank(Offer, Offer.trl, ids, limit, lambda other, **kw: score(req, other, **kw))
 
 
@@ -269,10 +408,28 @@ def ranked_requests(o: Offer, *, limit: int = KEEP,
                     candidates: int = 100) -> list[tuple[TechRequest, float, list[dict]]]:
     """Open requests of other organisations, best first, for offer ``o``."""
     off = with_words(offer_features(o), o)
-    ids = search.candidates("tech_requests", _tokens(off, o.search_text or ""), state="open",
-                            limit=candidates, exclude_org=o.organization_id)
+    ids = candidate_ids(TechRequest, off, o.search_text, offer=True,
+                      exclude_org=o.organization_id, limit=candidates)
     return _rank(TechRequest, TechRequest.trl_min, ids, limit,
                  lambda other, **kw: score(other, off, **kw))
+
+
+def candidate_ids(model: type, f: Features, search_text: str | None, *, offer: bool,
+                exclude_org: int | None, limit: int) -> list[int]:
+    """The records worth scoring for one side's features ``f``: the best ``limit`` by their
+    shared concepts (:func:`concept_candidates`), then those found by their words
+    (:func:`.search.candidates`): up to ``limit`` in all, and at least
+    :data:`WORD_CANDIDATES` of ``limit`` more."""
+    ids = concept_candidates(model, f, offer=offer, exclude_org=exclude_org, limit=limit)
+    more = max(limit - len(ids), int(limit * WORD_CANDIDATES))
+    table, state = ("offers", "published") if model is Offer else ("tech_requests", "open")
+    tokens = _tokens(f, search_text or "")
+    if ids:  # the concepts found theirs: the words look for the rest
+        tokens = [t for t in tokens if not t.startswith("zzc")]
+    words = search.candidates(table, tokens, state=state, limit=len(ids) + more,
+                              exclude_org=exclude_org)
+    seen = set(ids)
+    return ids + [i for i in words if i not in seen][:more]
 
 
 def _rank(model, trl_column, ids: list[int], limit: int, pair) -> list:

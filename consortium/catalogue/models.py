@@ -15,6 +15,7 @@ from sqlalchemy import (
     Index,
     Integer,
     Numeric,
+    PrimaryKeyConstraint,
     String,
     Text,
     UniqueConstraint,
@@ -363,6 +364,49 @@ class Match(db.Model):
 
     offer: Mapped[Offer] = relationship(lazy="joined")
     request: Mapped[TechRequest] = relationship(lazy="joined")
+
+
+#: what the candidate step reads beside a posting's key: PostgreSQL keeps them in the primary
+#: key's index (an index-only scan); SQLite's table is that index already (without rowid)
+_POSTING_COLUMNS = ["weight", "organization_id", "field", "trl"]
+
+
+class _ConceptPosting:
+    """One glossary concept of a matchable record (a published offer, an open request) with
+    its part of the match score (:func:`.matching.postings`), and the columns the candidate
+    step ranks by beside it, so that it reads this table alone. Written by
+    :func:`.matching.write_postings` whenever the record's text, state, organisation, field
+    or readiness changes; nothing else reads or writes it."""
+
+    concept: Mapped[str] = mapped_column(String(64))
+    weight: Mapped[float] = mapped_column(Float)
+    organization_id: Mapped[int] = mapped_column(Integer)
+    field: Mapped[str | None] = mapped_column(String(40))
+    trl: Mapped[int | None] = mapped_column(Integer)
+
+
+class OfferConcept(_ConceptPosting, db.Model):
+    """A published offer's concept (see :class:`_ConceptPosting`)."""
+
+    __tablename__ = "offer_concepts"
+    __table_args__ = (PrimaryKeyConstraint("concept", "record_id",
+                                           postgresql_include=_POSTING_COLUMNS),
+                      Index("ix_offer_concepts_record", "record_id"),
+                      {"sqlite_with_rowid": False})
+
+    record_id: Mapped[int] = mapped_column(ForeignKey("offers.id", ondelete="CASCADE"))
+
+
+class RequestConcept(_ConceptPosting, db.Model):
+    """An open request's concept (see :class:`_ConceptPosting`)."""
+
+    __tablename__ = "request_concepts"
+    __table_args__ = (PrimaryKeyConstraint("concept", "record_id",
+                                           postgresql_include=_POSTING_COLUMNS),
+                      Index("ix_request_concepts_record", "record_id"),
+                      {"sqlite_with_rowid": False})
+
+    record_id: Mapped[int] = mapped_column(ForeignKey("tech_requests.id", ondelete="CASCADE"))
 
 
 class CatalogueCount(db.Model):

@@ -14,6 +14,7 @@ from ..db import utcnow
 from ..extensions import db
 from ..glossary import CONCEPTS
 from . import search
+from .matching import rebuild_postings
 from .models import Offer, TechRequest
 from .taxonomy import stage_of
 
@@ -51,9 +52,10 @@ def _texts(rng: random.Random, field: str) -> tuple[str, str, str, list[str]]:
 
 
 def load_catalogue(offers: int, requests: int, organization_ids: list[int], user_id: int,
-                   *, seed: int = 18, batch: int = 5000) -> None:
+                   *, seed: int = 18, batch: int = 5000, postings: bool = True) -> None:
     """Insert ``offers`` published offers and ``requests`` open requests, spread over
-    ``organization_ids`` and the fields, in the current transaction."""
+    ``organization_ids`` and the fields, in the current transaction (``postings``: and write
+    every record's concept postings again, which a caller loading in parts does once)."""
     rng = random.Random(seed)
     now = utcnow()
     fields = list(FIELD_CONCEPTS)
@@ -96,6 +98,8 @@ def load_catalogue(offers: int, requests: int, organization_ids: list[int], user
             flush(TechRequest)
     flush(TechRequest)
     db.session.flush()
+    if postings:  # bulk inserts pass by the ORM's flush, which keeps them otherwise
+        rebuild_postings(batch)
 
 
 def published_count() -> int:

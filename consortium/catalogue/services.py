@@ -282,6 +282,18 @@ REQUEST_RECORD = register(RecordType(
 
 
 # -- the public catalogue ------------------------------------------------------------------------
+def _query_groups(text: str) -> list[list[str]]:
+    """A visitor's words as :func:`search.query_groups`, each word's group also holding what
+    its Kazakh stem gives: the catalogue does not know the language of the words typed, and a
+    Cyrillic word's stem (and concept) as the Russian stemmer gives it is not the one a
+    Kazakh offer stores (бидай: бида, тамшылатып). Only the query changes: every stored text
+    stays as its language's stemmer wrote it."""
+    groups = search.query_groups(text)
+    kazakh = search.query_groups(text, "kk")
+    # both are one group a word, the same words (stemming never drops or merges a word)
+    return [list(dict.fromkeys(g + k)) for g, k in zip(groups, kazakh, strict=True)]
+
+
 def catalogue(*, q: str | None = None, stage: str | None = None, field: str | None = None,
               sector: str | None = None, keyword: str | None = None, trl_min: int | None = None,
               page: int = 1, per_page: int = 20) -> dict:
@@ -295,9 +307,9 @@ def catalogue(*, q: str | None = None, stage: str | None = None, field: str | No
         where.append(Offer.field == field)
     if trl_min is not None:
         where.append(Offer.trl >= trl_min)
-    groups = search.query_groups(q) if q else []
+    groups = _query_groups(q) if q else []
     if keyword:
-        groups += search.query_groups(keyword)
+        groups += _query_groups(keyword)
     if sector:
         groups += [search.code_tokens("s", [sector])[-1:]] if search.code_tokens("s", [sector]) \
             else [["zzsnone"]]
@@ -358,11 +370,14 @@ def reindex_catalogue(batch: int = 500,
                       each_batch: Callable[[], AbstractContextManager] = nullcontext
                       ) -> tuple[int, int]:
     """Write the search text of every offer and request again from the current text pipeline
-    (after an upgrade that changed it) and recompute the matches of every open request from
+    (after an upgrade that changed it), and the concept postings matchmaking ranks its
+    candidates by, and recompute the matches of every open request from
     it; returns (offers and requests indexed, open requests matched). ``each_batch``: as in
     :func:`search.reindex_all`."""
     indexed = reindex_all((Offer, TechRequest), batch, write=lambda r: r.refresh_derived(),
                           each_batch=each_batch)
+    # a text the pipeline left as it was keeps postings that its weights may have changed
+    matching.rebuild_postings(batch, each_batch)
     matched = 0
     last = 0
     while True:
