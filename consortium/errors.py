@@ -2,22 +2,37 @@
 raises, each with a code, a status and a message; mapped once to JSON and to flashes."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from flask_babel import gettext
+from flask_babel import gettext, pgettext
 
-from workflows.errors import N_, Forbidden, Text, WorkflowError
+from workflows.errors import N_, Forbidden, Joined, Label, Text, WorkflowError
 
 __all__ = ["AppError", "BadRequest", "Conflict", "Forbidden", "Invalid", "NotASigner",
            "NotFound", "TooManyAttempts", "Unauthorized", "Unavailable", "check_version",
-           "translated"]
+           "translated", "translated_params"]
 
 
-def translated(message: str) -> str:
-    """A message in the reader's language; a ``Text`` is translated from its template."""
+def translated(message: str, params: Mapping[str, Any] | None = None) -> str:
+    """A message in the reader's language, with ``params``: a ``Text`` is translated from its
+    template with its own parameters, a ``Joined`` part by part, a ``Label`` in its context;
+    a parameter that is one of these is translated too, names and numbers stay as they are."""
+    if isinstance(message, Joined):
+        return message.separator.join(translated(part) for part in message.parts)
+    if isinstance(message, Label):
+        return pgettext(message.context, str(message))
     if isinstance(message, Text):
-        return gettext(message.template, **message.params)
-    return gettext(message)
+        message, params = message.template, {**message.params, **(params or {})}
+    values = translated_params(params)
+    return gettext(message, **values) if values else gettext(message)
+
+
+def translated_params(params: Mapping[str, Any] | None) -> dict[str, Any]:
+    """``params`` for a message in the reader's language: those that are messages themselves
+    (``Text``, ``Joined``, ``Label``) translated, the others as they are."""
+    return {k: translated(v) if isinstance(v, Text | Joined | Label) else v
+            for k, v in (params or {}).items()}
 
 
 class AppError(WorkflowError):

@@ -123,10 +123,17 @@ def query_int(args: Mapping[str, str], name: str, default: int, *, minimum: int 
 MAX_PAGE = 1_000_000
 
 
-def page_number() -> int:
+def page_number(*, or_first: bool = False) -> int:
     """``?page=`` of a list, for the API and the web pages alike: ASCII digits (else 422
-    naming ``page``: "²" and "١٢٣" are not page numbers), out of range moved to 1..MAX_PAGE."""
-    return query_int(request.args, "page", 1, maximum=MAX_PAGE, clamp=True)
+    naming ``page``: "²" and "١٢٣" are not page numbers), out of range moved to 1..MAX_PAGE.
+    ``or_first``: what is not a page number is the first page instead (a public page, whose
+    visitor has no form to correct and should not meet an error for a typed address)."""
+    try:
+        return query_int(request.args, "page", 1, maximum=MAX_PAGE, clamp=True)
+    except Invalid:
+        if or_first:
+            return 1
+        raise
 
 
 #: the orders a list can be sorted in (``?sort=``); "relevance" applies when searching
@@ -261,9 +268,23 @@ PYDANTIC_MESSAGES: dict[str, str] = {
 PYDANTIC_DEFAULT = N_("is not valid")
 
 
+def _left_empty(e: Any) -> bool:
+    """Whether the error is a field of the body left empty where it needs a value: a form's
+    blank input (which the forms send as None) or JSON null, or text of spaces alone; not a
+    value of the wrong kind ("must be text" would tell a person nothing they could do)."""
+    kind, value = e.get("type", ""), e.get("input")
+    if len(e.get("loc") or ()) != 1:
+        return False  # an item of a list or of an object: its own message says what is wrong
+    if value is None:
+        return kind.endswith("_type") or kind in ("literal_error", "enum")
+    return kind == "string_too_short" and isinstance(value, str) and not value.strip()
+
+
 def _pydantic_message(e: Any) -> str:
     kind = e.get("type", "")
     ctx = e.get("ctx") or {}
+    if _left_empty(e):
+        return Text(PYDANTIC_MESSAGES["missing"])
     if kind in ("value_error", "assertion_error"):
         cause = ctx.get("error")
         if isinstance(cause, Text):  # the app's own message, with its parameters
@@ -289,11 +310,13 @@ def field_errors(err: ValidationError) -> dict[str, str]:
     return out
 
 
-def parse(model: type[BaseModel], payload: Any) -> BaseModel:
-    """Validate ``payload`` against ``model`` or raise a 422 naming every bad field."""
+def parse(model: type[BaseModel], payload: Any, context: Any = None) -> BaseModel:
+    """Validate ``payload`` against ``model`` or raise a 422 naming every bad field;
+    ``context``: what the model's validators may read beside the payload (the record an edit
+    changes), as pydantic's validation context."""
     if not isinstance(payload, dict):
         raise Invalid({"body": "must be a JSON object"})
     try:
-        return model.model_validate(payload)
+        return model.model_validate(payload, context=context)
     except ValidationError as err:
         raise Invalid(field_errors(err)) from None

@@ -9,7 +9,7 @@ from typing import Any, Literal, Protocol
 
 from transitions import Machine
 
-from .errors import N_, invalid
+from .errors import N_, Label, invalid
 from .numbers import MAX_INT32, parse_decimal, parse_whole
 
 
@@ -159,6 +159,13 @@ def four_eyes(record: ReviewedRecord, inp: TransitionInput) -> Unmet | None:
 def review_requested(record: ReviewedRecord, inp: TransitionInput) -> None:
     """Remember who sent the record for legal review (see :func:`four_eyes`)."""
     record.review_requested_by_id = inp.actor.id if inp.actor is not None else None
+
+
+def earliest_date(moment: dt.datetime) -> dt.date:
+    """The date of ``moment`` where it is earliest on Earth (UTC-12): a day before it is past
+    everywhere, so a date typed as "today" by an office east of UTC (Astana is UTC+5), or
+    just after midnight, is never refused as past by the server's UTC clock."""
+    return (moment.astimezone(dt.UTC) - dt.timedelta(hours=12)).date()
 
 
 @dataclass(frozen=True)
@@ -332,6 +339,9 @@ class Transition:
     #: whether a record in a source state is waiting for this action (inbox); False for
     #: actions that are merely possible, such as withdrawing or abandoning
     awaited: bool = True
+    #: the sources in which a record waits for it, when not all of them (``None``: every
+    #: source): publishing a draft offer is awaited, publishing a withdrawn one again is not
+    awaited_from: tuple[str, ...] | None = None
     #: whether the action cannot be undone: the web form says ``consequence`` and asks the
     #: person to confirm (the API does not ask: a client that sends the request means it)
     irreversible: bool = False
@@ -358,6 +368,12 @@ class Transition:
     @property
     def is_system(self) -> bool:
         return self.by.is_system
+
+    def awaited_in(self, state: str) -> bool:
+        """Whether a record in ``state`` waits for this action (an inbox lists it, its people
+        are told): one of its sources, and one of ``awaited_from`` when it names them."""
+        return (self.awaited and state in self.sources
+                and (self.awaited_from is None or state in self.awaited_from))
 
     @property
     def signers_label(self) -> str:
@@ -398,6 +414,10 @@ class Workflow:
     editable_states: tuple[str, ...] = ()
     #: human labels for states
     state_labels: dict[str, str] = field(default_factory=dict)
+    #: the translation context (msgctxt) of the state labels, where the same English label
+    #: of another workflow would need other words (ru: an offer is neuter, «Опубликовано»;
+    #: a request masculine, «Открыт»); ``None``: the labels are shared
+    state_context: str | None = None
     machine: Machine = field(init=False, repr=False)
     _by_trigger: dict[str, Transition] = field(init=False, repr=False)
 
@@ -416,6 +436,9 @@ class Workflow:
             if t.irreversible and not t.consequence:
                 raise ValueError(f"{self.name}.{t.trigger}: an irreversible action must say "
                                  "its consequence")
+            if t.awaited_from is not None and not set(t.awaited_from) <= set(t.sources):
+                raise ValueError(f"{self.name}.{t.trigger}: awaited from states that are not "
+                                 "among its sources")
             if t.due and "system" not in t.roles:
                 raise ValueError(f"{self.name}.{t.trigger}: a timed transition is fired by "
                                  "the system: name it among its roles")
@@ -445,7 +468,10 @@ class Workflow:
         return [t for t in self.transitions if t.due]
 
     def state_label(self, state: str) -> str:
-        return self.state_labels.get(state, state.replace("_", " ").capitalize())
+        """The English label of ``state``; a :class:`~workflows.errors.Label` in
+        ``state_context`` when the workflow has one (pages translate it in that context)."""
+        text = self.state_labels.get(state, state.replace("_", " ").capitalize())
+        return Label(text, self.state_context) if self.state_context else text
 
     def describe(self) -> dict[str, Any]:
         return {

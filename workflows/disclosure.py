@@ -6,7 +6,15 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Protocol
 
-from .definition import DataField, Transition, TransitionInput, Unmet, Who, Workflow
+from .definition import (
+    DataField,
+    Transition,
+    TransitionInput,
+    Unmet,
+    Who,
+    Workflow,
+    earliest_date,
+)
 from .errors import N_
 from .readiness import CRL, IRL, MRL, TRL
 
@@ -75,11 +83,6 @@ def _latest_today(now: dt.datetime) -> dt.date:
     return (now.astimezone(dt.UTC) + dt.timedelta(hours=14)).date()
 
 
-def _earliest_day(moment: dt.datetime) -> dt.date:
-    """The date of ``moment`` where it is earliest on Earth (UTC-12), for the same reason."""
-    return (moment.astimezone(dt.UTC) - dt.timedelta(hours=12)).date()
-
-
 def filing_date_valid(record: DisclosureRecord, inp: TransitionInput) -> Unmet | None:
     """A filing is not in the future and not before the disclosure reached the office."""
     filed: dt.date | None = inp.data.get("filing_date")
@@ -89,7 +92,7 @@ def filing_date_valid(record: DisclosureRecord, inp: TransitionInput) -> Unmet |
         return Unmet.invalid(N_("the filing date cannot be in the future"),
                              field="filing_date")
     submitted: dt.datetime | None = getattr(record, "submitted_at", None)
-    if submitted is not None and filed < _earliest_day(submitted):
+    if submitted is not None and filed < earliest_date(submitted):
         return Unmet.invalid(
             N_("the filing date cannot be before the disclosure was submitted, %(date)s"),
             {"date": submitted.astimezone(dt.UTC).date().isoformat()}, field="filing_date")

@@ -163,7 +163,7 @@ class Engine:
     def awaited_states(self, workflow_name: str, role: str) -> set[str]:
         """The states in which a record waits for someone of ``role`` to act."""
         return {s for t in self._awaited_of(self.workflows[workflow_name], role)
-                for s in t.sources}
+                for s in t.sources if t.awaited_in(s)}
 
     def awaited(self, workflow_name: str, record: Record, actor: Actor) -> list[Transition]:
         """The awaited triggers ``actor`` may fire on ``record`` now: what an inbox lists.
@@ -172,7 +172,7 @@ class Engine:
         """
         wf = self.workflows[workflow_name]
         return [t for t in self._awaited_of(wf, actor.role)
-                if record.state in t.sources and self.check(wf, record, t, actor).allowed]
+                if t.awaited_in(record.state) and self.check(wf, record, t, actor).allowed]
 
     # -- acting ---------------------------------------------------------------------------------
     def fire(self, workflow_name: str, record: Record, trigger: str, actor: Actor | None,

@@ -1,6 +1,7 @@
 """Errors the engine raises; the app maps each code to one HTTP status and one flash message."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 
@@ -22,6 +23,38 @@ class Text(str):
     def __new__(cls, template: str, **params: Any) -> Text:
         self = super().__new__(cls, template % params if params else template)
         self.template, self.params = template, params
+        return self
+
+
+class Joined(str):
+    """Translatable messages joined by ``separator``, keeping each part.
+
+    It is the English parts joined wherever a string is expected; pages translate each part
+    (the problems that keep an offer from the catalogue, "choose the field; …").
+    """
+
+    parts: tuple[str, ...]
+    separator: str
+
+    def __new__(cls, parts: Sequence[str], separator: str = "; ") -> Joined:
+        self = super().__new__(cls, separator.join(parts))
+        self.parts, self.separator = tuple(parts), separator
+        return self
+
+
+class Label(str):
+    """A label translated in a context (a gettext msgctxt), keeping both.
+
+    It is the English label wherever a string is expected; pages translate it in
+    ``context``, so that a language whose words agree with a noun tells apart the same English
+    label of two records (ru: an offer «Опубликовано», neuter; a request «Открыт», masculine).
+    """
+
+    context: str
+
+    def __new__(cls, text: str, context: str) -> Label:
+        self = super().__new__(cls, text)
+        self.context = context
         return self
 
 

@@ -9,9 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import IO, Any
 
+from .errors import Label
+
 
 def labels() -> Iterator[tuple[str, str]]:
-    """Every translatable label of the workflows and readiness scales, with where it is used."""
+    """Every translatable label of the workflows and readiness scales, with where it is used;
+    a label translated in a context (a workflow's ``state_context``) is a
+    :class:`~workflows.errors.Label`."""
     from . import WORKFLOWS
     from .readiness import SCALES, TRL_STAGES
     for wf in WORKFLOWS:
@@ -35,9 +39,12 @@ def labels() -> Iterator[tuple[str, str]]:
         yield label, f"TRL stage {key}"
 
 
-def extract(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
-            options: Any) -> Iterator[tuple[int, None, str, list[str]]]:
-    """Babel's extractor protocol: (line, function, message, translator comments)."""
+def extract(fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any
+            ) -> Iterator[tuple[int, str | None, str | tuple[str, str], list[str]]]:
+    """Babel's extractor protocol: (line, function, message, translator comments); a label in
+    a context as ``pgettext`` would mark it, (context, message), for its msgctxt."""
     for text, where in labels():
-        if text:
+        if isinstance(text, Label):
+            yield 1, "pgettext", (text.context, str(text)), [where]
+        elif text:
             yield 1, None, text, [where]

@@ -1,14 +1,18 @@
 """The technology request workflow: an enterprise's problem, published to the network."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import Protocol
 
-from .definition import Transition, TransitionInput, Unmet, Who, Workflow
-from .errors import N_
+from .definition import Transition, TransitionInput, Unmet, Who, Workflow, earliest_date
+from .errors import N_, Joined
 
 
 class RequestRecord(Protocol):
     """What the request workflow's conditions and effects read and call on a record."""
+
+    #: the day by which the enterprise needs an answer, if it gives one
+    deadline: dt.date | None
 
     def publish_problems(self) -> list[str]: ...
     def mark_published(self, inp: TransitionInput) -> None: ...
@@ -20,7 +24,21 @@ def complete(record: RequestRecord, _: TransitionInput) -> Unmet | None:
     problems = record.publish_problems()
     if problems:
         return Unmet.invalid(N_("The request is not complete: %(problems)s"),
-                             {"problems": "; ".join(problems)})
+                             {"problems": Joined(problems)})
+    return None
+
+
+def deadline_ahead(deadline: dt.date | None, now: dt.datetime) -> bool:
+    """Whether ``deadline`` (if any) is today or later, today anywhere on Earth: what a
+    request is created, edited and published with."""
+    return deadline is None or deadline >= earliest_date(now)
+
+
+def deadline_not_past(record: RequestRecord, inp: TransitionInput) -> Unmet | None:
+    """A request is not published with a deadline that has passed (a draft kept since)."""
+    if not deadline_ahead(record.deadline, inp.now):
+        return Unmet.invalid(N_("The deadline is in the past: set a later one, or leave it "
+                                "empty."), field="deadline")
     return None
 
 
@@ -42,9 +60,12 @@ REQUEST = Workflow(
     initial="draft",
     editable_states=("draft", "open"),
     state_labels={"draft": N_("Draft"), "open": N_("Open"), "closed": N_("Closed")},
+    # ru: «запрос» is masculine (Открыт, Закрыт)
+    state_context="request state",
     transitions=(
         Transition("publish", N_("Publish to the network"), ("draft",), "open",
-                   conditions=(complete,), effect=_published, by=ORG_PEOPLE),
+                   conditions=(complete, deadline_not_past), effect=_published,
+                   by=ORG_PEOPLE),
         # a closed request is final (nothing reopens it), like every other terminal step
         Transition("close", N_("Close the request"), ("open",), "closed", effect=_closed,
                    awaited=False, irreversible=True,

@@ -25,8 +25,8 @@ def error_response(code: str, message: str, status: int, fields: dict | None = N
 
 
 def handle_app_error(err: WorkflowError):
-    message = gettext(err.message, **err.params) if err.params else gettext(err.message)
-    return error_response(err.code, message, err.status, err.fields)
+    return error_response(err.code, translated(err.message, err.params), err.status,
+                          err.fields)
 
 
 _HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",

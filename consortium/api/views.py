@@ -16,7 +16,7 @@ from ..benefits import services as benefits
 from ..db import unit_of_work
 from ..documents import services as documents
 from ..documents.views import card_response, cms_response, docx_response, pdf_response
-from ..errors import Forbidden, Invalid, NotFound, Unauthorized
+from ..errors import Forbidden, Invalid, NotFound, Unauthorized, translated
 from ..extensions import csrf, db
 from ..organizations.models import Organization
 from ..organizations.services import (
@@ -215,7 +215,7 @@ def record_transitions(collection: str, record_id: int):
         item = {"trigger": a.transition.trigger, "label": gettext(a.transition.label),
                 "dest": a.transition.dest, "allowed": a.allowed}
         if not a.allowed and a.reason:
-            item["reason"] = gettext(a.reason, **(a.reason_params or {}))
+            item["reason"] = translated(a.reason, a.reason_params)
         out.append(item)
     return jsonify(out)
 

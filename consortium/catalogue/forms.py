@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import get_locale
 from werkzeug.datastructures import MultiDict
 
 from ..validation import form_int, whole_or_raw
+from .taxonomy import LANGUAGES
 
 LISTS = ("keywords", "sector_codes", "science_codes")
 
@@ -39,6 +41,13 @@ def echo(form: MultiDict) -> dict[str, Any]:
     return form.to_dict()
 
 
+def _interface_language() -> str:
+    """The page's language (kk, ru or en): what a new offer or request is most likely
+    written in, so its form chooses it first (the language also picks the stemmer)."""
+    shown = str(get_locale() or "")
+    return shown if shown in dict(LANGUAGES) else "en"
+
+
 class OfferForms:
     FIELDS = ("title", "summary", "kind", "field", "keywords", "sector_codes", "science_codes",
               "trl", "language", "region", "disclosure_id")
@@ -54,7 +63,7 @@ class OfferForms:
     @classmethod
     def values(cls, record, me, args: MultiDict | None = None) -> dict[str, Any]:
         if record is None:
-            return {"kind": "technology", "language": "en",
+            return {"kind": "technology", "language": _interface_language(),
                     "disclosure_id": (args or {}).get("disclosure_id", "")}
         return _values(record, cls.FIELDS)
 
@@ -72,5 +81,5 @@ class RequestForms:
     @classmethod
     def values(cls, record, me, args: MultiDict | None = None) -> dict[str, Any]:
         if record is None:
-            return {"language": "ru", "currency": "KZT"}
+            return {"language": _interface_language(), "currency": "KZT"}
         return _values(record, cls.FIELDS)

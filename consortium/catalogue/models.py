@@ -31,6 +31,7 @@ from ..auth.models import Role
 from ..db import UTCDateTime, utcnow
 from ..disclosures.models import Disclosure
 from ..extensions import db
+from ..licensing.models import OWNED_STATES
 from ..organizations.models import Organization
 from ..permissions import Permissions
 from ..search import vector_column
@@ -40,6 +41,8 @@ from .taxonomy import STAGES, stage_of
 _OFFER_STATES = ", ".join(f"'{s}'" for s in OFFER.states)
 _REQUEST_STATES = ", ".join(f"'{s}'" for s in REQUEST.states)
 
+#: an invention in these states is no longer the organisation's (see ``publish_problems``)
+_NOT_OURS = ("released", "abandoned", "withdrawn")
 #: a summary sharing a run of this many words with the confidential text copies it
 SHINGLE = 6
 #: the positions of the secondary texts among those an offer and a request index
@@ -142,7 +145,8 @@ class Offer(_Common, Permissions, db.Model):
     not_creator = N_("Offers are written by an organisation's researchers or legal staff.")
     not_editor = N_("Only the offering organisation's researchers and legal staff can edit "
                     "this offer.")
-    not_editable = N_("A withdrawn offer cannot be edited; publish it again first.")
+    # every state of an offer is editable (a withdrawn one is corrected out of public view):
+    # no ``not_editable`` refusal to give
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(300))
@@ -233,15 +237,26 @@ class Offer(_Common, Permissions, db.Model):
         return data
 
     def publish_problems(self) -> list[str]:
+        """What keeps the offer from the catalogue, each a msgid the pages translate."""
         problems = []
         if not self.field:
-            problems.append("choose the field")
+            problems.append(N_("choose the field"))
         if self.trl is None:
-            problems.append("give the technology readiness level")
+            problems.append(N_("give the technology readiness level"))
         if len((self.summary or "").split()) < 5:
-            problems.append("write a summary of at least five words")
+            problems.append(N_("write a summary of at least five words"))
         if self.kind == "technology" and self.disclosure_id is None:
-            problems.append("link the invention disclosure the technology comes from")
+            problems.append(N_("link the invention disclosure the technology comes from"))
+        d = self.disclosure
+        if d is not None and d.state not in OWNED_STATES:
+            # a public summary of an invention not yet filed (or kept as know-how) could cost
+            # it its novelty; one released or abandoned is not the organisation's to offer
+            problems.append(N_("publish it once the invention is protected (a patent "
+                               "application filed, or kept as know-how): before that, a "
+                               "public description could cost it its novelty")
+                            if d.state not in _NOT_OURS else
+                            N_("the invention was released or abandoned: it is not the "
+                               "organisation's to offer"))
         return problems
 
     def mark_published(self, inp: TransitionInput) -> None:
@@ -329,11 +344,12 @@ class TechRequest(_Common, Permissions, db.Model):
             science_codes=self.science_codes, secondary=REQUEST_SECONDARY)
 
     def publish_problems(self) -> list[str]:
+        """What keeps the request from the network, each a msgid the pages translate."""
         problems = []
         if not self.field:
-            problems.append("choose the field")
+            problems.append(N_("choose the field"))
         if len((self.problem or "").split()) < 5:
-            problems.append("describe the problem in at least five words")
+            problems.append(N_("describe the problem in at least five words"))
         return problems
 
     def mark_published(self, inp: TransitionInput) -> None:

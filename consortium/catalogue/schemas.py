@@ -4,9 +4,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
 
 from workflows.errors import N_
+from workflows.request import deadline_ahead
 
 from ..licensing.schemas import currency_code
 from ..validation import MAX_ID, DecimalIn
@@ -18,6 +26,11 @@ Opt = Annotated[str, StringConstraints(strip_whitespace=True, max_length=8000)]
 Language = Literal["kk", "ru", "en"]
 Level = Annotated[int, Field(ge=1, le=9, strict=True)]
 Budget = Annotated[DecimalIn, Field(ge=0, max_digits=18, decimal_places=2)]
+
+#: a budget whose upper bound is below its lower bound (said of the upper bound)
+BUDGET_ORDER = N_("must not be less than the minimum budget")
+#: a deadline that has passed, set on a new request or changed on one
+PAST_DEADLINE = N_("must not be before today")
 
 
 def _words(value: list[str] | None, limit: int = 20) -> list[str]:
@@ -111,6 +124,26 @@ class _RequestFields(_Common):
     @classmethod
     def _currency(cls, v):
         return currency_code(v) if v is not None else None
+
+    @field_validator("budget_max")
+    @classmethod
+    def _budget_order(cls, v, info: ValidationInfo):
+        # budget_min comes first: it is here when given and valid (the service compares the
+        # bounds again on the record, for an edit that sends only one of them)
+        low = info.data.get("budget_min")
+        if v is not None and low is not None and v < low:
+            raise ValueError(BUDGET_ORDER)
+        return v
+
+    @field_validator("deadline")
+    @classmethod
+    def _deadline(cls, v, info: ValidationInfo):
+        # an edit may keep the deadline the request has (``context``: the record's values);
+        # a new one, or one changed, is today or later (publishing checks it again)
+        kept = (info.context or {}).get("deadline")
+        if v is not None and v != kept and not deadline_ahead(v, dt.datetime.now(dt.UTC)):
+            raise ValueError(PAST_DEADLINE)
+        return v
 
 
 class RequestCreate(_RequestFields):

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Select, func, null, or_, select, union_all
 
 from workflows import OFFER, REQUEST
-from workflows.errors import N_
+from workflows.errors import N_, Joined, Text
 from workflows.readiness import wording
 
 from ..auth.models import Role, User
@@ -30,7 +30,7 @@ from .models import (
     TechRequest,
     slug_of,
 )
-from .schemas import OfferCreate, OfferUpdate, RequestCreate, RequestUpdate
+from .schemas import BUDGET_ORDER, OfferCreate, OfferUpdate, RequestCreate, RequestUpdate
 from .taxonomy import FIELD_LABELS, STAGE_KEYS, STAGES
 
 
@@ -113,14 +113,15 @@ def update_offer(o: Offer, user: User, payload: Any) -> Offer:
         # what the public sees changes now: the same checks as at publication
         problems = o.publish_problems()
         if problems:
-            raise Invalid({"summary": "; ".join(problems)})
+            raise Invalid({"summary": Joined(problems)})
         if data.confirm_public and user.role == Role.legal:
             o.confirmed_public = True
         copied = None if o.confirmed_public else o.confidential_copy()
         if copied:
-            raise Invalid({"summary": N_("repeats the confidential disclosure (“%(fragment)s”): "
-                                         "rewrite it, or let legal staff confirm that this "
-                                         "text is public") % {"fragment": copied}})
+            raise Invalid({"summary": Text(N_("repeats the confidential disclosure "
+                                              "(“%(fragment)s”): rewrite it, or let legal "
+                                              "staff confirm that this text is public"),
+                                           fragment=copied)})
     o.refresh_derived()
     db.session.flush()
     if o.state == "published":
@@ -197,9 +198,21 @@ _REQUEST_FIELDS = ("title", "problem", "context_makes", "context_fails", "contex
                    "language")
 
 
-def _check_budget(r: TechRequest) -> None:
+def _request_errors(r: TechRequest) -> dict[str, str]:
+    """What the request's fields say together, once each field is valid on its own (the
+    schema said that): the budget's bounds in order, and, for an open request, what it must
+    keep to stay published (each problem under the field it is about)."""
+    errors: dict[str, str] = {}
     if r.budget_min is not None and r.budget_max is not None and r.budget_max < r.budget_min:
-        raise Invalid({"budget_max": N_("must be at least budget_min")})
+        errors["budget_max"] = BUDGET_ORDER
+    if r.state == "open":
+        problems = r.publish_problems()
+        if problems:
+            errors["problem"] = Joined(problems)
+    return errors
+
+
+def _default_currency(r: TechRequest) -> None:
     if (r.budget_min is not None or r.budget_max is not None) and not r.currency:
         r.currency = "KZT"
 
@@ -211,7 +224,10 @@ def create_request(user: User, payload: Any) -> TechRequest:
                     state=REQUEST.initial, keywords=[], sector_codes=[], science_codes=[],
                     language="ru")
     _apply(r, data, data.model_fields_set, _REQUEST_FIELDS, ("title", "problem"))
-    _check_budget(r)
+    errors = _request_errors(r)
+    if errors:
+        raise Invalid(errors)
+    _default_currency(r)
     r.refresh_derived()
     db.session.add(r)
     db.session.flush()
@@ -220,15 +236,17 @@ def create_request(user: User, payload: Any) -> TechRequest:
 
 def update_request(r: TechRequest, user: User, payload: Any) -> TechRequest:
     r.check_editor(user)
-    data = parse(RequestUpdate, payload)
+    # the deadline it has may stay, even once passed; a new one is today or later
+    data = parse(RequestUpdate, payload, context={"deadline": r.deadline})
     check_version(r, data.version, N_("This request changed since you loaded it (your "
                                       "version %(yours)s, now %(current)s). Reload it and "
                                       "try again."))
     r.check_editable()
     _apply(r, data, data.model_fields_set, _REQUEST_FIELDS, ("title", "problem", "language"))
-    _check_budget(r)
-    if r.state == "open" and r.publish_problems():
-        raise Invalid({"problem": "; ".join(r.publish_problems())})
+    errors = _request_errors(r)
+    if errors:
+        raise Invalid(errors)
+    _default_currency(r)
     r.refresh_derived()
     db.session.flush()
     if r.state == "open":
@@ -438,6 +456,11 @@ def matches_of_offer(o: Offer, user: User, limit: int = 10) -> list[Match]:
         .order_by(Match.score.desc(), Match.request_id.desc()).limit(limit)).unique())
 
 
+def licensable(offer: Offer) -> bool:
+    """A licence inquiry may be opened on ``offer`` now: the institution owns its invention."""
+    return offer.disclosure is not None and offer.disclosure.state in OWNED_STATES
+
+
 def express_interest(user: User, offer: Offer, payload: Any) -> Interest:
     """An enterprise's partner (or legal staff) is interested in a published offer: a licence
     inquiry on its invention, or, for a service or equipment (``"propose": "consortium"``), a
@@ -455,7 +478,7 @@ def express_interest(user: User, offer: Offer, payload: Any) -> Interest:
     if not isinstance(message, str) or not message.strip():
         raise Invalid({"message": N_("say what you would like to do with this technology")})
     if len(message) > 4000:
-        raise Invalid({"message": N_("must be at most %(n)s characters") % {"n": 4000}})
+        raise Invalid({"message": Text(N_("must be at most %(n)s characters"), n=4000)})
     req = None
     rid = payload.get("request_id")
     if rid is not None:
@@ -464,15 +487,16 @@ def express_interest(user: User, offer: Offer, payload: Any) -> Interest:
             raise Invalid({"request_id": N_("no such request of your organisation")})
     propose = payload.get("propose", "licence")
     if propose not in ("licence", "consortium"):
-        raise Invalid({"propose": N_("must be one of: %(values)s") % {
-            "values": "licence, consortium"}})
+        raise Invalid({"propose": Text(N_("must be one of: %(values)s"),
+                                       values="licence, consortium")})
     d = offer.disclosure
-    if propose == "licence" and (d is None or d.state not in OWNED_STATES):
+    if propose == "licence" and not licensable(offer):
         if d is None:
             propose = "consortium"  # a service or equipment: a joint project is what fits
         else:
             raise Invalid({"propose": N_("the invention behind this offer cannot be licensed "
                                          "yet; propose a joint R&D consortium")})
+    _not_twice(user, offer, d if propose == "licence" else None)
     interest = Interest(offer_id=offer.id, request_id=req.id if req else None,
                         organization_id=user.organization_id, user_id=user.id,
                         message=message.strip())
@@ -482,10 +506,10 @@ def express_interest(user: User, offer: Offer, payload: Any) -> Interest:
                       state="inquiry", license_type="non_exclusive", territory=["KZ"],
                       currency="KZT", milestones=[], offer_id=offer.id,
                       request_id=req.id if req else None,
-                      notes=f"Inquiry from the catalogue: offer {offer.display_number} "
-                            f"“{offer.title}”" + (f", request {req.display_number} "
-                                                   f"“{req.title}”" if req else "")
-                            + f". {message.strip()}"[:4000])
+                      # what it came from and the enterprise's words, in no language of ours
+                      notes=(f"{offer.display_number} “{offer.title}”" + (
+                          f" — {req.display_number} “{req.title}”" if req else "")
+                          + f"\n{message.strip()}")[:4000])
         db.session.add(lic)
         db.session.flush()
         lic.reg_number = f"LIC-{lic.created_at.year}-{lic.id:05d}"
@@ -494,15 +518,72 @@ def express_interest(user: User, offer: Offer, payload: Any) -> Interest:
         interest.consortium_id = _consortium_proposal(user, offer, req, message.strip()).id
     db.session.add(interest)
     db.session.flush()
+    _tell_the_offerer(user, offer, interest)
     return interest
+
+
+#: a licence in these states is over: a new inquiry on the same invention may start
+_LICENCE_ENDED = ("terminated", "expired", "abandoned", "option_lapsed")
+
+
+def _not_twice(user: User, offer: Offer, disclosure: Disclosure | None) -> None:
+    """A second inquiry of an organisation on the same technology while the first is still
+    going (a licence not ended on the offer's invention, however it was opened; a consortium
+    proposal from this offer still a draft) is a 409 naming the first one."""
+    from ..consortia.models import Consortium
+    if disclosure is not None:
+        lic = db.session.scalar(select(License).where(
+            License.disclosure_id == disclosure.id,
+            License.licensee_organization_id == user.organization_id,
+            License.state.not_in(_LICENCE_ENDED)).order_by(License.id).limit(1))
+        if lic is not None:
+            raise Conflict("already_inquired", Text(N_(
+                "Your organisation already has %(number)s on the invention behind this offer: "
+                "continue there."), number=lic.display_number),
+                number=lic.display_number, license_id=lic.id)
+        return
+    draft = db.session.scalar(select(Consortium).join(
+        Interest, Interest.consortium_id == Consortium.id).where(
+        Interest.offer_id == offer.id, Interest.organization_id == user.organization_id,
+        Consortium.state == "draft").limit(1))
+    if draft is not None:
+        raise Conflict("already_proposed", Text(N_(
+            "Your organisation has already proposed a joint R&D consortium on this offer "
+            "(%(number)s): continue there."), number=draft.display_number),
+            number=draft.display_number, consortium_id=draft.id)
+
+
+def _tell_the_offerer(user: User, offer: Offer, interest: Interest) -> None:
+    """The offering organisation's legal staff learn of the interest and of what it opened."""
+    from ..notifications.services import notify, path_for
+    staff = db.session.scalars(select(User.id).where(
+        User.organization_id == offer.organization_id, User.role == Role.legal,
+        User.active.is_(True))).all()
+    if interest.license_id:
+        name, rid = "license", interest.license_id
+        message = N_("%(organization)s is interested in %(offer)s: licence inquiry "
+                     "%(number)s is open")
+        number = db.session.get(License, rid).display_number
+    else:
+        from ..consortia.models import Consortium
+        name, rid = "consortium", interest.consortium_id
+        message = N_("%(organization)s proposes a joint R&D consortium on %(offer)s: "
+                     "draft %(number)s")
+        number = db.session.get(Consortium, rid).display_number
+    rt = REGISTRY[name]
+    notify(staff, "interest", message,
+           {"organization": user.organization.name, "offer": offer.title, "number": number,
+            "record": number},
+           path_for(rt.endpoint, record_id=rid), name, rid)
 
 
 def _consortium_proposal(user: User, offer: Offer, req: TechRequest | None, message: str):
     from ..consortia.models import Consortium, Member
-    purpose = f"Joint R&D on “{offer.title}” ({offer.display_number})" + (
-        f" to solve “{req.title}” ({req.display_number})" if req else "") + f". {message}"
-    c = Consortium(name=f"{offer.title[:200]} — {user.organization.name[:80]} "
-                        f"({offer.display_number}-{user.organization_id})"[:300],
+    # in the parties' own words (the offer, the request, the message), which the agreement
+    # prints as the consortium's purpose: no sentence of ours in one language
+    purpose = f"“{offer.title}” ({offer.display_number})" + (
+        f" — “{req.title}” ({req.display_number})" if req else "") + f". {message}"
+    c = Consortium(name=f"{offer.title[:200]} — {user.organization.name[:80]}"[:300],
                    purpose=purpose, lead_organization_id=offer.organization_id,
                    created_by_id=user.id, state="draft", ip_regime="joint_ownership",
                    voting_rule="unanimity", quorum_percent=50)

@@ -4,10 +4,12 @@ from __future__ import annotations
 from flask import (
     Blueprint,
     Response,
+    current_app,
     flash,
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_babel import get_locale
@@ -22,15 +24,16 @@ from workflows.readiness import TRL
 from .. import workflow
 from ..db import unit_of_work
 from ..disclosures.models import Disclosure
-from ..errors import Invalid
+from ..errors import Conflict, Invalid, translated
 from ..extensions import db
 from ..validation import page_number
+from ..web.helpers import safe_next
 from ..web.records import record_routes
 from . import services
 from .forms import OfferForms, RequestForms
 from .matching import shown_params
 from .models import IP_STATUS_LABELS, TechRequest
-from .taxonomy import FIELDS, LANGUAGES, REGIONS, STAGE_KEYS, STAGES
+from .taxonomy import FIELD_LABELS, FIELDS, LANGUAGES, REGIONS, STAGE_KEYS, STAGES
 
 offers_bp = Blueprint("offers", __name__, url_prefix="/offers")
 requests_bp = Blueprint("requests", __name__, url_prefix="/requests")
@@ -104,6 +107,11 @@ def matches(record_id: int):
                            matches=services.matches_of_request(r, limit=20), **_choices())
 
 
+#: ``session`` key of an interest form that was refused: what was typed and why, shown again
+#: once on the page it was sent from
+_INTEREST_DRAFT = "catalogue.interest_draft"
+
+
 @offers_bp.post("/<int:record_id>/interest")
 def interest(record_id: int):
     offer = services.public_offer_or_404(record_id)
@@ -111,38 +119,76 @@ def interest(record_id: int):
     payload = {"message": request.form.get("message", ""),
                "request_id": int(rid) if rid.isdigit() else None,
                "propose": request.form.get("propose") or "licence"}
+    back = safe_next(request.form.get("back"), url_for("catalogue.show", offer_id=offer.id,
+                                                       slug=offer.slug))
     try:
         with unit_of_work():
             i = services.express_interest(current_user, offer, payload)
             target = (url_for("licensing.show", record_id=i.license_id) if i.license_id
                       else url_for("consortia.show", record_id=i.consortium_id))
     except Invalid as err:
-        for why in err.fields.values():
-            flash(_(str(why)), "error")
-        return redirect(url_for("offers.show", record_id=record_id))
+        # back to the page it was sent from, with what was typed and each field's reason
+        session[_INTEREST_DRAFT] = {
+            "offer_id": offer.id, "message": payload["message"][:20_000],
+            "request_id": payload["request_id"], "propose": payload["propose"],
+            "errors": {k: translated(v) for k, v in err.fields.items()}}
+        flash(translated(err.message), "error")
+        return redirect(back)
+    except Conflict as err:  # asked already: where the first inquiry goes on
+        flash(translated(err.message), "error")
+        existing = (url_for("licensing.show", record_id=err.params["license_id"])
+                    if "license_id" in err.params
+                    else url_for("consortia.show", record_id=err.params["consortium_id"])
+                    if "consortium_id" in err.params else back)
+        return redirect(existing)
     flash(_("Your interest was sent: the licence inquiry is open.") if i.license_id else
           _("Your interest was sent: a joint R&D consortium draft was proposed."), "success")
     return redirect(target)
 
 
+@offers_bp.app_context_processor
+def _interest_form_context() -> dict:
+    def interest_draft(offer_id: int) -> dict:
+        """The refused interest form of this offer, once (then it is forgotten)."""
+        draft = session.get(_INTEREST_DRAFT)
+        if not draft or draft.get("offer_id") != offer_id:
+            return {}
+        return session.pop(_INTEREST_DRAFT)
+
+    def licensable(offer) -> bool:
+        """A licence inquiry may be opened on this offer now (its invention is owned)."""
+        return services.licensable(offer)
+    return {"interest_draft": interest_draft, "licensable": licensable}
+
+
 # -- public: no account ------------------------------------------------------------------------
+def _catalogue_filters() -> dict[str, str]:
+    """The filters of ``/catalogue`` that are on (``q``, ``stage``, ``field``, ``sector``,
+    ``keyword``; a stage or field the catalogue does not know is off): what the page's
+    stage links and pager carry on to the next page."""
+    args = request.args
+    on = {"q": (args.get("q") or "").strip()[:200],
+          "stage": args.get("stage") if args.get("stage") in STAGE_KEYS else "",
+          "field": args.get("field") if args.get("field") in FIELD_LABELS else "",
+          "sector": (args.get("sector") or "").strip()[:20],
+          "keyword": (args.get("keyword") or "").strip()[:100]}
+    return {name: value for name, value in on.items() if value}
+
+
 @bp.get("/catalogue")
 def index():
-    q = (request.args.get("q") or "").strip()[:200]
-    stage = request.args.get("stage") if request.args.get("stage") in STAGE_KEYS else None
-    field = request.args.get("field") or None
-    sector = (request.args.get("sector") or "").strip()[:20] or None
-    keyword = (request.args.get("keyword") or "").strip()[:100] or None
-    result = services.catalogue(q=q or None, stage=stage, field=field, sector=sector,
-                                keyword=keyword, page=page_number(), per_page=20)
+    filters = _catalogue_filters()
+    # a visitor who typed ?page=abc sees the first page, not an error (the API says 422)
+    result = services.catalogue(**filters, page=page_number(or_first=True), per_page=20)
     mine = []
     if current_user.is_authenticated:
         mine = list(db.session.scalars(select(TechRequest).where(
             TechRequest.organization_id == current_user.organization_id,
             TechRequest.state == "open").order_by(TechRequest.id.desc()).limit(20)))
-    return render_template("catalogue/index.html", result=result, q=q, stage=stage,
-                           field=field, sector=sector or "", keyword=keyword or "",
-                           my_requests=mine, **_choices())
+    return render_template("catalogue/index.html", result=result, filters=filters,
+                           q=filters.get("q", ""), stage=filters.get("stage"),
+                           field=filters.get("field"), sector=filters.get("sector", ""),
+                           keyword=filters.get("keyword", ""), my_requests=mine, **_choices())
 
 
 @bp.get("/catalogue/<int:offer_id>-<slug>")
@@ -172,4 +218,26 @@ def sitemap():
     body.append("</urlset>")
     return Response("\n".join(body), mimetype="application/xml")
 
+
+def _signed_in_paths() -> list[str]:
+    """The first segment of every address outside the public catalogue (``/offers``,
+    ``/api``, ``/login``...), from the app's URL map: a blueprint added later is covered."""
+    public: set[str] = set()
+    private: set[str] = set()
+    for rule in current_app.url_map.iter_rules():
+        first = rule.rule.split("/")[1]
+        if rule.endpoint.startswith(f"{bp.name}.") or rule.endpoint == "static":
+            public.add(first)
+        elif first and not first.startswith("<"):
+            private.add(first)
+    return sorted(f"/{first}" for first in private - public)
+
+
+@bp.get("/robots.txt")
+def robots():
+    """For crawlers: the catalogue and its sitemap, and none of the signed-in app's pages."""
+    lines = ["User-agent: *", f"Allow: {url_for('catalogue.index')}"]
+    lines += [f"Disallow: {path}" for path in _signed_in_paths()]
+    lines += ["", f"Sitemap: {url_for('catalogue.sitemap', _external=True)}"]
+    return Response("\n".join(lines) + "\n", mimetype="text/plain")
 

@@ -23,7 +23,7 @@ from workflows.errors import N_, ValidationFailed
 from .. import workflow
 from ..auth.models import User
 from ..db import unit_of_work
-from ..errors import Invalid, NotFound, Unavailable
+from ..errors import Invalid, NotFound, Unavailable, translated
 from ..extensions import db
 from ..web.helpers import message_of
 from . import pdf
@@ -156,7 +156,7 @@ def decline(doc_id: int):
         flash(message_of(err), "error")
         return _sign_page(workflow.visible_document(doc_id, current_user), rt, {}, err.fields)
     flash(_("You declined to sign %(title)s. The record is back to %(state)s.",
-            title=doc.title, state=_(workflow.engine.workflow(rt.name).state_label(
+            title=doc.title, state=translated(workflow.engine.workflow(rt.name).state_label(
                 outcome.record.state))), "success")
     return redirect(url_for(rt.endpoint, record_id=doc.record_id))
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from workflows.license import LICENSE_TYPES
 
+from .. import workflow
 from ..benefits.income import income_of
 from ..benefits.models import Revenue
 from ..disclosures.models import Disclosure
@@ -41,6 +42,21 @@ def _form(values, errors=None, licence=None, status=200):
                            types=LICENSE_TYPES), status
 
 
+def _origin(lic) -> dict | None:
+    """The catalogue's offer (and the enterprise's request) an inquiry was opened from, with
+    the pages they are shown on (read by name, through the registry: the catalogue sits
+    above licences)."""
+    if not lic.offer_id:
+        return None
+    out = {}
+    for name, rid in (("offer", lic.offer_id), ("request", lic.request_id)):
+        rt = workflow.REGISTRY[name]
+        record = db.session.get(rt.model, rid) if rid else None
+        out[name] = record
+        out[f"{name}_endpoint"] = rt.endpoint
+    return out
+
+
 def _show_extra(lic) -> dict:
     revenues = db.session.scalars(select(Revenue).where(Revenue.license_id == lic.id)
                                   .order_by(Revenue.id)).all()
@@ -60,7 +76,8 @@ def _show_extra(lic) -> dict:
             "show_my_income": not business or bool(mine),
             "licensee_business": business,
             "royalty_reports": list(lic.royalty_reports) if business else [],
-            "royalty_years": lic.royalty_years(dt.date.today()) if business else []}
+            "royalty_years": lic.royalty_years(dt.date.today()) if business else [],
+            "origin": _origin(lic)}
 
 
 record_routes(bp, RECORD, forms=forms, render_form=_form,

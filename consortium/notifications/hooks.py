@@ -39,7 +39,7 @@ def awaited_users(rt: workflow.RecordType, record: Any,
     ``notify(known=...)``, which then reads nobody again."""
     wf = engine.workflow(rt.name)
     awaited = [t for t in wf.transitions
-               if t.awaited and not t.is_system and record.state in t.sources]
+               if t.awaited_in(record.state) and not t.is_system]
     roles = sorted({r for t in awaited for r in t.roles})
     if not roles:
         return {}, {}
@@ -79,7 +79,7 @@ def on_step(rt: workflow.RecordType, record: Any, outcome, user) -> None:
     while o is not None:
         chain.append(o)
         o = o.follow_up
-    awaits_someone = any(t.awaited and not t.is_system and record.state in t.sources
+    awaits_someone = any(t.awaited_in(record.state) and not t.is_system
                          for t in wf.transitions)
     decision = chain[0].trigger.startswith(DECISION_PREFIXES)
     if not (decision or awaits_someone or any(o.documents for o in chain)):

@@ -6,10 +6,10 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from flask import current_app, has_request_context, url_for
-from flask_babel import force_locale, get_locale, gettext
+from flask_babel import force_locale, get_locale, gettext, pgettext
 from sqlalchemy import and_, func, select, update
 
-from workflows.errors import N_
+from workflows.errors import N_, Label
 
 from ..auth.models import User
 from ..db import utcnow
@@ -33,6 +33,7 @@ KINDS: dict[str, str] = {
     "vote": N_("Votes"),
     "deadline": N_("Deadlines coming up"),
     "match": N_("New matches"),
+    "interest": N_("Interest in our organisation's offers"),
     "docket": N_("Patent docket"),
 }
 CHANNEL_LABELS: dict[str, str] = {
@@ -46,7 +47,10 @@ OUTBOX_KEY = "consortium.outbox"
 
 
 def label(msgid: str) -> dict[str, str]:
-    """A parameter that is itself translatable (a state or document name), for ``params``."""
+    """A parameter that is itself translatable (a state or document name), for ``params``;
+    a :class:`~workflows.errors.Label` keeps its context (an offer's state)."""
+    if isinstance(msgid, Label):
+        return {"msgid": str(msgid), "msgctxt": msgid.context}
     return {"msgid": msgid}
 
 
@@ -61,6 +65,8 @@ def render(message: str, params: Mapping[str, Any] | None) -> str:
 
 def _param(value: Any) -> Any:
     if isinstance(value, dict) and "msgid" in value:
+        if value.get("msgctxt"):
+            return pgettext(value["msgctxt"], value["msgid"])
         return gettext(value["msgid"])
     if isinstance(value, list):
         return ", ".join(str(_param(v)) for v in value)

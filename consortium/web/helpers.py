@@ -19,7 +19,7 @@ from .wording import action_echo, reason_text, refused_form
 
 
 def message_of(err: WorkflowError) -> str:
-    return gettext(err.message, **err.params) if err.params else gettext(err.message)
+    return translated(err.message, err.params)
 
 
 def web_app_error(err: WorkflowError):
@@ -123,5 +123,5 @@ def register_template_helpers(app: Flask) -> None:
         return {"workflows": workflows, "current_user": current_user,
                 "locale": str(get_locale()),
                 "languages": LANGUAGE_NAMES,
-                "state_label": lambda wf, s: gettext(workflows[wf].state_label(s)),
+                "state_label": lambda wf, s: translated(workflows[wf].state_label(s)),
                 "action_echo": action_echo, "reason_text": reason_text}

@@ -15,7 +15,6 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import gettext
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
@@ -28,7 +27,7 @@ from .. import workflow
 from ..audit.services import record_events
 from ..auth.models import User
 from ..db import unit_of_work
-from ..errors import Conflict, Forbidden, Invalid
+from ..errors import Conflict, Forbidden, Invalid, translated
 from ..extensions import db
 from ..validation import list_options, page_number, query_int
 from ..workflow import RecordType
@@ -79,7 +78,7 @@ def record_page(rt: RecordType, record_id: int, template: str, extra=None):
     wf = workflow.engine.workflow(rt.name)
     moves = [(e.from_state, e.to_state) for e in events if e.from_state and e.to_state]
     visited = {s for move in moves for s in move}
-    drawing = Markup(diagram.svg(wf, record.state, visited, set(moves), label=gettext))
+    drawing = Markup(diagram.svg(wf, record.state, visited, set(moves), label=translated))
     return render_template(
         template, record=record, rt=rt, wf=wf, diagram=drawing,
         allowed=[a for a in availability if a.allowed],
@@ -201,7 +200,7 @@ def fire_from_form(rt: RecordType, record_id: int, trigger: str):
     wf = workflow.engine.workflow(rt.name)
     message = _("Done: %(action)s. The record is now %(state)s.",
                 action=_(wf.transition(outcome.event.trigger).label),
-                state=_(wf.state_label(record.state)))
+                state=translated(wf.state_label(record.state)))
     if outcome.documents:
         message += " " + _("Document %(number)s was generated.",
                            number=outcome.documents[0].number)

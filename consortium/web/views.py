@@ -14,7 +14,6 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import gettext
 from flask_login import current_user, login_required
 from markupsafe import Markup
 from sqlalchemy import func, select
@@ -27,6 +26,7 @@ from ..audit.services import verify
 from ..benefits.income import income_of
 from ..db import unit_of_work
 from ..documents.services import awaiting_signature, storage
+from ..errors import translated
 from ..extensions import db
 from ..licensing.services import underpaid_reports
 from . import dashboard as dash
@@ -83,7 +83,7 @@ def language():
 @bp.get("/workflows")
 @login_required
 def workflows():
-    items = [(wf, Markup(svg(wf, label=gettext))) for wf in WORKFLOWS]
+    items = [(wf, Markup(svg(wf, label=translated))) for wf in WORKFLOWS]
     return render_template("workflows.html", items=items)
 
 

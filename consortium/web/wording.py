@@ -15,6 +15,8 @@ from flask_babel import gettext
 
 from workflows.errors import N_
 
+from ..errors import translated
+
 ECHO = "form-echo"
 #: what an echo may carry: the session is a cookie (about 4 kB in all)
 _ECHO_LIMIT = 2000
@@ -109,7 +111,7 @@ def action_echo() -> dict[str, Any]:
 def reason_text(reason: str, params: dict[str, Any] | None = None) -> str:
     """Why an action is closed, translated with its parameters: a parameter that is itself
     wording of the definitions ("the licensee's signatory") is translated too; names and
-    numbers are left as they are (gettext returns what it does not know)."""
-    translated = {k: gettext(v) if isinstance(v, str) and v else v
-                  for k, v in (params or {}).items()}
-    return gettext(reason, **translated) if translated else gettext(reason)
+    numbers are left as they are (gettext returns what it does not know); the problems of a
+    record (``Joined``) part by part, a state in its workflow's context (``Label``)."""
+    return translated(reason, {k: translated(v) if isinstance(v, str) and v else v
+                               for k, v in (params or {}).items()})

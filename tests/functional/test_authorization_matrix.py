@@ -14,7 +14,7 @@ PUBLIC = {"/login", "/language", "/api/v1/auth/token", "/api/v1/openapi.json", "
           "/static/<path:filename>", "/",
           # the public innovation catalogue (published offers only)
           "/catalogue", "/catalogue/<int:offer_id>-<slug>", "/catalogue/<int:offer_id>",
-          "/sitemap.xml", "/api/v1/catalogue",
+          "/sitemap.xml", "/robots.txt", "/api/v1/catalogue",
           # no account yet, or its password forgotten: the link in the mail is the proof
           # (tests/functional/test_notifications.py)
           "/invitations/<token>", "/password/forgot", "/password/reset/<token>",

@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import re
+from html import unescape
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.helpers import LicenceJourney
+from tests.helpers import PASSWORD, LicenceJourney, disclosure_payload
 
 SUMMARY = ("A biodegradable coating for wheat seeds made from sheep wool protein. It feeds "
            "the seedling during the first weeks and helps crops survive drought in arid "
@@ -151,7 +153,8 @@ def test_a_russian_request_matches_an_english_offer_with_reasons(journey, api, m
     back = journey.legal.get(f"/offers/{o['id']}/matches").get_json()["items"]
     assert [i["request"]["id"] for i in back] == [rq["id"]]
     # withdrawing the offer removes its matches
-    journey.legal.post(f"/offers/{o['id']}/transitions/withdraw")
+    journey.legal.post(f"/offers/{o['id']}/transitions/withdraw",
+                       json={"comment": "Licensed exclusively."})
     assert journey.partner.get(f"/requests/{rq['id']}/matches").get_json()["items"] == []
 
 
@@ -534,3 +537,261 @@ def test_shared_concepts_are_named_in_the_readers_language(journey, login_as, ap
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert CONCEPTS["wheat"]["ru"][0] in html and "wheat, " not in html
+
+
+# -- the public catalogue as a visitor reads it ---------------------------------------------------
+def _service(j, title, **extra):
+    """A published R&D service offer (no invention behind it): TRL 7, industrial pilot."""
+    body = {"title": title, "kind": "rd_service", "trl": 7, "field": "agriculture",
+            "summary": "Our agronomy station runs field trials of seed treatments in dry steppe.",
+            "language": "en", **extra}
+    r = j.legal.post("/offers", json=body)
+    assert r.status_code == 201, r.get_json()
+    assert _publish(j.legal, "offers", r.get_json()["id"]).status_code == 200
+    return r.get_json()
+
+
+def _link(html, text):
+    """The address of the one link reading ``text`` on a page, unescaped."""
+    [href] = re.findall(rf'<a [^>]*href="([^"]*)"[^>]*>{re.escape(text)}</a>', html)
+    return unescape(href)
+
+
+def _query(url):
+    return {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+
+
+def _cards(html):
+    return html.count('<article class="card">')
+
+
+#: every filter of the catalogue on at once
+FILTERS = {"q": "trials", "stage": "pilot", "field": "agriculture", "sector": "01",
+           "keyword": "drought"}
+
+
+def test_the_catalogue_pager_counts_the_page_and_keeps_every_filter(journey, client):
+    for n in range(21):
+        _service(journey, f"Field trials of seed treatments, plot {n}", keywords=["drought"],
+                 sector_codes=["01.11"])
+    _service(journey, "Irrigation trials, plot 99", field="water", keywords=["drought"],
+             sector_codes=["01.11"])  # another field: filtered out
+    html = client.get("/catalogue", query_string=FILTERS).get_data(as_text=True)
+    assert "21 offers" in html and "1–20 of 21" in html and _cards(html) == 20
+    following = _link(html, "Next")
+    assert _query(following) == {**FILTERS, "page": "2"}
+    html = client.get(following).get_data(as_text=True)
+    assert "21–21 of 21" in html and _cards(html) == 1
+    assert _query(_link(html, "Previous")) == {**FILTERS, "page": "1"}
+    # past the end: said, with the way back to the last page (the filters kept)
+    html = client.get("/catalogue", query_string={**FILTERS, "page": "7"}).get_data(
+        as_text=True)
+    assert _cards(html) == 0 and "This page is past the end of the list." in html
+    assert _query(_link(html, "Go to the last page")) == {**FILTERS, "page": "2"}
+    assert "–" not in html.split('class="empty"')[1]  # no "121–120 of 21"
+    # without filters the links carry none
+    html = client.get("/catalogue").get_data(as_text=True)
+    assert "1–20 of 22" in html and _query(_link(html, "Next")) == {"page": "2"}
+
+
+def test_a_page_number_that_is_not_one_shows_a_visitor_the_first_page(journey, client):
+    o = _service(journey, "Field trials of seed treatments")
+    for bad in ("abc", "²", "-"):
+        r = client.get("/catalogue", query_string={"page": bad})
+        assert r.status_code == 200, bad
+        assert o["title"] in r.get_data(as_text=True)
+    # the API still says what is wrong
+    assert client.get("/api/v1/catalogue?page=abc").status_code == 422
+
+
+def test_the_stage_links_keep_the_other_filters_and_open_what_they_count(journey, client):
+    for n in range(2):
+        _service(journey, f"Field trials of seed treatments, plot {n}", keywords=["drought"],
+                 sector_codes=["01.11"])
+    _service(journey, "Field trials of seed treatments for oil fields", keywords=["drought"],
+             sector_codes=["06.20"])  # another OKED sector
+    _service(journey, "Field trials, ready", trl=9, keywords=["drought"],
+             sector_codes=["01.11"])
+    others = {k: v for k, v in FILTERS.items() if k != "stage"}
+    for on in ({"sector": "01"}, others):
+        html = client.get("/catalogue", query_string=on).get_data(as_text=True)
+        counts = dict(re.findall(r'data-stage="(\w+)"[^>]*>(\d+)<', html))
+        assert counts == {"documentation": "0", "experimental": "0", "pilot": "2",
+                          "ready": "1"}, on
+        pilot = _link(html, "Passed industrial pilot")
+        assert _query(pilot) == {**on, "stage": "pilot"}
+        opened = client.get(pilot).get_data(as_text=True)
+        assert "2 offers" in opened and _cards(opened) == 2
+
+
+def test_kazakh_words_find_kazakh_offers_on_the_page_and_in_the_api(journey, client):
+    """The catalogue does not know the language of the words typed: a Cyrillic word is also
+    stemmed as Kazakh, so бидай and тамшылатып find the Kazakh offers that have them."""
+    wheat = _service(journey, "Құрғақшылыққа төзімді бидай тұқымын өңдеу", language="kk",
+                     summary="Тұқымды қорғайтын жабын: өскіндер құрғақшылықта аман қалады.")
+    drip = _service(journey, "Тамшылатып суаруға арналған контроллер", language="kk",
+                    field="water", trl=9,
+                    summary="Топырақ ылғалына қарай суару желілерін ашатын күн контроллері.")
+    for word, offer in (("бидай", wheat), ("тамшылатып", drip), ("бидай тұқымы", wheat)):
+        body = client.get("/api/v1/catalogue", query_string={"q": word}).get_json()
+        assert [i["id"] for i in body["items"]] == [offer["id"]], word
+        html = client.get("/catalogue", query_string={"q": word},
+                          headers={"Accept-Language": "kk"}).get_data(as_text=True)
+        assert offer["title"] in html and _cards(html) == 1, word
+    body = client.get("/api/v1/catalogue", query_string={"keyword": "бидай"}).get_json()
+    assert [i["id"] for i in body["items"]] == [wheat["id"]]
+    # the stored texts are as the Kazakh stemmer wrote them: nothing was indexed again
+    from consortium.catalogue import search
+    assert search.query_groups("бидай") == [["бида"]]
+
+
+def test_a_visitor_signs_in_from_the_header_and_errors_lead_back_to_the_catalogue(
+        journey, client):
+    o = _service(journey, "Field trials of seed treatments")
+    html = client.get("/catalogue?stage=pilot").get_data(as_text=True)
+    sign_in = _link(html, "Sign in")
+    assert urlsplit(sign_in).path == "/login"
+    assert _query(sign_in) == {"next": "/catalogue?stage=pilot"}
+    assert "Inbox" not in html
+    # a missing offer (by its number or its address): back to the catalogue, not to an inbox
+    for path in ("/catalogue/999999", f"/catalogue/{o['id'] + 1000}-x"):
+        r = client.get(path, headers={"Accept-Language": "kk"})
+        page = r.get_data(as_text=True)
+        assert r.status_code == 404 and "Кіріс жәшігіне" not in page, path
+        assert _link(page, "Каталогқа оралу") == "/catalogue", path
+    # once signed in, the header leads to their pages; the login brings them back
+    r = client.post(sign_in, data={"email": journey.legal_user.email, "password": PASSWORD})
+    assert r.status_code == 302 and r.headers["Location"] == "/catalogue?stage=pilot"
+    html = client.get("/catalogue").get_data(as_text=True)
+    assert ">Sign in<" not in html and ">Inbox<" in html
+    page = client.get("/catalogue/999999").get_data(as_text=True)
+    assert _link(page, "Back to the catalogue") == "/catalogue"
+
+
+def test_no_result_says_which_filters_are_on_and_offers_to_clear_them(journey, client):
+    _service(journey, "Field trials of seed treatments")
+    html = client.get("/catalogue", query_string={**FILTERS, "q": "vineyards"},
+                      headers={"Accept-Language": "en"}).get_data(as_text=True)
+    empty = html.split('class="empty"')[1]
+    assert "No offer matches these filters:" in empty
+    for shown in ("Search: <q>vineyards</q>", "Stage: Passed industrial pilot",
+                  "Field: Agriculture and food", "OKED code: 01", "Keyword: <q>drought</q>"):
+        assert shown in empty, shown
+    assert _link(html, "Clear the filters") == "/catalogue"
+    html = client.get("/catalogue?q=vineyards", headers={"Accept-Language": "ru"}).get_data(
+        as_text=True)
+    assert "Сбросить фильтры" in html and "Stage:" not in html
+
+
+def test_new_offers_and_requests_are_written_in_the_interface_language(journey, login_as):
+    web = login_as(journey.legal_user)
+    for lang in ("kk", "ru", "en"):
+        for path in ("/offers/new", "/requests/new"):
+            html = web.get(path, headers={"Accept-Language": lang}).get_data(as_text=True)
+            chosen = re.search(r'<select id="language".*?</select>', html, re.S).group(0)
+            assert re.findall(r'<option value="(\w+)" selected>', chosen) == [lang], (
+                path, lang)
+
+
+def test_robots_txt_lets_crawlers_read_the_catalogue_and_nothing_signed_in(app, client):
+    from urllib.robotparser import RobotFileParser
+    r = client.get("/robots.txt")
+    assert r.status_code == 200 and r.mimetype == "text/plain"
+    robots = RobotFileParser()
+    robots.parse(r.get_data(as_text=True).splitlines())
+    assert robots.site_maps() == ["http://localhost/sitemap.xml"]
+    for public in ("/catalogue", "/catalogue?stage=pilot&page=2", "/catalogue/4-seed-coating",
+                   "/sitemap.xml", "/static/app.css"):
+        assert robots.can_fetch("*", f"http://localhost{public}"), public
+    # every other address of the app, from its URL map
+    signed_in = [re.sub(r"<[^>]+>", "1", rule.rule) for rule in app.url_map.iter_rules()
+                 if not rule.endpoint.startswith("catalogue.") and rule.endpoint != "static"
+                 and rule.rule != "/"]
+    assert len(signed_in) > 100
+    for path in signed_in:
+        assert not robots.can_fetch("*", f"http://localhost{path}"), path
+
+
+def _partner_user(journey):
+    return next(u for _c, u in journey.clients.values() if u.role.value == "partner")
+
+
+def test_interest_tells_the_offering_organisation_and_is_not_asked_twice(journey, app):
+    """The licensor's legal staff are notified of the inquiry an interest opened; a second
+    interest of the same enterprise in the same invention while the first inquiry goes on is
+    a 409 naming it (API), not a second inquiry."""
+    from consortium.extensions import db
+    from consortium.notifications.models import Notification
+    o = _offer(journey)
+    _publish(journey.legal, "offers", o["id"])
+    r = journey.partner.post(f"/offers/{o['id']}/interest",
+                             json={"message": "We farm 20,000 ha."})
+    assert r.status_code == 201, r.get_json()
+    lic = r.get_json()["license"]
+    with app.app_context():
+        told = db.session.scalars(db.select(Notification).where(
+            Notification.kind == "interest")).all()
+        assert {n.user_id for n in told} >= {journey.legal_user.id}
+        assert all(n.url == f"/licenses/{lic['id']}" for n in told)
+        assert told[0].params["number"] == lic["reg_number"]
+    again = journey.partner.post(f"/offers/{o['id']}/interest",
+                                 json={"message": "Still interested."})
+    assert again.status_code == 409, again.get_json()
+    err = again.get_json()["error"]
+    assert err["code"] == "already_inquired" and lic["reg_number"] in err["message"]
+    assert len(journey.partner.get("/licenses").get_json()["items"]) == 1
+
+
+def test_a_refused_interest_form_comes_back_with_what_was_typed(journey, login_as):
+    """On the public page, in Russian: a message over the limit comes back in the form with
+    its reason in Russian under it, on the page it was sent from; a second interest leads to
+    the first inquiry; the licence page names the offer it came from."""
+    o = _offer(journey)
+    _publish(journey.legal, "offers", o["id"])
+    web = login_as(_partner_user(journey))
+    ru = {"Accept-Language": "ru"}
+    page_url = web.get(f"/catalogue/{o['id']}", headers=ru).headers["Location"]
+    long_text = "Нам нужна эта технология. " * 200
+    r = web.post(f"/offers/{o['id']}/interest", headers=ru,
+                 data={"message": long_text, "propose": "licence", "back": page_url})
+    assert r.status_code == 302 and r.headers["Location"] == page_url
+    html = web.get(page_url, headers=ru).get_data(as_text=True)
+    assert "Нам нужна эта технология." in html  # kept
+    assert "не более 4000 символов" in html and "at most" not in html
+    assert "Нам нужна эта технология." not in web.get(page_url, headers=ru).get_data(
+        as_text=True)  # shown once
+    r = web.post(f"/offers/{o['id']}/interest", headers=ru,
+                 data={"message": "Давайте обсудим.", "propose": "licence", "back": page_url})
+    assert r.status_code == 302 and "/licenses/" in r.headers["Location"]
+    first = r.headers["Location"]
+    html = web.get(first, headers=ru).get_data(as_text=True)
+    assert o["number"] in html and o["title"] in html  # the offer it came from
+    r = web.post(f"/offers/{o['id']}/interest", headers=ru,
+                 data={"message": "Ещё раз.", "propose": "licence", "back": page_url})
+    assert r.status_code == 302 and r.headers["Location"] == first
+
+
+def test_an_offer_of_an_invention_not_yet_protected_stays_out_of_the_catalogue(
+        journey, login_as):
+    """A public summary of an invention only submitted (nothing filed, not kept as know-how)
+    could cost it its novelty: publishing its offer is refused, saying why, until the
+    invention is protected; the public page then offers a licence."""
+    r = journey.alice.post("/disclosures", json=disclosure_payload(
+        (journey.alice_user, "100"), title="A newer idea"))
+    did = r.get_json()["id"]
+    journey.alice.post(f"/disclosures/{did}/transitions/submit")
+    r = journey.legal.post("/offers", json={
+        "title": "Newer idea for seed coating", "summary": SUMMARY, "kind": "technology",
+        "field": "agriculture", "disclosure_id": did, "language": "en", "trl": 4})
+    assert r.status_code == 201, r.get_json()
+    other = r.get_json()
+    r = _publish(journey.legal, "offers", other["id"], confirm_public="yes")
+    assert r.status_code == 422, r.get_json()
+    assert "once the invention is protected" in r.get_json()["error"]["message"]
+    assert journey.legal.get(f"/offers/{other['id']}").get_json()["state"] == "draft"
+    # the protected one is published, and a licence is what the visitor may ask for
+    o = _offer(journey)
+    _publish(journey.legal, "offers", o["id"])
+    web = login_as(_partner_user(journey))
+    html = web.get(f"/catalogue/{o['id']}", follow_redirects=True).get_data(as_text=True)
+    assert 'value="licence"' in html and 'value="consortium"' in html

@@ -28,7 +28,9 @@ def _offer(j, **extra):
 
 
 def _publish(client, collection, rid, trigger="publish"):
-    r = client.post(f"/{collection}/{rid}/transitions/{trigger}", json={"data": {}})
+    # withdrawing from the catalogue says why
+    body = {"comment": "Licensed exclusively."} if trigger == "withdraw" else {}
+    r = client.post(f"/{collection}/{rid}/transitions/{trigger}", json={"data": {}, **body})
     assert r.status_code == 200, r.get_json()
     return r.get_json()
 

@@ -35,7 +35,8 @@ RECORDS = {
                 "legal_review": lambda w: w.license("legal_review")},
     "benefit_plan": {"draft": lambda w: w.plan(),
                      "acknowledgment": lambda w: _proposed_plan(w)},
-    # the single window: a draft offer and a withdrawn one (seen by its organisation alone)
+    # the single window: a draft offer and a withdrawn one (seen by its organisation alone,
+    # which may correct it there: every state of an offer is editable)
     "offer": {"draft": lambda w: _offer(w),
               "withdrawn": lambda w: _offer(w, "publish", "withdraw")},
     # a request of the university (its researchers see it and may not edit it)
@@ -52,7 +53,9 @@ def _offer(w, *triggers):
     assert r.status_code == 201, r.get_json()
     oid = r.get_json()["id"]
     for trigger in triggers:
-        w.fire("legal", "offers", oid, trigger)
+        # withdrawing from the catalogue says why
+        w.fire("legal", "offers", oid, trigger,
+               **({"comment": "Licensed exclusively."} if trigger == "withdraw" else {}))
     return oid
 
 

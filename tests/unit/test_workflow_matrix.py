@@ -238,6 +238,8 @@ class FakeOffer(FakeRecord):
 
 
 class FakeRequest(FakeRecord):
+    deadline = None
+
     def publish_problems(self):
         return []
 
