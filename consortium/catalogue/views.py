@@ -66,7 +66,8 @@ def _choices() -> dict:
 
 def _offer_form(values, errors=None, offer=None, status=200):
     disclosures = db.session.execute(
-        select(Disclosure.id, Disclosure.reg_number, Disclosure.title)
+        # with its state: an offer is published only once the invention is protected
+        select(Disclosure.id, Disclosure.reg_number, Disclosure.title, Disclosure.state)
         .where(Disclosure.organization_id == current_user.organization_id,
                Disclosure.state.notin_(("draft", "withdrawn")))
         .order_by(Disclosure.id.desc()).limit(200)).all()
