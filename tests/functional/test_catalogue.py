@@ -795,3 +795,11 @@ def test_an_offer_of_an_invention_not_yet_protected_stays_out_of_the_catalogue(
     web = login_as(_partner_user(journey))
     html = web.get(f"/catalogue/{o['id']}", follow_redirects=True).get_data(as_text=True)
     assert 'value="licence"' in html and 'value="consortium"' in html
+
+
+def test_the_request_form_says_who_will_read_the_answers(journey, login_as):
+    """An open request is read by the whole network, competitors included: the guided form
+    says so before the company writes its volumes, failure rates and budget."""
+    web = login_as(_partner_user(journey))
+    html = web.get("/requests/new", headers={"Accept-Language": "ru"}).get_data(as_text=True)
+    assert 'id="who-reads"' in html and "в том числе другие предприятия" in html
