@@ -74,9 +74,16 @@ def _param(value: Any) -> Any:
 
 
 def language_of(user: User) -> str:
+    """The language of ``user``'s mails: the one they chose; else the first language their
+    organisation issues its documents in (a Kazakh institute working in kk and ru is written
+    to in Kazakh, not in English); else the default."""
     languages = current_app.config["LANGUAGES"]
     if user.language in languages:
         return user.language
+    org = user.organization
+    chosen = getattr(org, "document_languages", None) or []
+    if chosen and chosen[0] in languages:
+        return chosen[0]
     return current_app.config.get("BABEL_DEFAULT_LOCALE", "en")
 
 

@@ -476,3 +476,15 @@ def test_a_step_finds_whom_it_waits_for_among_the_records_parties_alone(app, api
         told = db.session.scalars(select(Notification.user_id).where(
             Notification.record_type == "disclosure", Notification.record_id == did)).all()
     assert told == [lena.id]
+
+
+def test_a_person_who_chose_no_language_is_written_to_in_their_organisations(app, api, team):
+    """A Kazakh institute that issues its documents in kk and ru: its legal officer, who never
+    chose a language, gets the mail in Kazakh, not in English (one who chose keeps theirs:
+    ``test_switching_the_language_sets_the_language_of_mails``)."""
+    from consortium.organizations.models import Organization
+    with app.app_context(), unit_of_work():
+        db.session.get(Organization, team.org.id).document_languages = ["kk", "ru"]
+    _submitted(api, team)
+    with app.app_context():
+        assert {m.language for m in db.session.scalars(select(OutboxMail))} == {"kk"}
